@@ -1,0 +1,124 @@
+//! The envelope every upstream answer comes in, the paging blocks, and the one decoding
+//! entry point that copes with every spelling the upstream uses.
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+/// The code the upstream uses for success.
+pub const SUCCESS_CODE: &str = "0000";
+
+/// `{"code","data","message","success"}` around every answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Envelope<T> {
+    /// `"0000"` on success; anything else names the failure.
+    #[serde(with = "crate::lenient::opt_text_required")]
+    pub code: String,
+    /// The business payload; `null` for mutations that return nothing.
+    #[serde(default = "none")]
+    pub data: Option<T>,
+    /// A message in words (sometimes not in English).
+    #[serde(default, with = "crate::lenient::opt_text_required")]
+    pub message: String,
+    /// Whether the call succeeded.
+    #[serde(default, deserialize_with = "crate::lenient::flag::deserialize")]
+    pub success: bool,
+}
+
+fn none<T>() -> Option<T> {
+    None
+}
+
+impl<T> Envelope<T> {
+    /// A successful answer carrying `data`.
+    pub fn ok(data: T) -> Self {
+        Envelope { code: SUCCESS_CODE.into(), data: Some(data), message: "success".into(), success: true }
+    }
+
+    /// A successful answer with `data: null`, as mutations return.
+    pub fn ok_empty() -> Self {
+        Envelope { code: SUCCESS_CODE.into(), data: None, message: "Success".into(), success: true }
+    }
+
+    /// A failed answer with the upstream's code and message.
+    pub fn fail(code: impl Into<String>, message: impl Into<String>) -> Self {
+        Envelope { code: code.into(), data: None, message: message.into(), success: false }
+    }
+
+    /// Whether the upstream said the call succeeded.
+    pub fn is_success(&self) -> bool {
+        self.code == SUCCESS_CODE
+    }
+
+    /// The payload of a successful answer, or the upstream's refusal as an error.
+    pub fn into_result(self) -> Result<Option<T>, UpstreamRefusal> {
+        if self.is_success() {
+            Ok(self.data)
+        } else {
+            Err(UpstreamRefusal { code: self.code, message: self.message })
+        }
+    }
+}
+
+/// The upstream answered, but said no.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("the platform refused the request: {message} (code {code})")]
+pub struct UpstreamRefusal {
+    /// The upstream's code.
+    pub code: String,
+    /// The upstream's message.
+    pub message: String,
+}
+
+/// The `page` block of syncPackages and queryOrder.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageInfo {
+    /// The page this answer holds, from 1.
+    #[serde(default, with = "crate::lenient::num")]
+    pub cur_page_no: u64,
+    /// Items per page.
+    #[serde(default, with = "crate::lenient::num")]
+    pub page_size: u64,
+    /// Items across all pages.
+    #[serde(default, with = "crate::lenient::num")]
+    pub total_count: u64,
+    /// Number of pages.
+    #[serde(default, with = "crate::lenient::num")]
+    pub total_pages: u64,
+}
+
+impl PageInfo {
+    /// The block for page `page_no` of `total_count` items, `page_size` a page.
+    pub fn new(page_no: u64, page_size: u64, total_count: u64) -> PageInfo {
+        let total_pages = if page_size == 0 { 0 } else { total_count.div_ceil(page_size) };
+        PageInfo { cur_page_no: page_no, page_size, total_count, total_pages }
+    }
+}
+
+/// Why an upstream body could not be read.
+#[derive(Debug, thiserror::Error)]
+#[error("the platform's answer could not be read: {0}")]
+pub struct DecodeError(#[from] serde_json::Error);
+
+/// Decodes an upstream body. Tries the fast direct path first; when that fails (two
+/// spellings of one field side by side, an unexpected case), decodes again after folding
+/// every key to snake_case, so any spelling the upstream uses is read.
+pub fn decode<T: DeserializeOwned>(body: &str) -> Result<T, DecodeError> {
+    match serde_json::from_str(body) {
+        Ok(v) => Ok(v),
+        Err(first) => {
+            let value: serde_json::Value = serde_json::from_str(body).map_err(|_| first)?;
+            Ok(serde_json::from_value(crate::lenient::normalize_keys(value))?)
+        }
+    }
+}
+
+/// [`decode`] from bytes.
+pub fn decode_slice<T: DeserializeOwned>(body: &[u8]) -> Result<T, DecodeError> {
+    match serde_json::from_slice(body) {
+        Ok(v) => Ok(v),
+        Err(first) => {
+            let value: serde_json::Value = serde_json::from_slice(body).map_err(|_| first)?;
+            Ok(serde_json::from_value(crate::lenient::normalize_keys(value))?)
+        }
+    }
+}

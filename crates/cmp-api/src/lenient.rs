@@ -1,0 +1,227 @@
+//! Lenient serde helpers: the upstream sends numbers as strings or numbers, and leaves
+//! fields `null`, `""` or out entirely. Everything here decodes all of those and encodes
+//! the way the upstream's own examples do.
+
+use serde::{Deserialize, Deserializer, Serializer};
+use std::fmt::Display;
+use std::str::FromStr;
+
+/// Any JSON scalar, so one visitor can take `"12"`, `12`, `12.0`, `true` or `null`.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Scalar {
+    Str(String),
+    UInt(u64),
+    Int(i64),
+    Float(f64),
+    Bool(bool),
+}
+
+impl Scalar {
+    fn into_text(self) -> String {
+        match self {
+            Scalar::Str(s) => s.trim().to_owned(),
+            Scalar::UInt(n) => n.to_string(),
+            Scalar::Int(n) => n.to_string(),
+            Scalar::Float(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => format!("{}", f as i64),
+            Scalar::Float(f) => f.to_string(),
+            Scalar::Bool(b) => b.to_string(),
+        }
+    }
+}
+
+/// Reads a scalar as trimmed text; `null`, `""` and anything that is not a scalar give `None`.
+fn text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    let value = Option::<serde_json::Value>::deserialize(d)?;
+    Ok(match value {
+        None | Some(serde_json::Value::Null) => None,
+        Some(v) => serde_json::from_value::<Scalar>(v)
+            .ok()
+            .map(Scalar::into_text)
+            .filter(|s| !s.is_empty()),
+    })
+}
+
+/// `Option<T>` written as a JSON string (or `null`), read from a string or a number.
+/// A value that does not parse as `T` reads as `None` rather than failing the whole response.
+pub mod opt_str {
+    use super::*;
+
+    /// Encodes `Some(v)` as `"v"` and `None` as `null`.
+    pub fn serialize<T: Display, S: Serializer>(v: &Option<T>, s: S) -> Result<S::Ok, S::Error> {
+        match v {
+            Some(v) => s.collect_str(v),
+            None => s.serialize_none(),
+        }
+    }
+
+    /// Decodes a string, number, `null`, `""` or a missing field.
+    pub fn deserialize<'de, T: FromStr, D: Deserializer<'de>>(d: D) -> Result<Option<T>, D::Error> {
+        Ok(text(d)?.and_then(|t| t.parse().ok()))
+    }
+}
+
+/// `Option<T>` written as a JSON number (or `null`), read from a string or a number.
+pub mod opt_num {
+    use super::*;
+
+    /// Encodes `Some(v)` as a bare number and `None` as `null`.
+    pub fn serialize<T: Into<u64> + Copy, S: Serializer>(
+        v: &Option<T>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        match v {
+            Some(v) => s.serialize_u64((*v).into()),
+            None => s.serialize_none(),
+        }
+    }
+
+    /// Decodes a string, number, `null`, `""` or a missing field.
+    pub fn deserialize<'de, T: FromStr, D: Deserializer<'de>>(d: D) -> Result<Option<T>, D::Error> {
+        Ok(text(d)?.and_then(|t| t.parse().ok()))
+    }
+}
+
+/// A count written as a JSON number, read from a number or a numeric string; absent → 0.
+pub mod num {
+    use super::*;
+
+    /// Encodes the count as a bare number.
+    pub fn serialize<T: Into<u64> + Copy, S: Serializer>(v: &T, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_u64((*v).into())
+    }
+
+    /// Decodes a number or numeric string; `null`, `""`, missing or unparsable give the default.
+    pub fn deserialize<'de, T: FromStr + Default, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<T, D::Error> {
+        Ok(text(d)?.and_then(|t| t.parse().ok()).unwrap_or_default())
+    }
+}
+
+/// A text field: `null`, `""` and missing become `None`; numbers become their digits.
+pub mod opt_text {
+    use super::*;
+
+    /// Encodes `Some(s)` as a string and `None` as `null`.
+    pub fn serialize<S: Serializer>(v: &Option<String>, s: S) -> Result<S::Ok, S::Error> {
+        match v {
+            Some(v) => s.serialize_str(v),
+            None => s.serialize_none(),
+        }
+    }
+
+    /// Decodes any scalar into text.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+        text(d)
+    }
+}
+
+/// A boolean that may arrive as `true`, `"true"`, `1` or `"1"`; absent → `false`.
+pub mod flag {
+    use super::*;
+
+    /// Decodes the usual spellings of a boolean.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+        Ok(matches!(text(d)?.as_deref(), Some("true" | "1" | "True" | "TRUE")))
+    }
+}
+
+/// A list that may arrive as `null` or be missing: both read as empty.
+pub mod list {
+    use super::*;
+
+    /// Encodes the list as a JSON array.
+    pub fn serialize<T: serde::Serialize, S: Serializer>(v: &[T], s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(v)
+    }
+
+    /// Decodes `null` and a missing field as an empty list.
+    pub fn deserialize<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Vec<T>, D::Error> {
+        Ok(Option::<Vec<T>>::deserialize(d)?.unwrap_or_default())
+    }
+}
+
+/// Lower-cases a camelCase key into snake_case (`orderCode` → `order_code`,
+/// `multiImsi_flag` → `multi_imsi_flag`), so every spelling the upstream uses meets one name.
+pub fn snake_key(key: &str) -> String {
+    let mut out = String::with_capacity(key.len() + 4);
+    for (i, c) in key.chars().enumerate() {
+        if c.is_ascii_uppercase() {
+            if i > 0 && !out.ends_with('_') {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Rewrites every object key in `value` to snake_case. When two spellings of one field are
+/// both present (`deviceId` and `device_id`), the first one that carries a value wins.
+pub fn normalize_keys(value: serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match value {
+        Value::Object(map) => {
+            let mut out = serde_json::Map::with_capacity(map.len());
+            for (k, v) in map {
+                let key = snake_key(&k);
+                let v = normalize_keys(v);
+                let is_blank = matches!(&v, Value::Null) || v.as_str() == Some("");
+                match out.get(&key) {
+                    Some(existing)
+                        if !(matches!(existing, Value::Null) || existing.as_str() == Some(""))
+                            || is_blank => {}
+                    _ => {
+                        out.insert(key, v);
+                    }
+                }
+            }
+            Value::Object(out)
+        }
+        Value::Array(items) => Value::Array(items.into_iter().map(normalize_keys).collect()),
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snake_key_handles_every_spelling_seen_upstream() {
+        assert_eq!(snake_key("orderCode"), "order_code");
+        assert_eq!(snake_key("order_code"), "order_code");
+        assert_eq!(snake_key("multiImsi_flag"), "multi_imsi_flag");
+        assert_eq!(snake_key("Package_name"), "package_name");
+        assert_eq!(snake_key("ref_orderId"), "ref_order_id");
+        assert_eq!(snake_key("totalQuotaByte"), "total_quota_byte");
+    }
+
+    #[test]
+    fn normalize_keeps_the_spelling_that_has_a_value() {
+        let v = serde_json::json!({"device_id": null, "deviceId": "89"});
+        assert_eq!(normalize_keys(v), serde_json::json!({"device_id": "89"}));
+        let v = serde_json::json!({"deviceId": "89", "device_id": "89"});
+        assert_eq!(normalize_keys(v), serde_json::json!({"device_id": "89"}));
+    }
+}
+
+/// A text field that is always present in our model: `null` and missing become `""`.
+pub mod opt_text_required {
+    use super::*;
+
+    /// Encodes the text as a string.
+    pub fn serialize<S: Serializer>(v: &str, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(v)
+    }
+
+    /// Decodes any scalar into text, `null` into `""`.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+        Ok(text(d)?.unwrap_or_default())
+    }
+}

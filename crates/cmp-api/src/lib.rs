@@ -1,0 +1,40 @@
+//! # cmp-api
+//!
+//! The vocabulary of the CMP partner API, shared by the SPA (wasm), the proxy and the
+//! simulator. No I/O here: only types and pure functions, so everything is tested natively
+//! and fast.
+//!
+//! ## Layout
+//! - [`envelope`]: the `{code, data, message, success}` envelope, paging, [`decode`].
+//! - [`model`]: requests and responses of every operation, and the order-status push.
+//! - [`codes`]: the upstream's numeric codes as enums with an `Unknown(code)` fallback.
+//! - [`units`]: MB / KB / byte volumes as types and the one human formatter.
+//! - [`time`]: the upstream's date formats.
+//! - [`lenient`]: serde helpers for numbers-as-strings, `null`, `""` and missing fields.
+//! - [`operation`]: paths, methods and which operations mutate.
+//! - [`validate`]: checks of what people type, each error a sentence they can act on.
+//! - [`aggregate`]: CDR totals per day, network, country and operator.
+//! - [`sign`]: the request-signing scheme (HMAC-SHA1 over canonical JSON).
+
+pub mod aggregate;
+pub mod codes;
+pub mod envelope;
+pub mod lenient;
+pub mod model;
+pub mod operation;
+pub mod sign;
+pub mod time;
+pub mod units;
+pub mod validate;
+
+pub use codes::*;
+pub use envelope::{DecodeError, Envelope, PageInfo, UpstreamRefusal, decode, decode_slice};
+pub use model::cdr::*;
+pub use model::device::*;
+pub use model::order::*;
+pub use model::package::*;
+pub use model::pool::*;
+pub use model::push::*;
+pub use operation::Operation;
+pub use time::CmpTime;
+pub use units::{Bytes, Kilobytes, Megabytes, format_bytes};

@@ -1,0 +1,1 @@
+//! cmp-dashboard SPA (temporary stub while the workspace is assembled).
