@@ -31,17 +31,32 @@ fn none<T>() -> Option<T> {
 impl<T> Envelope<T> {
     /// A successful answer carrying `data`.
     pub fn ok(data: T) -> Self {
-        Envelope { code: SUCCESS_CODE.into(), data: Some(data), message: "success".into(), success: true }
+        Envelope {
+            code: SUCCESS_CODE.into(),
+            data: Some(data),
+            message: "success".into(),
+            success: true,
+        }
     }
 
     /// A successful answer with `data: null`, as mutations return.
     pub fn ok_empty() -> Self {
-        Envelope { code: SUCCESS_CODE.into(), data: None, message: "Success".into(), success: true }
+        Envelope {
+            code: SUCCESS_CODE.into(),
+            data: None,
+            message: "Success".into(),
+            success: true,
+        }
     }
 
     /// A failed answer with the upstream's code and message.
     pub fn fail(code: impl Into<String>, message: impl Into<String>) -> Self {
-        Envelope { code: code.into(), data: None, message: message.into(), success: false }
+        Envelope {
+            code: code.into(),
+            data: None,
+            message: message.into(),
+            success: false,
+        }
     }
 
     /// Whether the upstream said the call succeeded.
@@ -54,7 +69,10 @@ impl<T> Envelope<T> {
         if self.is_success() {
             Ok(self.data)
         } else {
-            Err(UpstreamRefusal { code: self.code, message: self.message })
+            Err(UpstreamRefusal {
+                code: self.code,
+                message: self.message,
+            })
         }
     }
 }
@@ -89,8 +107,17 @@ pub struct PageInfo {
 impl PageInfo {
     /// The block for page `page_no` of `total_count` items, `page_size` a page.
     pub fn new(page_no: u64, page_size: u64, total_count: u64) -> PageInfo {
-        let total_pages = if page_size == 0 { 0 } else { total_count.div_ceil(page_size) };
-        PageInfo { cur_page_no: page_no, page_size, total_count, total_pages }
+        let total_pages = if page_size == 0 {
+            0
+        } else {
+            total_count.div_ceil(page_size)
+        };
+        PageInfo {
+            cur_page_no: page_no,
+            page_size,
+            total_count,
+            total_pages,
+        }
     }
 }
 
@@ -107,7 +134,9 @@ pub fn decode<T: DeserializeOwned>(body: &str) -> Result<T, DecodeError> {
         Ok(v) => Ok(v),
         Err(first) => {
             let value: serde_json::Value = serde_json::from_str(body).map_err(|_| first)?;
-            Ok(serde_json::from_value(crate::lenient::normalize_keys(value))?)
+            Ok(serde_json::from_value(crate::lenient::normalize_keys(
+                value,
+            ))?)
         }
     }
 }
@@ -118,7 +147,9 @@ pub fn decode_slice<T: DeserializeOwned>(body: &[u8]) -> Result<T, DecodeError> 
         Ok(v) => Ok(v),
         Err(first) => {
             let value: serde_json::Value = serde_json::from_slice(body).map_err(|_| first)?;
-            Ok(serde_json::from_value(crate::lenient::normalize_keys(value))?)
+            Ok(serde_json::from_value(crate::lenient::normalize_keys(
+                value,
+            ))?)
         }
     }
 }

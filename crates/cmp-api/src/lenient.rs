@@ -123,7 +123,10 @@ pub mod flag {
 
     /// Decodes the usual spellings of a boolean.
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
-        Ok(matches!(text(d)?.as_deref(), Some("true" | "1" | "True" | "TRUE")))
+        Ok(matches!(
+            text(d)?.as_deref(),
+            Some("true" | "1" | "True" | "TRUE")
+        ))
     }
 }
 

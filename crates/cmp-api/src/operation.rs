@@ -90,9 +90,13 @@ impl Operation {
     pub fn from_path(path: &str) -> Option<(Operation, Option<&str>)> {
         if let Some(rest) = path.strip_prefix("/cmp-api/sims/") {
             let sim = rest.strip_suffix("/cdr")?;
-            return (!sim.is_empty() && !sim.contains('/')).then_some((Operation::SimCdr, Some(sim)));
+            return (!sim.is_empty() && !sim.contains('/'))
+                .then_some((Operation::SimCdr, Some(sim)));
         }
-        Operation::ALL.into_iter().find(|op| !op.is_get() && op.path() == path).map(|op| (op, None))
+        Operation::ALL
+            .into_iter()
+            .find(|op| !op.is_get() && op.path() == path)
+            .map(|op| (op, None))
     }
 }
 
@@ -103,10 +107,17 @@ mod tests {
     #[test]
     fn paths_round_trip() {
         for op in Operation::ALL {
-            let path = if op.is_get() { Operation::cdr_path("8965") } else { op.path().into() };
+            let path = if op.is_get() {
+                Operation::cdr_path("8965")
+            } else {
+                op.path().into()
+            };
             assert_eq!(Operation::from_path(&path).map(|(o, _)| o), Some(op));
         }
-        assert_eq!(Operation::from_path("/cmp-api/sims/89/cdr"), Some((Operation::SimCdr, Some("89"))));
+        assert_eq!(
+            Operation::from_path("/cmp-api/sims/89/cdr"),
+            Some((Operation::SimCdr, Some("89")))
+        );
         assert_eq!(Operation::from_path("/cmp-api/sims//cdr"), None);
         assert_eq!(Operation::from_path("/cmp-api/package/nope"), None);
         assert_eq!(Operation::OpenPackage.name(), "openPackage");

@@ -57,8 +57,11 @@ fn is_dropped(v: &Value) -> bool {
 fn write_canonical(v: &Value, out: &mut String) {
     match v {
         Value::Object(map) => {
-            let mut keys: Vec<&String> =
-                map.iter().filter(|(k, v)| k.as_str() != SIGN && !is_dropped(v)).map(|(k, _)| k).collect();
+            let mut keys: Vec<&String> = map
+                .iter()
+                .filter(|(k, v)| k.as_str() != SIGN && !is_dropped(v))
+                .map(|(k, _)| k)
+                .collect();
             keys.sort();
             out.push('{');
             for (i, k) in keys.into_iter().enumerate() {
@@ -88,7 +91,8 @@ fn write_canonical(v: &Value, out: &mut String) {
 
 /// `sign` for a parameter object under `secret`.
 pub fn sign(secret: &str, params: &Value) -> String {
-    let mut mac = Hmac::<Sha1>::new_from_slice(secret.as_bytes()).expect("HMAC takes any key length");
+    let mut mac =
+        Hmac::<Sha1>::new_from_slice(secret.as_bytes()).expect("HMAC takes any key length");
     mac.update(canonical(params).as_bytes());
     base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
 }
@@ -107,8 +111,10 @@ pub fn get_params<'a>(
     query: impl IntoIterator<Item = (&'a str, &'a str)>,
     sim_id: Option<&str>,
 ) -> Map<String, Value> {
-    let mut map: Map<String, Value> =
-        query.into_iter().map(|(k, v)| (k.to_owned(), Value::String(v.to_owned()))).collect();
+    let mut map: Map<String, Value> = query
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), Value::String(v.to_owned())))
+        .collect();
     if let Some(sim) = sim_id {
         map.insert(SIM_ID.into(), Value::String(sim.into()));
     }
@@ -163,7 +169,11 @@ pub fn verify(
     now_ms: i64,
 ) -> Result<(), SignError> {
     let text = |k: &'static str| {
-        params.get(k).and_then(Value::as_str).filter(|s| !s.is_empty()).ok_or(SignError::Missing(k))
+        params
+            .get(k)
+            .and_then(Value::as_str)
+            .filter(|s| !s.is_empty())
+            .ok_or(SignError::Missing(k))
     };
     let given_code = text(ACCESS_CODE)?;
     let ts = text(TIMESTAMP)?;
@@ -197,7 +207,9 @@ mod tests {
 
     #[test]
     fn worked_example_1_query_device() {
-        let body = obj(r#"{"device_id":"89852202310161621656","access_code":"AC","timestamp":"1795991084660"}"#);
+        let body = obj(
+            r#"{"device_id":"89852202310161621656","access_code":"AC","timestamp":"1795991084660"}"#,
+        );
         assert_eq!(
             canonical(&body),
             r#"{"access_code":"AC","device_id":"89852202310161621656","timestamp":"1795991084660"}"#
@@ -228,8 +240,17 @@ mod tests {
         .iter()
         .map(|(k, v)| (k.to_string(), v.to_string()))
         .collect();
-        let added = sign_query(&query, Some("8965011909030066336"), "AC", "SEC", 1_795_991_084_660);
-        let mut all = get_params(query.iter().map(|(k, v)| (k.as_str(), v.as_str())), Some("8965011909030066336"));
+        let added = sign_query(
+            &query,
+            Some("8965011909030066336"),
+            "AC",
+            "SEC",
+            1_795_991_084_660,
+        );
+        let mut all = get_params(
+            query.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+            Some("8965011909030066336"),
+        );
         for (k, v) in &added {
             all.insert(k.clone(), Value::String(v.clone()));
         }
@@ -238,7 +259,10 @@ mod tests {
             r#"{"access_code":"AC","page_no":"1","page_size":"10","received_end_by":"2022-12-16","received_start_time":"2022-11-16","sim_id":"8965011909030066336","timestamp":"1795991084660"}"#
         );
         assert_eq!(added[2].1, "iICz4CXc0msLaXCvlER5kGooaRM=");
-        assert_eq!(verify(&all, "AC", "SEC", 1_795_991_084_660 + 60_000), Ok(()));
+        assert_eq!(
+            verify(&all, "AC", "SEC", 1_795_991_084_660 + 60_000),
+            Ok(())
+        );
     }
 
     #[test]
@@ -247,13 +271,28 @@ mod tests {
         body.insert("device_id".into(), Value::String("89".into()));
         sign_body(&mut body, "AC", "SEC", 1_000_000_000_000);
         assert_eq!(verify(&body, "AC", "SEC", 1_000_000_000_000), Ok(()));
-        assert_eq!(verify(&body, "AC", "WRONG", 1_000_000_000_000), Err(SignError::Mismatch));
-        assert_eq!(verify(&body, "XX", "SEC", 1_000_000_000_000), Err(SignError::UnknownAccessCode));
-        assert_eq!(verify(&body, "AC", "SEC", 1_000_000_000_000 + MAX_SKEW_MS + 1), Err(SignError::Stale));
+        assert_eq!(
+            verify(&body, "AC", "WRONG", 1_000_000_000_000),
+            Err(SignError::Mismatch)
+        );
+        assert_eq!(
+            verify(&body, "XX", "SEC", 1_000_000_000_000),
+            Err(SignError::UnknownAccessCode)
+        );
+        assert_eq!(
+            verify(&body, "AC", "SEC", 1_000_000_000_000 + MAX_SKEW_MS + 1),
+            Err(SignError::Stale)
+        );
         let mut tampered = body.clone();
         tampered.insert("device_id".into(), Value::String("90".into()));
-        assert_eq!(verify(&tampered, "AC", "SEC", 1_000_000_000_000), Err(SignError::Mismatch));
+        assert_eq!(
+            verify(&tampered, "AC", "SEC", 1_000_000_000_000),
+            Err(SignError::Mismatch)
+        );
         body.remove(SIGN);
-        assert_eq!(verify(&body, "AC", "SEC", 1_000_000_000_000), Err(SignError::Missing(SIGN)));
+        assert_eq!(
+            verify(&body, "AC", "SEC", 1_000_000_000_000),
+            Err(SignError::Missing(SIGN))
+        );
     }
 }

@@ -49,7 +49,13 @@ pub struct DateError(pub String);
 impl CmpTime {
     /// A date at midnight, written `YYYY-MM-DD`. `None` when the date does not exist.
     pub fn date(year: i32, month: u8, day: u8) -> Option<CmpTime> {
-        let t = CmpTime { year, month, day, format: TimeFormat::Date, ..Default::default() };
+        let t = CmpTime {
+            year,
+            month,
+            day,
+            format: TimeFormat::Date,
+            ..Default::default()
+        };
         t.is_valid().then_some(t)
     }
 
@@ -61,7 +67,12 @@ impl CmpTime {
 
     /// The same day at midnight.
     pub fn start_of_day(self) -> CmpTime {
-        CmpTime { hour: 0, minute: 0, second: 0, ..self }
+        CmpTime {
+            hour: 0,
+            minute: 0,
+            second: 0,
+            ..self
+        }
     }
 
     /// Days since 1970-01-01 (negative before).
@@ -101,7 +112,12 @@ impl CmpTime {
     /// The date `days` later (or earlier when negative), same time and format.
     pub fn add_days(self, days: i64) -> CmpTime {
         let (year, month, day) = civil_from_days(self.days_since_epoch() + days);
-        CmpTime { year, month, day, ..self }
+        CmpTime {
+            year,
+            month,
+            day,
+            ..self
+        }
     }
 
     /// The instant `secs` seconds later, same format.
@@ -115,7 +131,12 @@ impl CmpTime {
         let year = index.div_euclid(12);
         let month = (index.rem_euclid(12) + 1) as u8;
         let day = self.day.min(days_in_month(year, month));
-        CmpTime { year, month, day, ..self }
+        CmpTime {
+            year,
+            month,
+            day,
+            ..self
+        }
     }
 
     /// `YYYY-MM-DD`, whatever the format.
@@ -133,7 +154,14 @@ impl CmpTime {
     }
 
     fn key(&self) -> (i32, u8, u8, u8, u8, u8) {
-        (self.year, self.month, self.day, self.hour, self.minute, self.second)
+        (
+            self.year,
+            self.month,
+            self.day,
+            self.hour,
+            self.minute,
+            self.second,
+        )
     }
 }
 
@@ -275,7 +303,12 @@ mod tests {
 
     #[test]
     fn parses_every_format_and_writes_it_back() {
-        for s in ["20231124", "20221123153722", "2023-11-24 18:10:04", "2022-11-16"] {
+        for s in [
+            "20231124",
+            "20221123153722",
+            "2023-11-24 18:10:04",
+            "2022-11-16",
+        ] {
             let t: CmpTime = s.parse().unwrap();
             assert_eq!(t.to_string(), s);
         }
@@ -283,7 +316,14 @@ mod tests {
 
     #[test]
     fn rejects_impossible_dates() {
-        for s in ["20230230", "2023-13-01", "2023-1-01", "2023/01/01", "", "2023-01-01 24:00:00"] {
+        for s in [
+            "20230230",
+            "2023-13-01",
+            "2023-1-01",
+            "2023/01/01",
+            "",
+            "2023-01-01 24:00:00",
+        ] {
             assert!(s.parse::<CmpTime>().is_err(), "{s}");
         }
         assert!("2024-02-29".parse::<CmpTime>().is_ok());
@@ -295,7 +335,10 @@ mod tests {
         assert_eq!(t.add_days(1).to_string(), "2024-02-29");
         assert_eq!(t.add_days(2).to_string(), "2024-03-01");
         assert_eq!(CmpTime::date(1970, 1, 1).unwrap().days_since_epoch(), 0);
-        assert_eq!(CmpTime::from_unix_millis(1_795_991_084_660).to_string(), "2026-11-29 22:24:44");
+        assert_eq!(
+            CmpTime::from_unix_millis(1_795_991_084_660).to_string(),
+            "2026-11-29 22:24:44"
+        );
         let jan31: CmpTime = "2024-01-31".parse().unwrap();
         assert_eq!(jan31.add_months(1).to_string(), "2024-02-29");
     }

@@ -1,1 +1,142 @@
-//! placeholder replaced below
+//! Checks of what people type, run in the browser before a request leaves and again in the
+//! proxy. Each check returns the cleaned value or a [`ValidationError`] whose message is a
+//! sentence the person can act on (it quotes what they typed, shortened when long).
+//!
+//! The bulk order form's pasted lists and CSV files are read by [`device_list`].
+
+mod dates;
+mod error;
+mod list;
+
+pub use dates::{cdr_range, date};
+pub use error::{DigitField, ValidationError};
+pub use list::{DeviceListReport, LineProblem, ListFormat, device_list};
+
+use std::ops::RangeInclusive;
+
+/// Digits in a device id (ICCID). The spec's own examples have 18, 19 and 20.
+pub const DEVICE_ID_DIGITS: RangeInclusive<usize> = 18..=22;
+/// Digits in an IMSI.
+pub const IMSI_DIGITS: RangeInclusive<usize> = 14..=15;
+/// How far back the CDR endpoint keeps history, in days.
+pub const CDR_HISTORY_DAYS: i64 = 180;
+/// The largest page the upstream serves.
+pub const MAX_PAGE_SIZE: u64 = 100;
+/// The longest reason the form accepts, in characters.
+pub const MAX_REASON_CHARS: usize = 200;
+
+/// Checks a device id (ICCID): surrounding spaces are dropped, then it must be 18 to 22
+/// digits. The Luhn check digit is not required: several of the spec's own example ICCIDs
+/// fail it (see [`luhn_valid`]).
+pub fn device_id(input: &str) -> Result<String, ValidationError> {
+    digits_only(input, DigitField::DeviceId, DEVICE_ID_DIGITS)
+}
+
+/// Checks an IMSI: surrounding spaces are dropped, then it must be 14 or 15 digits.
+pub fn imsi(input: &str) -> Result<String, ValidationError> {
+    digits_only(input, DigitField::Imsi, IMSI_DIGITS)
+}
+
+fn digits_only(
+    input: &str,
+    field: DigitField,
+    allowed: RangeInclusive<usize>,
+) -> Result<String, ValidationError> {
+    let s = input.trim();
+    if s.is_empty() {
+        return Err(ValidationError::Empty(field));
+    }
+    if let Some((i, c)) = s.chars().enumerate().find(|(_, c)| !c.is_ascii_digit()) {
+        let what = describe_char(c);
+        return Err(ValidationError::NotDigit {
+            field,
+            input: shorten(s),
+            what,
+            position: i + 1,
+        });
+    }
+    if !allowed.contains(&s.len()) {
+        return Err(ValidationError::Length {
+            field,
+            input: shorten(s),
+            digits: s.len(),
+        });
+    }
+    Ok(s.to_owned())
+}
+
+/// Whether a string of digits passes the Luhn check (the ICCID check digit). Anything that
+/// is not all ASCII digits, or is empty, fails. For the simulator's generated ICCIDs.
+pub fn luhn_valid(digits: &str) -> bool {
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let sum: u32 = digits
+        .bytes()
+        .rev()
+        .enumerate()
+        .map(|(i, b)| {
+            let d = u32::from(b - b'0');
+            if i % 2 == 1 {
+                if d * 2 > 9 { d * 2 - 9 } else { d * 2 }
+            } else {
+                d
+            }
+        })
+        .sum();
+    sum.is_multiple_of(10)
+}
+
+/// Checks a page number (from 1).
+pub fn page_no(n: u64) -> Result<u64, ValidationError> {
+    if n >= 1 {
+        Ok(n)
+    } else {
+        Err(ValidationError::PageNo)
+    }
+}
+
+/// Checks a page size (1 to 100, the upstream's limit).
+pub fn page_size(n: u64) -> Result<u64, ValidationError> {
+    if (1..=MAX_PAGE_SIZE).contains(&n) {
+        Ok(n)
+    } else {
+        Err(ValidationError::PageSize(n))
+    }
+}
+
+/// Checks a free-text reason (ending an order early): trimmed, not empty, at most 200
+/// characters. Returns the trimmed text.
+pub fn reason(input: &str) -> Result<String, ValidationError> {
+    let s = input.trim();
+    let chars = s.chars().count();
+    if chars == 0 {
+        Err(ValidationError::ReasonEmpty)
+    } else if chars > MAX_REASON_CHARS {
+        Err(ValidationError::ReasonTooLong(chars))
+    } else {
+        Ok(s.to_owned())
+    }
+}
+
+/// A character in words, for messages: "a letter", "a space", or the character quoted.
+fn describe_char(c: char) -> String {
+    if c.is_alphabetic() {
+        "a letter".into()
+    } else if c.is_whitespace() {
+        "a space".into()
+    } else if c.is_control() {
+        "an invisible control character".into()
+    } else {
+        format!("“{c}”")
+    }
+}
+
+/// What the person typed, cut to 40 characters so a pasted essay does not flood the page.
+pub(crate) fn shorten(s: &str) -> String {
+    const MAX: usize = 40;
+    match s.char_indices().nth(MAX) {
+        Some((at, _)) => format!("{}…", &s[..at]),
+        None => s.to_owned(),
+    }
+}

@@ -97,7 +97,11 @@ pub struct CdrRecord {
     #[serde(default, with = "crate::lenient::opt_text_required")]
     pub sim_id: String,
     /// Seconds between start and end, when the upstream sends it.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::lenient::opt_num")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::lenient::opt_num"
+    )]
     pub duration: Option<u64>,
 }
 

@@ -11,7 +11,11 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BatchOrderRequest {
     /// Devices to order for.
-    #[serde(rename(serialize = "deviceList"), alias = "deviceList", with = "crate::lenient::list")]
+    #[serde(
+        rename(serialize = "deviceList"),
+        alias = "deviceList",
+        with = "crate::lenient::list"
+    )]
     #[serde(default)]
     pub device_list: Vec<String>,
     /// Activate at once (`"1"`) or not (`"0"`).
@@ -19,7 +23,11 @@ pub struct BatchOrderRequest {
     /// The package to order.
     pub package_code: String,
     /// How many to subscribe, limited by the traffic pool.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::lenient::opt_num")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::lenient::opt_num"
+    )]
     pub subscribed_count: Option<u64>,
 }
 
@@ -50,7 +58,11 @@ pub struct DeviceOrderResult {
     #[serde(default, with = "crate::lenient::opt_text")]
     pub order_id: Option<String>,
     /// The device.
-    #[serde(default, alias = "Device_id", with = "crate::lenient::opt_text_required")]
+    #[serde(
+        default,
+        alias = "Device_id",
+        with = "crate::lenient::opt_text_required"
+    )]
     pub device_id: String,
     /// Activation date (`YYYYMMDD`) when activated at once.
     #[serde(default, with = "crate::lenient::opt_str")]
@@ -94,7 +106,11 @@ pub struct OrderPage {
     #[serde(default)]
     pub page: PageInfo,
     /// The upstream's own signature of the payload (not checked).
-    #[serde(default, with = "crate::lenient::opt_text", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "crate::lenient::opt_text",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub sign: Option<String>,
     /// This page's orders.
     #[serde(default, with = "crate::lenient::list")]
@@ -109,46 +125,111 @@ pub struct OrderPage {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct PackageOrder {
     /// Prepaid or postpaid.
-    #[serde(default, rename(serialize = "buyType"), alias = "buyType", with = "crate::lenient::opt_str")]
+    #[serde(
+        default,
+        rename(serialize = "buyType"),
+        alias = "buyType",
+        with = "crate::lenient::opt_str"
+    )]
     pub buy_type: Option<BuyType>,
     /// Expiry date.
-    #[serde(default, rename(serialize = "expireDate"), alias = "expireDate", with = "crate::lenient::opt_str")]
+    #[serde(
+        default,
+        rename(serialize = "expireDate"),
+        alias = "expireDate",
+        with = "crate::lenient::opt_str"
+    )]
     pub expire_date: Option<CmpTime>,
     /// Volume per cycle, MB.
     #[serde(default, with = "crate::lenient::opt_str")]
     pub flow: Option<Megabytes>,
     /// The order's code.
-    #[serde(default, rename(serialize = "orderCode"), alias = "orderCode", with = "crate::lenient::opt_text_required")]
+    #[serde(
+        default,
+        rename(serialize = "orderCode"),
+        alias = "orderCode",
+        with = "crate::lenient::opt_text_required"
+    )]
     pub order_code: String,
     /// Status.
-    #[serde(default, rename(serialize = "orderStatus"), alias = "orderStatus", with = "crate::lenient::opt_str")]
+    #[serde(
+        default,
+        rename(serialize = "orderStatus"),
+        alias = "orderStatus",
+        with = "crate::lenient::opt_str"
+    )]
     pub order_status: Option<OrderStatus>,
     /// When it was ordered.
-    #[serde(default, rename(serialize = "orderDate"), alias = "orderDate", with = "crate::lenient::opt_str")]
+    #[serde(
+        default,
+        rename(serialize = "orderDate"),
+        alias = "orderDate",
+        with = "crate::lenient::opt_str"
+    )]
     pub order_date: Option<CmpTime>,
     /// Subscription cycles.
-    #[serde(default, rename(serialize = "orderPeriod"), alias = "orderPeriod", with = "crate::lenient::opt_str")]
+    #[serde(
+        default,
+        rename(serialize = "orderPeriod"),
+        alias = "orderPeriod",
+        with = "crate::lenient::opt_str"
+    )]
     pub order_period: Option<u32>,
     /// Package code.
-    #[serde(default, rename(serialize = "packageCode"), alias = "packageCode", with = "crate::lenient::opt_text")]
+    #[serde(
+        default,
+        rename(serialize = "packageCode"),
+        alias = "packageCode",
+        with = "crate::lenient::opt_text"
+    )]
     pub package_code: Option<String>,
     /// Package name.
-    #[serde(default, rename(serialize = "packageName"), alias = "packageName", with = "crate::lenient::opt_text")]
+    #[serde(
+        default,
+        rename(serialize = "packageName"),
+        alias = "packageName",
+        with = "crate::lenient::opt_text"
+    )]
     pub package_name: Option<String>,
     /// Package period type.
-    #[serde(default, rename(serialize = "packageType"), alias = "packageType", with = "crate::lenient::opt_str")]
+    #[serde(
+        default,
+        rename(serialize = "packageType"),
+        alias = "packageType",
+        with = "crate::lenient::opt_str"
+    )]
     pub package_type: Option<PackageType>,
     /// Used in the current cycle, KB.
-    #[serde(default, rename(serialize = "usedFlow"), alias = "usedFlow", with = "crate::lenient::opt_str")]
+    #[serde(
+        default,
+        rename(serialize = "usedFlow"),
+        alias = "usedFlow",
+        with = "crate::lenient::opt_str"
+    )]
     pub used_flow: Option<Kilobytes>,
     /// `used_flow / flow` as the upstream writes it, e.g. `"12.50%"`.
-    #[serde(default, rename(serialize = "flowUseRate"), alias = "flowUseRate", with = "crate::lenient::opt_text")]
+    #[serde(
+        default,
+        rename(serialize = "flowUseRate"),
+        alias = "flowUseRate",
+        with = "crate::lenient::opt_text"
+    )]
     pub flow_use_rate: Option<String>,
     /// Used over the whole order, KB.
-    #[serde(default, rename(serialize = "orderUsedFlow"), alias = "orderUsedFlow", with = "crate::lenient::opt_str")]
+    #[serde(
+        default,
+        rename(serialize = "orderUsedFlow"),
+        alias = "orderUsedFlow",
+        with = "crate::lenient::opt_str"
+    )]
     pub order_used_flow: Option<Kilobytes>,
     /// Supplier.
-    #[serde(default, rename(serialize = "supplierCode"), alias = "supplierCode", with = "crate::lenient::opt_text")]
+    #[serde(
+        default,
+        rename(serialize = "supplierCode"),
+        alias = "supplierCode",
+        with = "crate::lenient::opt_text"
+    )]
     pub supplier_code: Option<String>,
     /// Refuelling packages on a prepaid order.
     #[serde(
@@ -159,19 +240,44 @@ pub struct PackageOrder {
     )]
     pub refueling_package_list: Vec<RefuelingPackage>,
     /// Whether test traffic is included (`"0"`/`"1"`).
-    #[serde(default, rename(serialize = "hasTestFlow"), alias = "hasTestFlow", with = "crate::lenient::opt_text")]
+    #[serde(
+        default,
+        rename(serialize = "hasTestFlow"),
+        alias = "hasTestFlow",
+        with = "crate::lenient::opt_text"
+    )]
     pub has_test_flow: Option<String>,
     /// Profiles (ICCID, IMSI, MSISDN) of the order.
-    #[serde(default, rename(serialize = "profileList"), alias = "profileList", with = "crate::lenient::list")]
+    #[serde(
+        default,
+        rename(serialize = "profileList"),
+        alias = "profileList",
+        with = "crate::lenient::list"
+    )]
     pub profile_list: Vec<Profile>,
     /// Flow-plus marker.
-    #[serde(default, rename(serialize = "isFlowPlus"), alias = "isFlowPlus", with = "crate::lenient::opt_text")]
+    #[serde(
+        default,
+        rename(serialize = "isFlowPlus"),
+        alias = "isFlowPlus",
+        with = "crate::lenient::opt_text"
+    )]
     pub is_flow_plus: Option<String>,
     /// The device.
-    #[serde(default, rename(serialize = "deviceId"), alias = "deviceId", with = "crate::lenient::opt_text")]
+    #[serde(
+        default,
+        rename(serialize = "deviceId"),
+        alias = "deviceId",
+        with = "crate::lenient::opt_text"
+    )]
     pub device_id: Option<String>,
     /// Activation date.
-    #[serde(default, rename(serialize = "activeDate"), alias = "activeDate", with = "crate::lenient::opt_str")]
+    #[serde(
+        default,
+        rename(serialize = "activeDate"),
+        alias = "activeDate",
+        with = "crate::lenient::opt_str"
+    )]
     pub active_date: Option<CmpTime>,
     /// Main ICCID.
     #[serde(default, with = "crate::lenient::opt_text")]
@@ -191,7 +297,11 @@ impl PackageOrder {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct RefuelingPackage {
     /// Its order code.
-    #[serde(default, alias = "ref_orderId", with = "crate::lenient::opt_text_required")]
+    #[serde(
+        default,
+        alias = "ref_orderId",
+        with = "crate::lenient::opt_text_required"
+    )]
     pub ref_order_id: String,
     /// Extra volume, MB.
     #[serde(default, with = "crate::lenient::opt_str")]
@@ -230,7 +340,11 @@ pub struct OrderIdRequest {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct OpenPackageResult {
     /// The upstream's own signature of the payload (not checked).
-    #[serde(default, with = "crate::lenient::opt_text", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "crate::lenient::opt_text",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub sign: Option<String>,
     /// The order.
     #[serde(default, with = "crate::lenient::opt_text_required")]

@@ -26,7 +26,11 @@ pub struct PackagePage {
     #[serde(default)]
     pub page: PageInfo,
     /// The upstream's own signature of the payload (not checked).
-    #[serde(default, with = "crate::lenient::opt_text", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "crate::lenient::opt_text",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub sign: Option<String>,
     /// Total packages, as the upstream states it.
     #[serde(default, with = "crate::lenient::num")]
@@ -75,7 +79,11 @@ pub struct Package {
     #[serde(default, with = "crate::lenient::opt_text")]
     pub package_desc: Option<String>,
     /// Name.
-    #[serde(default, alias = "Package_name", with = "crate::lenient::opt_text_required")]
+    #[serde(
+        default,
+        alias = "Package_name",
+        with = "crate::lenient::opt_text_required"
+    )]
     pub package_name: String,
     /// Period type.
     #[serde(default, with = "crate::lenient::opt_str")]
@@ -116,5 +124,9 @@ impl Package {
 }
 
 fn split_list(s: Option<&str>) -> Vec<&str> {
-    s.unwrap_or("").split([';', '；']).map(str::trim).filter(|s| !s.is_empty()).collect()
+    s.unwrap_or("")
+        .split([';', '；'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect()
 }

@@ -30,10 +30,20 @@ pub struct TrafficPoolPage {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct TrafficPool {
     /// Quota, bytes.
-    #[serde(default, rename(serialize = "totalQuotaByte"), alias = "totalQuotaByte", with = "crate::lenient::opt_str")]
+    #[serde(
+        default,
+        rename(serialize = "totalQuotaByte"),
+        alias = "totalQuotaByte",
+        with = "crate::lenient::opt_str"
+    )]
     pub total_quota_byte: Option<Bytes>,
     /// Used, bytes.
-    #[serde(default, rename(serialize = "usedByte"), alias = "usedByte", with = "crate::lenient::opt_str")]
+    #[serde(
+        default,
+        rename(serialize = "usedByte"),
+        alias = "usedByte",
+        with = "crate::lenient::opt_str"
+    )]
     pub used_byte: Option<Bytes>,
     /// Period start.
     #[serde(
@@ -52,9 +62,19 @@ pub struct TrafficPool {
     )]
     pub traffic_pool_end_time: Option<CmpTime>,
     /// Pool id.
-    #[serde(default, rename(serialize = "trafficPoolId"), alias = "trafficPoolId", with = "crate::lenient::opt_text_required")]
+    #[serde(
+        default,
+        rename(serialize = "trafficPoolId"),
+        alias = "trafficPoolId",
+        with = "crate::lenient::opt_text_required"
+    )]
     pub traffic_pool_id: String,
     /// Pool name.
-    #[serde(default, rename(serialize = "trafficPoolName"), alias = "trafficPoolName", with = "crate::lenient::opt_text_required")]
+    #[serde(
+        default,
+        rename(serialize = "trafficPoolName"),
+        alias = "trafficPoolName",
+        with = "crate::lenient::opt_text_required"
+    )]
     pub traffic_pool_name: String,
 }

@@ -25,7 +25,11 @@ pub struct OrderStatusPush {
 impl OrderStatusPush {
     /// The IMSIs as a list.
     pub fn imsis(&self) -> Vec<&str> {
-        self.imsi.split(',').map(str::trim).filter(|s| !s.is_empty()).collect()
+        self.imsi
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect()
     }
 
     /// The key that makes two deliveries the same event: order, operation and time.
