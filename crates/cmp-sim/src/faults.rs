@@ -1,0 +1,231 @@
+//! Fault injection: per-route latency, business-error rate, HTTP 500, HTTP 429 with
+//! Retry-After, malformed JSON and dropped connections. Rules are set with `--fault` at
+//! start and changed at run time through `/_sim/faults`. A rule may be limited to the next
+//! N matching requests, and the error rate draws from a seeded generator, so tests are
+//! deterministic.
+//!
+//! Flag syntax: `--fault ROUTE:KIND[:ARG][@N]` where ROUTE is an operation name
+//! (`syncPackages`, `queryOrder`, `batchOrderPackages`, `openPackage`, `cancelPackage`,
+//! `aheadFinishDeviceOrder`, `queryDevice`, `getTrafficPoolInfo`, `simCdr`) or `*`, KIND is
+//! `latency:MS`, `error-rate:RATE` (0..1), `http500`, `http429[:SECS]`, `malformed` or
+//! `drop`, and `@N` limits the rule to the next N requests.
+//! JSON (`POST /_sim/faults`, a rule or a list): `{"route":"queryOrder","kind":"http429",
+//! "retry_after":3,"count":2}`, `{"route":"*","kind":"latency","ms":200}`,
+//! `{"route":"simCdr","kind":"error_rate","rate":0.5}`.
+
+use crate::rng::Rng;
+use serde::{Deserialize, Serialize};
+
+/// What a fault does.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum FaultKind {
+    /// Delay the answer by `ms` milliseconds, then answer normally.
+    Latency {
+        /// Delay in milliseconds.
+        ms: u64,
+    },
+    /// Answer a business error (code 9001) with probability `rate`.
+    ErrorRate {
+        /// Probability, 0..=1.
+        rate: f64,
+    },
+    /// Answer HTTP 500.
+    Http500,
+    /// Answer HTTP 429 with `Retry-After: retry_after`.
+    Http429 {
+        /// Seconds for the Retry-After header.
+        #[serde(default = "one")]
+        retry_after: u64,
+    },
+    /// Answer HTTP 200 with a body that is not valid JSON.
+    Malformed,
+    /// Close the connection without a complete answer.
+    Drop,
+}
+
+fn one() -> u64 {
+    1
+}
+
+/// One fault rule.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FaultRule {
+    /// Operation name or `*`.
+    #[serde(default = "star")]
+    pub route: String,
+    /// What happens.
+    #[serde(flatten)]
+    pub kind: FaultKind,
+    /// How many more matching requests it applies to; `None` = until removed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<u64>,
+}
+
+fn star() -> String {
+    "*".into()
+}
+
+/// Why a `--fault` flag could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "--fault {0:?} is not valid: use ROUTE:KIND[:ARG][@N], e.g. queryOrder:http429:3@2 or *:latency:200"
+)]
+pub struct FaultParseError(pub String);
+
+impl std::str::FromStr for FaultRule {
+    type Err = FaultParseError;
+    fn from_str(raw: &str) -> Result<Self, Self::Err> {
+        let bad = || FaultParseError(raw.to_owned());
+        let (spec, count) = match raw.rsplit_once('@') {
+            Some((s, n)) => (s, Some(n.parse::<u64>().map_err(|_| bad())?)),
+            None => (raw, None),
+        };
+        let mut parts = spec.split(':');
+        let route = parts
+            .next()
+            .filter(|r| !r.is_empty())
+            .ok_or_else(bad)?
+            .to_owned();
+        let kind = parts.next().ok_or_else(bad)?;
+        let arg = parts.next();
+        let num = |a: Option<&str>| a.and_then(|a| a.parse::<u64>().ok()).ok_or_else(bad);
+        let kind = match kind {
+            "latency" => FaultKind::Latency { ms: num(arg)? },
+            "error-rate" | "error_rate" => {
+                let rate = arg
+                    .and_then(|a| a.parse::<f64>().ok())
+                    .filter(|r| (0.0..=1.0).contains(r))
+                    .ok_or_else(bad)?;
+                FaultKind::ErrorRate { rate }
+            }
+            "http500" => FaultKind::Http500,
+            "http429" => FaultKind::Http429 {
+                retry_after: arg.map_or(Ok(1), |a| num(Some(a)))?,
+            },
+            "malformed" => FaultKind::Malformed,
+            "drop" => FaultKind::Drop,
+            _ => return Err(bad()),
+        };
+        if parts.next().is_some() {
+            return Err(bad());
+        }
+        Ok(FaultRule { route, kind, count })
+    }
+}
+
+/// What to do to one request.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Decision {
+    /// Delay before answering, milliseconds.
+    pub delay_ms: u64,
+    /// The fault that replaces the answer, if any.
+    pub fault: Option<FaultKind>,
+}
+
+/// The active rules and the generator the error rate draws from.
+#[derive(Debug)]
+pub struct Faults {
+    rules: Vec<FaultRule>,
+    rng: Rng,
+}
+
+impl Faults {
+    /// Rules active from the start; `seed` fixes the error-rate draws.
+    pub fn new(rules: Vec<FaultRule>, seed: u64) -> Faults {
+        Faults {
+            rules,
+            rng: Rng::for_parts(&[seed, 99]),
+        }
+    }
+
+    /// The active rules.
+    pub fn rules(&self) -> &[FaultRule] {
+        &self.rules
+    }
+
+    /// Adds rules.
+    pub fn add(&mut self, rules: Vec<FaultRule>) {
+        self.rules.extend(rules);
+    }
+
+    /// Removes every rule.
+    pub fn clear(&mut self) {
+        self.rules.clear();
+    }
+
+    /// Decides the fate of one request to `route`, using up counted rules that fire.
+    pub fn decide(&mut self, route: &str) -> Decision {
+        let mut decision = Decision::default();
+        for rule in &mut self.rules {
+            if rule.route != "*" && rule.route != route || rule.count == Some(0) {
+                continue;
+            }
+            let fired = match &rule.kind {
+                FaultKind::Latency { ms } => {
+                    decision.delay_ms += ms;
+                    true
+                }
+                FaultKind::ErrorRate { rate } => decision.fault.is_none() && self.rng.chance(*rate),
+                _ => decision.fault.is_none(),
+            };
+            if fired {
+                if !matches!(rule.kind, FaultKind::Latency { .. }) {
+                    decision.fault = Some(rule.kind.clone());
+                }
+                if let Some(n) = rule.count.as_mut() {
+                    *n -= 1;
+                }
+            }
+        }
+        self.rules.retain(|r| r.count != Some(0));
+        decision
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flags_parse() {
+        let r: FaultRule = "queryOrder:http429:3@2".parse().unwrap();
+        assert_eq!(
+            r,
+            FaultRule {
+                route: "queryOrder".into(),
+                kind: FaultKind::Http429 { retry_after: 3 },
+                count: Some(2)
+            }
+        );
+        assert_eq!(
+            "*:latency:200".parse::<FaultRule>().unwrap().kind,
+            FaultKind::Latency { ms: 200 }
+        );
+        assert!("x:boom".parse::<FaultRule>().is_err());
+        assert!("x:error-rate:2".parse::<FaultRule>().is_err());
+    }
+
+    #[test]
+    fn counted_rules_run_out() {
+        let mut f = Faults::new(vec!["simCdr:http500@2".parse().unwrap()], 1);
+        assert_eq!(f.decide("queryOrder").fault, None);
+        assert_eq!(f.decide("simCdr").fault, Some(FaultKind::Http500));
+        assert_eq!(f.decide("simCdr").fault, Some(FaultKind::Http500));
+        assert_eq!(f.decide("simCdr").fault, None);
+        assert!(f.rules().is_empty());
+    }
+
+    #[test]
+    fn error_rate_is_reproducible() {
+        let draw = || {
+            let mut f = Faults::new(vec!["*:error-rate:0.5".parse().unwrap()], 3);
+            (0..32)
+                .map(|_| f.decide("x").fault.is_some())
+                .collect::<Vec<_>>()
+        };
+        let a = draw();
+        assert_eq!(a, draw());
+        assert!(a.contains(&true) && a.contains(&false));
+    }
+}

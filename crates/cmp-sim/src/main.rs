@@ -1,0 +1,142 @@
+//! The `cmp-sim` binary: `cmp-sim --seed 7 --listen 127.0.0.1:8090 [--push-url URL]
+//! [--access-code AC --secret S] [--state FILE] [--start-time-ms MS] [--frozen-clock]
+//! [--fault ROUTE:KIND[:ARG][@N]]...`, with env fallbacks `CMP_SIM_SEED`, `CMP_SIM_LISTEN`,
+//! `CMP_SIM_PUSH_URL`, `CMP_SIM_ACCESS_CODE`, `CMP_SIM_SECRET`, `CMP_SIM_STATE`.
+
+use cmp_sim::{SimConfig, SimState};
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: cmp-sim [--seed N] [--listen ADDR] [--push-url URL] [--access-code AC --secret S] [--state FILE] [--start-time-ms MS] [--frozen-clock] [--fault ROUTE:KIND[:ARG][@N]]...";
+
+fn parse(args: Vec<String>) -> Result<(SimConfig, String), String> {
+    let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+    let mut config = SimConfig {
+        push_url: env("CMP_SIM_PUSH_URL"),
+        access_code: env("CMP_SIM_ACCESS_CODE"),
+        secret: env("CMP_SIM_SECRET"),
+        state_file: env("CMP_SIM_STATE").map(Into::into),
+        ..SimConfig::default()
+    };
+    if let Some(seed) = env("CMP_SIM_SEED") {
+        config.seed = seed
+            .parse()
+            .map_err(|_| format!("CMP_SIM_SEED {seed:?} is not a whole number"))?;
+    }
+    let mut listen = env("CMP_SIM_LISTEN").unwrap_or_else(|| "127.0.0.1:8090".into());
+    let mut it = args.into_iter();
+    while let Some(flag) = it.next() {
+        if flag == "--frozen-clock" {
+            config.frozen_clock = true;
+            continue;
+        }
+        if flag == "--help" || flag == "-h" {
+            return Err(USAGE.into());
+        }
+        let value = it
+            .next()
+            .ok_or_else(|| format!("{flag} needs a value\n{USAGE}"))?;
+        match flag.as_str() {
+            "--seed" => {
+                config.seed = value
+                    .parse()
+                    .map_err(|_| format!("--seed {value:?} is not a whole number"))?
+            }
+            "--listen" => listen = value,
+            "--push-url" => config.push_url = Some(value),
+            "--access-code" => config.access_code = Some(value),
+            "--secret" => config.secret = Some(value),
+            "--state" => config.state_file = Some(value.into()),
+            "--start-time-ms" => {
+                config.start_time_ms = Some(
+                    value
+                        .parse()
+                        .map_err(|_| format!("--start-time-ms {value:?} is not a number"))?,
+                )
+            }
+            "--fault" => config
+                .faults
+                .push(value.parse().map_err(|e| format!("{e}"))?),
+            other => return Err(format!("unknown option {other}\n{USAGE}")),
+        }
+    }
+    Ok((config, listen))
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    tracing_subscriber::fmt().with_env_filter(filter).init();
+    let (config, listen) = match parse(std::env::args().skip(1).collect()) {
+        Ok(v) => v,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    };
+    let state = match SimState::new(config) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("cmp-sim: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let listener = match tokio::net::TcpListener::bind(&listen).await {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("cmp-sim: cannot listen on {listen}: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    tracing::info!(
+        "cmp-sim listening on http://{listen} (seed {})",
+        state.config().seed
+    );
+    let shutdown = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    match cmp_sim::run(listener, state, shutdown).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("cmp-sim: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse;
+
+    fn args(s: &str) -> Vec<String> {
+        s.split_whitespace().map(str::to_owned).collect()
+    }
+
+    #[test]
+    fn flags_fill_the_config() {
+        let (c, listen) = parse(args(
+            "--seed 9 --listen 127.0.0.1:9 --push-url http://127.0.0.1:1/h --access-code AC --secret S --frozen-clock --fault *:http500@1",
+        ))
+        .unwrap();
+        assert_eq!((c.seed, listen.as_str()), (9, "127.0.0.1:9"));
+        assert_eq!(c.push_url.as_deref(), Some("http://127.0.0.1:1/h"));
+        assert_eq!(
+            (c.access_code.as_deref(), c.secret.as_deref()),
+            (Some("AC"), Some("S"))
+        );
+        assert!(c.frozen_clock);
+        assert_eq!(c.faults.len(), 1);
+    }
+
+    #[test]
+    fn bad_flags_say_why() {
+        assert!(parse(args("--seed x")).unwrap_err().contains("--seed"));
+        assert!(
+            parse(args("--bogus 1"))
+                .unwrap_err()
+                .contains("unknown option")
+        );
+        assert!(parse(args("--seed")).unwrap_err().contains("needs a value"));
+        assert!(parse(args("--fault nope")).is_err());
+    }
+}

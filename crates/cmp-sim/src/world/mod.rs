@@ -1,0 +1,145 @@
+//! The deterministic world built from a seed and an origin time: devices with their
+//! identities, flags and lifecycle, traffic pools, and the orders that exist at start.
+//! The same `(seed, origin)` always builds the same world.
+
+mod devices;
+mod orders;
+mod pools;
+
+pub use devices::{OPERATORS, Operator};
+pub use orders::{new_order, order_code};
+
+use crate::catalogue;
+use crate::order::{Order, Status};
+use cmp_api::Package;
+use std::collections::HashMap;
+
+/// A fixed device (Luhn-valid ICCID, the same for every seed) with at least 20,000 CDRs
+/// in the last 180 days.
+pub const HEAVY_DEVICE_ID: &str = "89852202310161621658";
+
+/// How many devices the world holds.
+pub const DEVICE_COUNT: usize = 600;
+
+const DAY: i64 = 86_400;
+/// A SIM device.
+#[derive(Debug, Clone)]
+pub struct Device {
+    /// Position in the world (stable for a seed).
+    pub index: usize,
+    /// ICCID, the device id.
+    pub iccid: String,
+    /// IMSIs; more than one for multi-IMSI devices.
+    pub imsis: Vec<String>,
+    /// MSISDN (or the `FFFFFFFFFF` placeholder).
+    pub msisdn: String,
+    /// Device type 1..=5.
+    pub device_type: u8,
+    /// Has OTA.
+    pub ota: bool,
+    /// Has BIP.
+    pub bip: bool,
+    /// Lifecycle stage 0..=5.
+    pub lifecycle: u8,
+    /// Start of the current stage (simulated seconds).
+    pub lifecycle_start: i64,
+    /// End of the current stage.
+    pub lifecycle_end: i64,
+    /// Home network, index into [`OPERATORS`].
+    pub home: usize,
+    /// Average sessions per day; 0 means the device produces no CDRs.
+    pub cdr_rate: u32,
+    /// Last day (days since epoch) with CDRs, for devices that stopped using data.
+    pub cdr_until_day: Option<i64>,
+    /// The plan CDRs are booked against.
+    pub plan_id: String,
+    /// The traffic pool it draws from, if any.
+    pub pool: Option<usize>,
+}
+
+/// A traffic pool's fixed facts; its usage is computed from its members' CDRs.
+#[derive(Debug, Clone)]
+pub struct PoolDef {
+    /// Pool id.
+    pub id: String,
+    /// Pool name.
+    pub name: String,
+    /// Quota, bytes.
+    pub quota: u64,
+    /// Period start (simulated seconds).
+    pub start: i64,
+    /// Period end.
+    pub end: i64,
+    /// The most orders one bulk request may subscribe against it.
+    pub order_limit: u64,
+}
+
+/// Everything fixed about the world.
+#[derive(Debug)]
+pub struct World {
+    /// The seed it was built from.
+    pub seed: u64,
+    /// The simulated time it was built at (seconds).
+    pub origin: i64,
+    /// The package catalogue.
+    pub packages: Vec<Package>,
+    /// Every device, heavy device first.
+    pub devices: Vec<Device>,
+    /// Device index by ICCID.
+    pub by_id: HashMap<String, usize>,
+    /// Traffic pools.
+    pub pools: Vec<PoolDef>,
+    /// Orders that exist at start.
+    pub initial_orders: Vec<Order>,
+}
+
+impl World {
+    /// Builds the world for `seed` as it stands at `origin` (simulated seconds).
+    pub fn generate(seed: u64, origin: i64) -> World {
+        let packages = catalogue::catalogue();
+        let pools = pools::pools(seed, origin);
+        let mut devices = Vec::with_capacity(DEVICE_COUNT);
+        let mut orders = Vec::new();
+        let mut order_seq = 0u64;
+        let fits = orders::package_fits(&packages);
+        for index in 0..DEVICE_COUNT {
+            let mut device = devices::device(seed, origin, index, pools.len());
+            let device_orders =
+                orders::initial_orders(seed, origin, &device, &packages, &fits, &mut order_seq);
+            if let Some(o) = device_orders
+                .iter()
+                .rev()
+                .find(|o| o.status != Status::NotStarted)
+            {
+                device.plan_id = o.package_code.clone();
+            }
+            orders.extend(device_orders);
+            devices.push(device);
+        }
+        let by_id = devices.iter().map(|d| (d.iccid.clone(), d.index)).collect();
+        World {
+            seed,
+            origin,
+            packages,
+            devices,
+            by_id,
+            pools,
+            initial_orders: orders,
+        }
+    }
+
+    /// A device by ICCID.
+    pub fn device(&self, id: &str) -> Option<&Device> {
+        self.by_id.get(id).map(|i| &self.devices[*i])
+    }
+
+    /// A package by code.
+    pub fn package(&self, code: &str) -> Option<&Package> {
+        catalogue::find(&self.packages, code)
+    }
+
+    /// The largest `subscribed_count` one bulk order may ask for.
+    pub fn order_limit(&self) -> u64 {
+        self.pools.iter().map(|p| p.order_limit).max().unwrap_or(0)
+    }
+}

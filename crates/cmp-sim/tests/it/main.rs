@@ -1,0 +1,12 @@
+//! Integration tests of the simulator, in one binary so the suite links once.
+
+mod api;
+mod cdr;
+mod common;
+mod faults;
+mod lifecycle;
+mod orders;
+mod persist;
+mod push;
+mod signing;
+mod world;
