@@ -1,1 +1,89 @@
-//! stub
+//! # cmp-proxy
+//!
+//! The cmp-dashboard server. It forwards the SPA's `/cmp-api/...` calls to the CMP upstream
+//! (or an embedded simulator), signing each one, and adds what a browser must not do itself:
+//! who-may-do-what, CORS, the order-status webhook with a durable event log, live events
+//! (SSE), an audit log of mutations, and serving the built SPA.
+//!
+//! ## Layout
+//! - [`config`]: settings from the environment and `--config FILE`.
+//! - [`upstream`], [`retry`]: the signing HTTP client, timeouts and retries.
+//! - [`forward`], [`scope`]: `/cmp-api/*` with access control per role and device.
+//! - [`tokens`], [`auth`]: bearer tokens (hashed) and `/api/session`.
+//! - [`store`], [`webhook`], [`events`], [`audit`]: the SQLite store, `/hooks`, `/api/events`, `/api/audit`.
+//! - [`cors`], [`spa`], [`health`], [`request_id`]: browser rules, files, probes, log ids.
+//! - [`embedded`]: the in-process simulator; [`startup`]: wiring it all from a [`Config`].
+
+pub mod audit;
+pub mod auth;
+pub mod config;
+pub mod cors;
+#[cfg(feature = "embedded-sim")]
+pub mod embedded;
+pub mod error;
+pub mod events;
+pub mod forward;
+pub mod health;
+pub mod paging;
+pub mod request_id;
+pub mod retry;
+pub mod scope;
+pub mod secret;
+pub mod spa;
+pub mod startup;
+pub mod state;
+pub mod store;
+pub mod tokens;
+pub mod upstream;
+pub mod webhook;
+
+pub use config::{Config, ConfigError};
+pub use error::ApiError;
+pub use secret::Secret;
+pub use startup::{GeneratedTokens, Prepared, StartError, prepare};
+pub use state::AppState;
+pub use tokens::{Identity, Role, TokenSet, TokenStore};
+
+use axum::Router;
+use axum::middleware::{from_fn, from_fn_with_state};
+use axum::routing::{any, get, post};
+use std::future::Future;
+use tokio::net::TcpListener;
+
+/// The proxy's routes and middleware.
+pub fn app(state: AppState) -> Router {
+    Router::new()
+        .route("/cmp-api/{*rest}", any(forward::forward))
+        .route("/api/session", get(auth::session))
+        .route("/api/events", get(events::events))
+        .route("/api/events/history", get(events::history))
+        .route("/api/audit", get(audit::audit))
+        .route("/hooks/order-status/{secret}", post(webhook::order_status))
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .fallback(spa::serve)
+        .layer(from_fn_with_state(state.clone(), cors::cors))
+        .layer(from_fn_with_state(state.clone(), spa::security_headers))
+        .layer(tower_http::compression::CompressionLayer::new())
+        .layer(from_fn(request_id::request_id))
+        .with_state(state)
+}
+
+/// Serves [`app`] on an already-bound listener until `shutdown` completes, re-reading the
+/// tokens file in the background; open event streams are ended at shutdown.
+pub async fn run(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let watcher = tokio::spawn(state.tokens.clone().watch());
+    let closing = state.closing.clone();
+    let result = axum::serve(listener, app(state))
+        .with_graceful_shutdown(async move {
+            shutdown.await;
+            let _ = closing.send(true);
+        })
+        .await;
+    watcher.abort();
+    result
+}

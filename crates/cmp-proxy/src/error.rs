@@ -1,0 +1,128 @@
+//! The proxy's own errors, answered in the same envelope shape the upstream uses so the
+//! SPA decodes one shape: `{"code","data":null,"message","success":false}`.
+
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+
+/// Everything the proxy itself can refuse or fail with.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// The request is malformed.
+    #[error("{0}")]
+    BadRequest(String),
+    /// No bearer token was sent.
+    #[error("sign in: this request needs an access token (Authorization: Bearer <token>)")]
+    AuthRequired,
+    /// The token is not one the proxy knows.
+    #[error(
+        "the access token is not valid (it may have been revoked); ask an administrator for a new one"
+    )]
+    TokenInvalid,
+    /// The token is valid but may not do this.
+    #[error("{0}")]
+    Forbidden(String),
+    /// Nothing lives at this address.
+    #[error("{0}")]
+    NotFound(String),
+    /// The body is larger than the proxy accepts.
+    #[error("the request body is too large")]
+    TooLarge,
+    /// The upstream keeps rate-limiting us; try again after the given seconds.
+    #[error("the platform is rate-limiting requests; try again in {0} seconds")]
+    RateLimited(u64),
+    /// The upstream answered with something that is not a readable envelope.
+    #[error("{0}")]
+    UpstreamBadResponse(String),
+    /// The upstream refused our signature.
+    #[error(
+        "the platform refused the proxy's signature; the operator should check CMP_ACCESS_CODE and CMP_SECRET (or CMP_SECRET_FILE)"
+    )]
+    UpstreamRejectedSignature,
+    /// The upstream could not be reached.
+    #[error("{0}")]
+    UpstreamUnavailable(String),
+    /// The upstream did not answer in time.
+    #[error("the platform did not answer in time; try again in a moment")]
+    UpstreamTimeout,
+    /// Something broke inside the proxy; the detail is logged, not shown.
+    #[error("the server failed to handle this request; the error has been logged")]
+    Internal(String),
+}
+
+impl ApiError {
+    /// The HTTP status this error is answered with.
+    pub fn status(&self) -> StatusCode {
+        match self {
+            ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            ApiError::AuthRequired | ApiError::TokenInvalid => StatusCode::UNAUTHORIZED,
+            ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
+            ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::UpstreamBadResponse(_) | ApiError::UpstreamRejectedSignature => {
+                StatusCode::BAD_GATEWAY
+            }
+            ApiError::UpstreamUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::UpstreamTimeout => StatusCode::GATEWAY_TIMEOUT,
+            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// The envelope `code` of this error.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ApiError::BadRequest(_) => "BAD_REQUEST",
+            ApiError::AuthRequired => "AUTH_REQUIRED",
+            ApiError::TokenInvalid => "TOKEN_INVALID",
+            ApiError::Forbidden(_) => "FORBIDDEN",
+            ApiError::NotFound(_) => "NOT_FOUND",
+            ApiError::TooLarge => "TOO_LARGE",
+            ApiError::RateLimited(_) => "RATE_LIMITED",
+            ApiError::UpstreamBadResponse(_) => "UPSTREAM_BAD_RESPONSE",
+            ApiError::UpstreamRejectedSignature => "UPSTREAM_REJECTED_SIGNATURE",
+            ApiError::UpstreamUnavailable(_) => "UPSTREAM_UNAVAILABLE",
+            ApiError::UpstreamTimeout => "UPSTREAM_TIMEOUT",
+            ApiError::Internal(_) => "INTERNAL_ERROR",
+        }
+    }
+}
+
+/// The envelope JSON of a proxy-made error.
+pub fn error_envelope(code: &str, message: &str) -> serde_json::Value {
+    serde_json::json!({ "code": code, "data": null, "message": message, "success": false })
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        if let ApiError::Internal(detail) = &self {
+            tracing::error!(detail = %detail, "internal error");
+        }
+        let body = error_envelope(self.code(), &self.to_string());
+        let mut response = (self.status(), axum::Json(body)).into_response();
+        if let ApiError::RateLimited(secs) = self
+            && let Ok(v) = HeaderValue::from_str(&secs.to_string())
+        {
+            response.headers_mut().insert(header::RETRY_AFTER, v);
+        }
+        response
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn internal_detail_is_not_shown() {
+        let e = ApiError::Internal("disk /var/x failed".into());
+        assert!(!e.to_string().contains("/var/x"));
+        assert_eq!(e.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    }
+
+    #[test]
+    fn rate_limited_carries_retry_after() {
+        let r = ApiError::RateLimited(7).into_response();
+        assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(r.headers()[header::RETRY_AFTER], "7");
+    }
+}

@@ -1,0 +1,115 @@
+//! `/cmp-api/*`: the upstream's own paths, authorised, signed and forwarded; the upstream's
+//! envelope comes back unchanged. Mutations are written to the audit log.
+
+use crate::audit::AuditEntry;
+use crate::auth::Caller;
+use crate::error::ApiError;
+use crate::scope::{Plan, authorize, merged_orders};
+use crate::state::AppState;
+use crate::upstream::{UpstreamReply, UpstreamRequest};
+use axum::body::{Body, Bytes};
+use axum::extract::State;
+use axum::http::{Method, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
+use cmp_api::Operation;
+use cmp_api::sign::{ACCESS_CODE, SIGN, TIMESTAMP};
+use serde_json::{Map, Value};
+
+/// Largest request body forwarded.
+pub const MAX_BODY: usize = 256 * 1024;
+
+/// Handles every `/cmp-api/...` request.
+pub async fn forward(
+    State(state): State<AppState>,
+    Caller(who): Caller,
+    method: Method,
+    uri: Uri,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let (op, sim_id) = Operation::from_path(uri.path()).ok_or_else(|| {
+        ApiError::NotFound(format!("{} is not an operation of the CMP API", uri.path()))
+    })?;
+    let expected = if op.is_get() {
+        Method::GET
+    } else {
+        Method::POST
+    };
+    if method != expected {
+        return Err(ApiError::BadRequest(format!(
+            "{} takes {expected}, not {method}",
+            op.name()
+        )));
+    }
+    if body.len() > MAX_BODY {
+        return Err(ApiError::TooLarge);
+    }
+    let request = match sim_id {
+        Some(sim) => UpstreamRequest::Cdr {
+            sim_id: sim.to_owned(),
+            query: query_pairs(&uri),
+        },
+        None => UpstreamRequest::Post(json_object(&body)?),
+    };
+    let plan = authorize(&state, &who, op, &request).await?;
+    if let (Plan::MergeOrders(devices), UpstreamRequest::Post(body)) = (&plan, &request) {
+        return Ok(match merged_orders(&state, body, devices).await? {
+            Ok(envelope) => (StatusCode::OK, axum::Json(envelope)).into_response(),
+            Err(reply) => pass_through(reply),
+        });
+    }
+    let result = state.upstream.call(op, &request).await;
+    if op.is_mutation() {
+        let (code, message) = match &result {
+            Ok(reply) => (reply.code().to_owned(), reply.message().to_owned()),
+            Err(e) => (e.code().to_owned(), e.to_string()),
+        };
+        let params = match &request {
+            UpstreamRequest::Post(b) => Value::Object(b.clone()),
+            UpstreamRequest::Cdr { .. } => Value::Null,
+        };
+        let entry = AuditEntry::new(&who, op.name(), params, code, message);
+        if let Err(e) = state.store.record_audit(entry).await {
+            tracing::error!(error = %e, op = op.name(), "could not write the audit log");
+        }
+    }
+    Ok(pass_through(result?))
+}
+
+fn pass_through(reply: UpstreamReply) -> Response {
+    Response::builder()
+        .status(StatusCode::OK)
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(reply.body))
+        .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
+}
+
+/// The body as a JSON object without any signing fields the caller may have sent.
+fn json_object(body: &[u8]) -> Result<Map<String, Value>, ApiError> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(Map::new());
+    }
+    match serde_json::from_slice::<Value>(body) {
+        Ok(Value::Object(mut map)) => {
+            for k in [ACCESS_CODE, TIMESTAMP, SIGN] {
+                map.remove(k);
+            }
+            Ok(map)
+        }
+        _ => Err(ApiError::BadRequest(
+            "the request body must be a JSON object".into(),
+        )),
+    }
+}
+
+/// The query pairs without signing fields or a `token`.
+fn query_pairs(uri: &Uri) -> Vec<(String, String)> {
+    let query = uri.query().unwrap_or("");
+    reqwest::Url::parse(&format!("http://local/?{query}"))
+        .map(|u| {
+            u.query_pairs()
+                .filter(|(k, _)| ![ACCESS_CODE, TIMESTAMP, SIGN, "token"].contains(&k.as_ref()))
+                .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                .collect()
+        })
+        .unwrap_or_default()
+}

@@ -1,0 +1,104 @@
+//! The `cmp-proxy` binary: reads the configuration (environment, optionally over
+//! `--config FILE`), binds, prints where the dashboard is, serves until Ctrl-C or SIGTERM.
+
+use cmp_proxy::config::Config;
+use cmp_proxy::startup::local_url_addr;
+use std::collections::HashMap;
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: cmp-proxy [--config FILE]\nSettings come from CMP_* environment variables (see crates/cmp-proxy/README.md); they override the file.";
+
+fn config_from_args() -> Result<Config, String> {
+    let mut args = std::env::args().skip(1);
+    let mut file = None;
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--config" => file = Some(args.next().ok_or("--config needs a file name")?),
+            "-h" | "--help" => return Err(USAGE.into()),
+            other => return Err(format!("unknown argument `{other}`\n{USAGE}")),
+        }
+    }
+    let text = match &file {
+        Some(path) => Some(
+            std::fs::read_to_string(path)
+                .map_err(|e| format!("cannot read the config file {path}: {e}"))?,
+        ),
+        None => None,
+    };
+    let env: HashMap<String, String> = std::env::vars().collect();
+    Config::from_sources(&env, text.as_deref()).map_err(|e| e.to_string())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+    tracing::info!("shutting down");
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .init();
+    let config = match config_from_args() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("cmp-proxy: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let listener = match tokio::net::TcpListener::bind(config.listen).await {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!(
+                "cmp-proxy: CMP_LISTEN: cannot listen on {}: {e}",
+                config.listen
+            );
+            return ExitCode::from(2);
+        }
+    };
+    let addr = listener.local_addr().unwrap_or(config.listen);
+    let prepared = match cmp_proxy::prepare(config, addr).await {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("cmp-proxy: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let base = format!("http://{}/", local_url_addr(addr));
+    println!("cmp-dashboard is running at {base}");
+    if let Some(t) = &prepared.generated {
+        println!("Admin:  {base}#token={}", t.admin);
+        println!("Viewer: {base}#token={}", t.viewer);
+    }
+    let served = cmp_proxy::run(listener, prepared.state, shutdown_signal()).await;
+    #[cfg(feature = "embedded-sim")]
+    if let Some(sim) = prepared.sim {
+        sim.stop().await;
+    }
+    match served {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("cmp-proxy: the server failed: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

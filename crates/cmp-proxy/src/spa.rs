@@ -1,0 +1,249 @@
+//! Serving the built SPA from `CMP_DIST_DIR`: files with cache lifetimes (immutable for
+//! Trunk's hashed names, `no-cache` otherwise), `index.html` for client routes, a 503 page
+//! when the SPA is not built, and the security headers including the CSP.
+
+use crate::error::ApiError;
+use crate::state::AppState;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use base64::Engine;
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+/// Path prefixes that are never SPA routes.
+pub const API_PREFIXES: [&str; 4] = ["/cmp-api", "/api", "/hooks", "/_sim"];
+
+/// `Cache-Control` of a hashed asset.
+pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+
+/// The Content-Security-Policy; `script_hashes` are `'sha256-…'` sources of inline scripts.
+pub fn csp(frame_ancestors: Option<&str>, script_hashes: &[String]) -> String {
+    let mut script = String::from("'self' 'wasm-unsafe-eval'");
+    for h in script_hashes {
+        script.push(' ');
+        script.push_str(h);
+    }
+    format!(
+        "default-src 'self'; script-src {script}; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors {}",
+        frame_ancestors.unwrap_or("'none'")
+    )
+}
+
+/// CSP sources (`'sha256-…'`) for every inline `<script>` of an HTML page, so Trunk's
+/// inline loader runs under a CSP without `'unsafe-inline'`.
+pub fn inline_script_hashes(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<script") {
+        let after = &rest[start..];
+        let Some(open_end) = after.find('>') else {
+            break;
+        };
+        let tag = &after[..open_end];
+        let body = &after[open_end + 1..];
+        let Some(close) = body.find("</script>") else {
+            break;
+        };
+        if !tag.contains("src=") && !body[..close].trim().is_empty() {
+            let digest = Sha256::digest(&body.as_bytes()[..close]);
+            out.push(format!(
+                "'sha256-{}'",
+                base64::engine::general_purpose::STANDARD.encode(digest)
+            ));
+        }
+        rest = &body[close..];
+    }
+    out
+}
+
+/// Whether a file name carries a content hash as Trunk writes it (`app-3f2a…9c_bg.wasm`).
+pub fn is_hashed(name: &str) -> bool {
+    name.split(['-', '_', '.'])
+        .any(|part| part.len() >= 16 && part.chars().all(|c| c.is_ascii_hexdigit()))
+}
+
+fn content_type(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "wasm" => "application/wasm",
+        "css" => "text/css; charset=utf-8",
+        "json" | "map" => "application/json",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "ico" => "image/x-icon",
+        "woff2" => "font/woff2",
+        "woff" => "font/woff",
+        "ttf" => "font/ttf",
+        "txt" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+/// The file under `dist` a URL path names, if the path is safe.
+fn resolve(dist: &Path, url_path: &str) -> Option<PathBuf> {
+    let mut out = dist.to_path_buf();
+    for seg in url_path.split('/').filter(|s| !s.is_empty()) {
+        if seg.starts_with('.') || seg.contains(['\\', '%', ':']) {
+            return None;
+        }
+        out.push(seg);
+    }
+    Some(out)
+}
+
+/// The fallback handler: files, then `index.html` for client routes.
+pub async fn serve(State(state): State<AppState>, req: Request) -> Response {
+    let path = req.uri().path().to_owned();
+    if API_PREFIXES
+        .iter()
+        .any(|p| path == *p || path.starts_with(&format!("{p}/")))
+    {
+        return ApiError::NotFound(format!("{path} does not exist")).into_response();
+    }
+    if req.method() != Method::GET && req.method() != Method::HEAD {
+        return ApiError::NotFound(format!("{path} does not exist for {}", req.method()))
+            .into_response();
+    }
+    let dist = &state.config.dist_dir;
+    let Some(file) = resolve(dist, &path) else {
+        return not_found();
+    };
+    if path != "/" && file.is_file() {
+        return serve_file(
+            &file,
+            req.headers(),
+            state.config.frame_ancestors.as_deref(),
+        )
+        .await;
+    }
+    let looks_like_file = path
+        .rsplit('/')
+        .next()
+        .is_some_and(|last| last.contains('.'));
+    let wants_html = req
+        .headers()
+        .get(header::ACCEPT)
+        .and_then(|a| a.to_str().ok())
+        .is_some_and(|a| a.contains("text/html"));
+    if path == "/" || (!looks_like_file && wants_html) {
+        let index = dist.join("index.html");
+        if !index.is_file() {
+            return not_built();
+        }
+        return serve_file(
+            &index,
+            req.headers(),
+            state.config.frame_ancestors.as_deref(),
+        )
+        .await;
+    }
+    not_found()
+}
+
+async fn serve_file(file: &Path, headers: &HeaderMap, frame_ancestors: Option<&str>) -> Response {
+    let Ok(bytes) = tokio::fs::read(file).await else {
+        return not_found();
+    };
+    let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let modified = std::fs::metadata(file).and_then(|m| m.modified()).ok();
+    let is_index = name == "index.html";
+    let mut builder = Response::builder().header(header::CONTENT_TYPE, content_type(file));
+    builder = builder.header(
+        header::CACHE_CONTROL,
+        if !is_index && is_hashed(name) {
+            IMMUTABLE
+        } else {
+            "no-cache"
+        },
+    );
+    if let Some(m) = modified {
+        if not_modified_since(headers, m) {
+            return Response::builder()
+                .status(StatusCode::NOT_MODIFIED)
+                .body(Body::empty())
+                .unwrap_or_default();
+        }
+        builder = builder.header(header::LAST_MODIFIED, httpdate::fmt_http_date(m));
+    }
+    if is_index {
+        let hashes = inline_script_hashes(&String::from_utf8_lossy(&bytes));
+        builder = builder.header(
+            header::CONTENT_SECURITY_POLICY,
+            csp(frame_ancestors, &hashes),
+        );
+    }
+    builder
+        .body(Body::from(bytes))
+        .unwrap_or_else(|_| not_found())
+}
+
+fn not_modified_since(headers: &HeaderMap, modified: SystemTime) -> bool {
+    let Some(since) = headers
+        .get(header::IF_MODIFIED_SINCE)
+        .and_then(|v| v.to_str().ok())
+    else {
+        return false;
+    };
+    let Ok(since) = httpdate::parse_http_date(since) else {
+        return false;
+    };
+    // HTTP dates have whole seconds; compare at that precision.
+    let secs = |t: SystemTime| {
+        t.duration_since(SystemTime::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs())
+    };
+    secs(modified) <= secs(since)
+}
+
+fn not_found() -> Response {
+    (
+        StatusCode::NOT_FOUND,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        "Not found",
+    )
+        .into_response()
+}
+
+fn not_built() -> Response {
+    let page = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>cmp-dashboard: not built</title></head>\
+<body><h1>The dashboard's web app has not been built</h1><p>The server is running, but the directory set by \
+<code>CMP_DIST_DIR</code> (default <code>dist</code>) has no <code>index.html</code>. Build the app with \
+<code>make run</code> (or <code>trunk build --release</code>), then reload this page.</p></body></html>";
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        page,
+    )
+        .into_response()
+}
+
+/// Adds the security headers to every response (the CSP unless a handler set a stricter one).
+pub async fn security_headers(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let mut response = next.run(req).await;
+    let h = response.headers_mut();
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    if !h.contains_key(header::CONTENT_SECURITY_POLICY)
+        && let Ok(v) = HeaderValue::from_str(&csp(state.config.frame_ancestors.as_deref(), &[]))
+    {
+        h.insert(header::CONTENT_SECURITY_POLICY, v);
+    }
+    response
+}

@@ -1,0 +1,58 @@
+//! The shared state every handler gets: configuration, the upstream client, tokens, the
+//! store, and the webhook's path secret.
+
+use crate::config::Config;
+use crate::secret::Secret;
+use crate::store::Store;
+use crate::tokens::TokenStore;
+use crate::upstream::Upstream;
+use std::ops::Deref;
+use std::sync::Arc;
+
+/// Everything a request needs; cheap to clone.
+#[derive(Clone)]
+pub struct AppState(Arc<Inner>);
+
+/// The parts of [`AppState`].
+pub struct Inner {
+    /// The settings.
+    pub config: Config,
+    /// The upstream client (real upstream or embedded simulator).
+    pub upstream: Upstream,
+    /// The tokens in force.
+    pub tokens: TokenStore,
+    /// Events, dead letters and the audit log.
+    pub store: Store,
+    /// The webhook's path secret; `None` disables the webhook.
+    pub hook_secret: Option<Secret>,
+    /// Flips to `true` when the server shuts down, so endless streams (SSE) end.
+    pub closing: tokio::sync::watch::Sender<bool>,
+}
+
+impl AppState {
+    /// Assembles the state.
+    pub fn new(
+        config: Config,
+        upstream: Upstream,
+        tokens: TokenStore,
+        store: Store,
+        hook_secret: Option<Secret>,
+    ) -> AppState {
+        let (closing, _) = tokio::sync::watch::channel(false);
+        AppState(Arc::new(Inner {
+            config,
+            upstream,
+            tokens,
+            store,
+            hook_secret,
+            closing,
+        }))
+    }
+}
+
+impl Deref for AppState {
+    type Target = Inner;
+    fn deref(&self) -> &Inner {
+        &self.0
+    }
+}

@@ -1,0 +1,152 @@
+//! Storing and reading order-status events and dead letters.
+
+use super::{EVENT_COLUMNS, Inserted, Store, StoreError, StoredEvent, now_utc};
+use cmp_api::OrderStatusPush;
+use rusqlite::{OptionalExtension, params, params_from_iter};
+
+impl Store {
+    /// Stores a push durably (committed before this returns) unless it is a duplicate.
+    pub async fn insert_event(&self, push: OrderStatusPush) -> Result<Inserted, StoreError> {
+        self.with(move |conn, live| {
+            let received_at = now_utc();
+            let changed = conn.execute(
+                "INSERT OR IGNORE INTO events (received_at, dedup_key, assetid, imsi, operation, operation_label, orderid, time)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![
+                    received_at,
+                    push.dedup_key(),
+                    push.assetid,
+                    push.imsi,
+                    push.operation.code(),
+                    push.operation.label(),
+                    push.orderid,
+                    push.time.to_string()
+                ],
+            )?;
+            if changed == 0 {
+                return Ok(Inserted::Duplicate);
+            }
+            let event = StoredEvent {
+                seq: conn.last_insert_rowid(),
+                received_at,
+                assetid: push.assetid.clone(),
+                imsi: push.imsi.clone(),
+                operation: push.operation.code().to_owned(),
+                operation_label: push.operation.label(),
+                orderid: push.orderid.clone(),
+                time: push.time.to_string(),
+            };
+            // Sent while the connection is held, so listeners see events in sequence order.
+            let _ = live.send(event.clone());
+            Ok(Inserted::New(event))
+        })
+        .await
+    }
+
+    /// Keeps a push that could not be read, with the reason.
+    pub async fn dead_letter(&self, body: Vec<u8>, reason: String) -> Result<(), StoreError> {
+        self.with(move |conn, _| {
+            conn.execute(
+                "INSERT INTO dead_letters (received_at, reason, body) VALUES (?1, ?2, ?3)",
+                params![now_utc(), reason, body],
+            )?;
+            Ok(())
+        })
+        .await
+    }
+
+    /// Number of dead letters kept.
+    pub async fn dead_letter_count(&self) -> Result<u64, StoreError> {
+        self.with(|conn, _| {
+            Ok(
+                conn.query_row("SELECT COUNT(*) FROM dead_letters", [], |r| {
+                    r.get::<_, i64>(0)
+                })? as u64,
+            )
+        })
+        .await
+    }
+
+    /// Events after `seq` in order (at most `limit`), only `devices`' when given.
+    pub async fn events_after(
+        &self,
+        seq: i64,
+        devices: Option<Vec<String>>,
+        limit: u64,
+    ) -> Result<Vec<StoredEvent>, StoreError> {
+        self.with(move |conn, _| {
+            let (filter, mut args) = device_filter(devices.as_deref());
+            args.insert(0, seq.to_string());
+            let sql = format!("SELECT {EVENT_COLUMNS} FROM events WHERE seq > ?1 {filter} ORDER BY seq LIMIT {limit}");
+            let mut stmt = conn.prepare(&sql)?;
+            let rows = stmt.query_map(params_from_iter(args), read_event)?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        })
+        .await
+    }
+
+    /// Page `page_no` (from 1) of events, newest first, and the total count.
+    pub async fn events_page(
+        &self,
+        page_no: u64,
+        page_size: u64,
+        devices: Option<Vec<String>>,
+    ) -> Result<(Vec<StoredEvent>, u64), StoreError> {
+        self.with(move |conn, _| {
+            let (filter, args) = device_filter(devices.as_deref());
+            let total: i64 = conn.query_row(
+                &format!("SELECT COUNT(*) FROM events WHERE 1=1 {filter}"),
+                params_from_iter(args.iter()),
+                |r| r.get(0),
+            )?;
+            let offset = page_no.saturating_sub(1).saturating_mul(page_size);
+            let sql = format!("SELECT {EVENT_COLUMNS} FROM events WHERE 1=1 {filter} ORDER BY seq DESC LIMIT {page_size} OFFSET {offset}");
+            let mut stmt = conn.prepare(&sql)?;
+            let rows = stmt.query_map(params_from_iter(args.iter()), read_event)?;
+            Ok((rows.collect::<Result<_, _>>()?, total as u64))
+        })
+        .await
+    }
+
+    /// The newest sequence number stored (0 when empty).
+    pub async fn last_seq(&self) -> Result<i64, StoreError> {
+        self.with(|conn, _| {
+            Ok(conn
+                .query_row("SELECT MAX(seq) FROM events", [], |r| {
+                    r.get::<_, Option<i64>>(0)
+                })
+                .optional()?
+                .flatten()
+                .unwrap_or(0))
+        })
+        .await
+    }
+}
+
+/// `AND assetid IN (...)` and its arguments; numbered placeholders follow any earlier `?1`.
+fn device_filter(devices: Option<&[String]>) -> (String, Vec<String>) {
+    match devices {
+        None => (String::new(), Vec::new()),
+        Some(list) => {
+            let marks = vec!["?"; list.len().max(1)].join(",");
+            let mut args = list.to_vec();
+            if args.is_empty() {
+                args.push(String::new());
+            }
+            (format!("AND assetid IN ({marks})"), args)
+        }
+    }
+}
+
+fn read_event(row: &rusqlite::Row<'_>) -> rusqlite::Result<StoredEvent> {
+    Ok(StoredEvent {
+        seq: row.get(0)?,
+        received_at: row.get(1)?,
+        assetid: row.get(2)?,
+        imsi: row.get(3)?,
+        operation: row.get(4)?,
+        operation_label: row.get(5)?,
+        orderid: row.get(6)?,
+        time: row.get(7)?,
+    })
+}

@@ -1,0 +1,127 @@
+//! The durable store (`CMP_DATA_DIR/events.db`, SQLite in WAL mode with synchronous=FULL):
+//! order-status events, dead letters of malformed pushes, and the audit log. SQLite work
+//! runs on `spawn_blocking`; new events are fanned out to live listeners in commit order.
+
+mod events;
+
+use rusqlite::Connection;
+use serde::Serialize;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use tokio::sync::broadcast;
+
+/// A stored order-status event, as `/api/events` sends it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StoredEvent {
+    /// Sequence number, increasing from 1 (the SSE `id:`).
+    pub seq: i64,
+    /// When the proxy received it (UTC, ISO 8601).
+    pub received_at: String,
+    /// The device.
+    pub assetid: String,
+    /// IMSIs, comma-separated.
+    pub imsi: String,
+    /// The push operation code, e.g. `"1001"`.
+    pub operation: String,
+    /// The operation in words, e.g. `"terminated early"`.
+    pub operation_label: String,
+    /// The order.
+    pub orderid: String,
+    /// The event's time as the platform wrote it.
+    pub time: String,
+}
+
+/// Whether a push was new or already stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Inserted {
+    /// Stored now, with its sequence number.
+    New(StoredEvent),
+    /// The same order, operation and time was stored before.
+    Duplicate,
+}
+
+/// The store failed (disk full, corrupt file...).
+#[derive(Debug, thiserror::Error)]
+#[error("the event store failed: {0}")]
+pub struct StoreError(String);
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        StoreError(e.to_string())
+    }
+}
+
+/// Handle on the store; cheap to clone.
+#[derive(Clone)]
+pub struct Store {
+    conn: Arc<Mutex<Connection>>,
+    live: broadcast::Sender<StoredEvent>,
+}
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS events (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT, received_at TEXT NOT NULL, dedup_key TEXT NOT NULL UNIQUE,
+    assetid TEXT NOT NULL, imsi TEXT NOT NULL, operation TEXT NOT NULL, operation_label TEXT NOT NULL,
+    orderid TEXT NOT NULL, time TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS events_asset ON events(assetid, seq);
+CREATE TABLE IF NOT EXISTS dead_letters (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, received_at TEXT NOT NULL, reason TEXT NOT NULL, body BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS audit (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, who TEXT NOT NULL, role TEXT NOT NULL,
+    operation TEXT NOT NULL, params TEXT NOT NULL, result_code TEXT NOT NULL, result_message TEXT NOT NULL);
+";
+
+const EVENT_COLUMNS: &str =
+    "seq, received_at, assetid, imsi, operation, operation_label, orderid, time";
+
+impl Store {
+    /// Opens (creating if needed) `dir/events.db`.
+    pub fn open(dir: &Path) -> Result<Store, StoreError> {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| StoreError(format!("cannot create {}: {e}", dir.display())))?;
+        let conn = Connection::open(dir.join("events.db"))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.execute_batch(SCHEMA)?;
+        let (live, _) = broadcast::channel(1024);
+        Ok(Store {
+            conn: Arc::new(Mutex::new(conn)),
+            live,
+        })
+    }
+
+    /// Listens to events stored from now on.
+    pub fn subscribe(&self) -> broadcast::Receiver<StoredEvent> {
+        self.live.subscribe()
+    }
+
+    /// Runs `f` with the connection on the blocking pool.
+    pub(crate) async fn with<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&Connection, &broadcast::Sender<StoredEvent>) -> Result<T, StoreError>
+        + Send
+        + 'static,
+    ) -> Result<T, StoreError> {
+        let conn = self.conn.clone();
+        let live = self.live.clone();
+        tokio::task::spawn_blocking(move || {
+            let conn = conn.lock().unwrap_or_else(|p| p.into_inner());
+            f(&conn, &live)
+        })
+        .await
+        .map_err(|e| StoreError(format!("store task failed: {e}")))?
+    }
+}
+
+/// The current UTC time as `YYYY-MM-DDThh:mm:ssZ`.
+pub fn now_utc() -> String {
+    let ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64);
+    let t = cmp_api::CmpTime::from_unix_millis(ms);
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+        t.year, t.month, t.day, t.hour, t.minute, t.second
+    )
+}

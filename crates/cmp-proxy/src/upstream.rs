@@ -1,0 +1,248 @@
+//! The one pooled HTTP client to the upstream: signs every request, applies the timeout,
+//! retries queries (never mutations) and turns upstream trouble into [`ApiError`]s.
+
+use crate::error::ApiError;
+use crate::retry::{QUERY_ATTEMPTS, retry_after, retryable_status, wait_before_next};
+use crate::secret::Secret;
+use axum::body::Bytes;
+use axum::http::StatusCode;
+use cmp_api::Operation;
+use serde_json::{Map, Value};
+use std::time::{Duration, Instant, SystemTime};
+
+/// Envelope codes with which the upstream says the signature or access code was refused
+/// (the simulator's documented `1001`; HTTP 401/403 are treated the same).
+pub const SIGNATURE_REFUSAL_CODES: [&str; 1] = ["1001"];
+
+/// One upstream request before signing.
+#[derive(Debug, Clone)]
+pub enum UpstreamRequest {
+    /// A POST operation with its JSON body object.
+    Post(Map<String, Value>),
+    /// The CDR GET for one SIM with its query pairs.
+    Cdr {
+        /// The SIM (asset id) in the path.
+        sim_id: String,
+        /// The query pairs as the caller sent them.
+        query: Vec<(String, String)>,
+    },
+}
+
+/// A readable upstream answer: the raw body (passed through unchanged) and its parse.
+#[derive(Debug, Clone)]
+pub struct UpstreamReply {
+    /// The body as the upstream sent it.
+    pub body: Bytes,
+    /// The envelope, parsed.
+    pub envelope: Value,
+}
+
+impl UpstreamReply {
+    /// The envelope's `code` (`"0000"` on success).
+    pub fn code(&self) -> &str {
+        self.envelope
+            .get("code")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+    }
+
+    /// The envelope's `message`.
+    pub fn message(&self) -> &str {
+        self.envelope
+            .get("message")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+    }
+}
+
+/// The upstream client (cheap to clone: the connection pool is shared).
+#[derive(Debug, Clone)]
+pub struct Upstream {
+    client: reqwest::Client,
+    base: reqwest::Url,
+    access_code: String,
+    secret: Secret,
+    timeout: Duration,
+}
+
+impl Upstream {
+    /// A client for `base` signing with `access_code`/`secret`; `timeout` bounds each attempt.
+    pub fn new(
+        base: reqwest::Url,
+        access_code: String,
+        secret: Secret,
+        timeout: Duration,
+    ) -> Result<Upstream, ApiError> {
+        let client = reqwest::Client::builder()
+            .connect_timeout(timeout.min(Duration::from_secs(5)))
+            .pool_idle_timeout(Duration::from_secs(60))
+            .build()
+            .map_err(|e| ApiError::Internal(format!("building the HTTP client: {e}")))?;
+        Ok(Upstream {
+            client,
+            base,
+            access_code,
+            secret,
+            timeout,
+        })
+    }
+
+    /// Sends `request` for `op`: signed, with retries for queries only.
+    pub async fn call(
+        &self,
+        op: Operation,
+        request: &UpstreamRequest,
+    ) -> Result<UpstreamReply, ApiError> {
+        let attempts = if op.is_mutation() { 1 } else { QUERY_ATTEMPTS };
+        let mut attempt = 1;
+        loop {
+            let started = Instant::now();
+            let sent = self.build(op, request).send().await;
+            let last = attempt >= attempts;
+            match sent {
+                Ok(response) if retryable_status(response.status()) && !last => {
+                    let wait =
+                        wait_before_next(attempt, Some(response.headers()), SystemTime::now());
+                    tracing::warn!(op = op.name(), attempt, status = %response.status(), ?wait, "upstream failed; retrying");
+                    tokio::time::sleep(wait).await;
+                }
+                Ok(response) => {
+                    tracing::info!(op = op.name(), attempt, status = %response.status(), ms = started.elapsed().as_millis() as u64, "upstream answered");
+                    return self.interpret(op, response).await;
+                }
+                Err(e) if e.is_timeout() => {
+                    tracing::warn!(op = op.name(), attempt, "upstream timed out");
+                    return Err(ApiError::UpstreamTimeout);
+                }
+                Err(e) if e.is_connect() && !last => {
+                    let wait = wait_before_next(attempt, None, SystemTime::now());
+                    tracing::warn!(
+                        op = op.name(),
+                        attempt,
+                        ?wait,
+                        "upstream unreachable; retrying"
+                    );
+                    tokio::time::sleep(wait).await;
+                }
+                Err(e) => {
+                    tracing::warn!(
+                        op = op.name(),
+                        attempt,
+                        connect = e.is_connect(),
+                        "upstream request failed"
+                    );
+                    return Err(ApiError::UpstreamUnavailable(
+                        "the platform cannot be reached; try again in a moment (the operator should check CMP_UPSTREAM_URL)".into(),
+                    ));
+                }
+            }
+            attempt += 1;
+        }
+    }
+
+    /// Sends a POST operation with `body` and returns the reply.
+    pub async fn post(
+        &self,
+        op: Operation,
+        body: Map<String, Value>,
+    ) -> Result<UpstreamReply, ApiError> {
+        self.call(op, &UpstreamRequest::Post(body)).await
+    }
+
+    fn build(&self, op: Operation, request: &UpstreamRequest) -> reqwest::RequestBuilder {
+        let now_ms = SystemTime::now()
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .map_or(0, |d| d.as_millis() as i64);
+        let mut url = self.base.clone();
+        match request {
+            UpstreamRequest::Post(body) => {
+                url.set_path(op.path());
+                let mut body = body.clone();
+                cmp_api::sign::sign_body(
+                    &mut body,
+                    &self.access_code,
+                    self.secret.expose(),
+                    now_ms,
+                );
+                self.client.post(url).json(&body)
+            }
+            UpstreamRequest::Cdr { sim_id, query } => {
+                url.set_path(&Operation::cdr_path(sim_id));
+                let added = cmp_api::sign::sign_query(
+                    query,
+                    Some(sim_id),
+                    &self.access_code,
+                    self.secret.expose(),
+                    now_ms,
+                );
+                url.query_pairs_mut()
+                    .extend_pairs(query.iter().chain(added.iter()));
+                self.client.get(url)
+            }
+        }
+        .timeout(self.timeout)
+    }
+
+    async fn interpret(
+        &self,
+        op: Operation,
+        response: reqwest::Response,
+    ) -> Result<UpstreamReply, ApiError> {
+        let status = response.status();
+        let maybe_applied = if op.is_mutation() {
+            " The change may or may not have been made: check the orders before trying again."
+        } else {
+            " Try again in a moment."
+        };
+        match status {
+            StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => {
+                return Err(ApiError::UpstreamRejectedSignature);
+            }
+            StatusCode::TOO_MANY_REQUESTS => {
+                let secs = retry_after(response.headers(), SystemTime::now())
+                    .map_or(1, |d| d.as_secs().max(1));
+                return Err(ApiError::RateLimited(secs));
+            }
+            StatusCode::SERVICE_UNAVAILABLE => {
+                return Err(ApiError::UpstreamUnavailable(format!(
+                    "the platform is unavailable (HTTP 503).{maybe_applied}"
+                )));
+            }
+            s if s.is_server_error() => {
+                return Err(ApiError::UpstreamBadResponse(format!(
+                    "the platform failed (HTTP {}).{maybe_applied}",
+                    s.as_u16()
+                )));
+            }
+            _ => {}
+        }
+        let body = response.bytes().await.map_err(|e| {
+            if e.is_timeout() {
+                ApiError::UpstreamTimeout
+            } else {
+                ApiError::UpstreamBadResponse(format!(
+                    "the platform's answer was cut off.{maybe_applied}"
+                ))
+            }
+        })?;
+        let envelope: Value = serde_json::from_slice(&body)
+            .ok()
+            .filter(|v: &Value| v.get("code").is_some_and(|c| c.is_string() || c.is_number()))
+            .ok_or_else(|| {
+                ApiError::UpstreamBadResponse(format!(
+                    "the platform answered {} with something that is not a CMP envelope.{maybe_applied}",
+                    op.name()
+                ))
+            })?;
+        let reply = UpstreamReply { body, envelope };
+        if SIGNATURE_REFUSAL_CODES.contains(&reply.code()) {
+            tracing::error!(
+                op = op.name(),
+                code = reply.code(),
+                "the upstream refused our signature"
+            );
+            return Err(ApiError::UpstreamRejectedSignature);
+        }
+        Ok(reply)
+    }
+}

@@ -1,0 +1,77 @@
+//! `POST /hooks/order-status/{secret}`: the platform's order-status push. A push is stored
+//! durably before it is acknowledged; a repeated delivery is acknowledged and stored once;
+//! a body that cannot be read is kept as a dead letter and refused with 400.
+
+use crate::error::ApiError;
+use crate::state::AppState;
+use crate::store::Inserted;
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use cmp_api::OrderStatusPush;
+use serde_json::{Value, json};
+
+/// Largest push body accepted.
+pub const MAX_PUSH: usize = 64 * 1024;
+
+/// Receives one push.
+pub async fn order_status(
+    State(state): State<AppState>,
+    Path(secret): Path<String>,
+    body: Bytes,
+) -> Result<Json<Value>, ApiError> {
+    let known = state
+        .hook_secret
+        .as_ref()
+        .is_some_and(|s| s.matches(&secret));
+    if !known {
+        return Err(ApiError::NotFound(
+            "there is nothing at this address".into(),
+        ));
+    }
+    if body.len() > MAX_PUSH {
+        return Err(ApiError::TooLarge);
+    }
+    let push: OrderStatusPush = match cmp_api::decode_slice(&body) {
+        Ok(push) => push,
+        Err(e) => {
+            let reason = e.to_string();
+            tracing::warn!(reason = %reason, bytes = body.len(), "malformed push kept as a dead letter");
+            state
+                .store
+                .dead_letter(body.to_vec(), reason.clone())
+                .await
+                .map_err(|e| ApiError::Internal(e.to_string()))?;
+            return Err(ApiError::BadRequest(format!(
+                "the body is not an order-status push: {reason}"
+            )));
+        }
+    };
+    if push.assetid.is_empty() || push.orderid.is_empty() {
+        let reason = "assetid and orderid must not be empty".to_owned();
+        state
+            .store
+            .dead_letter(body.to_vec(), reason.clone())
+            .await
+            .map_err(|e| ApiError::Internal(e.to_string()))?;
+        return Err(ApiError::BadRequest(format!(
+            "the body is not an order-status push: {reason}"
+        )));
+    }
+    match state
+        .store
+        .insert_event(push)
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))?
+    {
+        Inserted::New(event) => {
+            tracing::info!(seq = event.seq, operation = %event.operation, "order-status push stored")
+        }
+        Inserted::Duplicate => {
+            tracing::info!("repeated order-status push acknowledged, stored before")
+        }
+    }
+    Ok(Json(
+        json!({ "code": cmp_api::envelope::SUCCESS_CODE, "data": null, "message": "Success", "success": true }),
+    ))
+}

@@ -1,0 +1,156 @@
+//! Who may do what: every route × no token / viewer / device-scoped viewer / admin, the
+//! scoped admin, merged order lists of scoped tokens, and the audit log of mutations.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::*;
+use serde_json::{Value, json};
+
+const NONE: Option<&str> = None;
+
+struct Case {
+    method: &'static str,
+    uri: String,
+    body: Option<Value>,
+    /// Expected status for: no token, viewer, scoped viewer, admin.
+    want: [u16; 4],
+}
+
+fn post(path: &str, body: Value, want: [u16; 4]) -> Case {
+    Case {
+        method: "POST",
+        uri: path.into(),
+        body: Some(body),
+        want,
+    }
+}
+
+fn get(uri: String, want: [u16; 4]) -> Case {
+    Case {
+        method: "GET",
+        uri,
+        body: None,
+        want,
+    }
+}
+
+#[tokio::test]
+async fn the_authorization_matrix() {
+    let dir = tempfile::tempdir().unwrap();
+    let (state, _) = fake_state(dir.path()).await;
+    let cdr = |d: &str| {
+        format!(
+            "/cmp-api/sims/{d}/cdr?received_start_time=2024-01-01&received_end_by=2024-01-02&page_no=1&page_size=10"
+        )
+    };
+    let cases = [
+        post(
+            "/cmp-api/package/syncPackages",
+            json!({"page_no":1,"page_size":5}),
+            [401, 200, 200, 200],
+        ),
+        post(
+            "/cmp-api/package/getTrafficPoolInfo",
+            json!({"page_no":1}),
+            [401, 200, 200, 200],
+        ),
+        post(
+            "/cmp-api/device/queryDevice",
+            json!({"device_id":D1}),
+            [401, 200, 200, 200],
+        ),
+        post(
+            "/cmp-api/device/queryDevice",
+            json!({"device_id":D2}),
+            [401, 200, 403, 200],
+        ),
+        post(
+            "/cmp-api/package/queryOrder",
+            json!({"page_no":1,"page_size":10}),
+            [401, 200, 200, 200],
+        ),
+        post(
+            "/cmp-api/package/queryOrder",
+            json!({"device_id":D2,"page_no":1}),
+            [401, 200, 403, 200],
+        ),
+        post(
+            "/cmp-api/package/queryOrder",
+            json!({"order_id":"ORD-3","page_no":1}),
+            [401, 200, 403, 200],
+        ),
+        get(cdr(D1), [401, 200, 200, 200]),
+        get(cdr(D2), [401, 200, 403, 200]),
+        post(
+            "/cmp-api/package/openPackage",
+            json!({"order_id":"ORD-1"}),
+            [401, 403, 403, 200],
+        ),
+        post(
+            "/cmp-api/package/cancelPackage",
+            json!({"order_id":"ORD-1"}),
+            [401, 403, 403, 200],
+        ),
+        post(
+            "/cmp-api/package/aheadFinishDeviceOrder",
+            json!({"order_id":"ORD-2","ahead_finish_cause":"t"}),
+            [401, 403, 403, 200],
+        ),
+        post(
+            "/cmp-api/package/batchOrderPackages",
+            json!({"deviceList":[D1],"is_open":"0","package_code":"DP1"}),
+            [401, 403, 403, 200],
+        ),
+        get("/api/session".into(), [401, 200, 200, 200]),
+        get("/api/events/history".into(), [401, 200, 200, 200]),
+        get("/api/audit".into(), [401, 403, 403, 200]),
+    ];
+    for case in cases {
+        for (token, want) in [NONE, Some(VIEWER), Some(SCOPED), Some(ADMIN)]
+            .into_iter()
+            .zip(case.want)
+        {
+            let (status, body) = send_json(
+                &state,
+                request(case.method, &case.uri, token, case.body.clone()),
+            )
+            .await;
+            assert_eq!(
+                status.as_u16(),
+                want,
+                "{} {} with {token:?}: {body}",
+                case.method,
+                case.uri
+            );
+            if want >= 400 {
+                assert_eq!(body["success"], false);
+                assert!(
+                    !body["message"].as_str().unwrap().is_empty(),
+                    "every refusal gives a reason"
+                );
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn missing_and_unknown_tokens_are_told_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    let (state, _) = fake_state(dir.path()).await;
+    let (_, body) = send_json(&state, request("GET", "/api/session", None, None)).await;
+    assert_eq!(body["code"], "AUTH_REQUIRED");
+    let (status, body) =
+        send_json(&state, request("GET", "/api/session", Some("guess"), None)).await;
+    assert_eq!(
+        (status, body["code"].clone()),
+        (StatusCode::UNAUTHORIZED, json!("TOKEN_INVALID"))
+    );
+    let (_, body) = send_json(&state, request("GET", "/api/session", Some(SCOPED), None)).await;
+    assert_eq!(
+        body,
+        json!({"name":"customer","role":"viewer","devices":[D1]})
+    );
+    let (_, body) = send_json(&state, request("GET", "/api/session", Some(ADMIN), None)).await;
+    assert_eq!(body, json!({"name":"ops","role":"admin","devices":null}));
+}

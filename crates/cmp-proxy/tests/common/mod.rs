@@ -1,0 +1,266 @@
+//! Shared test fixtures: a small fake upstream that checks signatures, a proxy state wired
+//! to it with four kinds of token, and helpers to send requests.
+#![allow(dead_code)]
+
+use axum::body::Body;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{HeaderMap, Request, StatusCode};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use cmp_proxy::config::Config;
+use cmp_proxy::store::Store;
+use cmp_proxy::tokens::{Identity, Role, TokenSet, TokenStore};
+use cmp_proxy::upstream::Upstream;
+use cmp_proxy::{AppState, Secret};
+use serde_json::{Map, Value, json};
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::path::Path as FsPath;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tower::ServiceExt;
+
+pub const ACCESS: &str = "AC";
+pub const SECRET: &str = "s3cr3t-value-never-shown";
+pub const HOOK: &str = "hook-secret-1";
+pub const D1: &str = "89852000000000000001";
+pub const D2: &str = "89852000000000000002";
+pub const ADMIN: &str = "admin-token";
+pub const VIEWER: &str = "viewer-token";
+pub const SCOPED: &str = "scoped-viewer-token";
+pub const SCOPED_ADMIN: &str = "scoped-admin-token";
+
+/// One request the fake upstream saw: operation path and parameters without signing fields.
+pub type SeenRequest = (String, Map<String, Value>);
+
+/// What the fake upstream saw.
+#[derive(Clone, Default)]
+pub struct Seen(pub Arc<Mutex<Vec<SeenRequest>>>);
+
+impl Seen {
+    pub fn paths(&self) -> Vec<String> {
+        self.0
+            .lock()
+            .unwrap()
+            .iter()
+            .map(|(p, _)| p.clone())
+            .collect()
+    }
+}
+
+fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as i64
+}
+
+fn refused() -> Json<Value> {
+    Json(json!({"code":"1001","data":null,"message":"signature mismatch","success":false}))
+}
+
+/// Orders of the fake platform: two for D1, one for D2.
+pub fn orders() -> Vec<Value> {
+    vec![
+        json!({"orderCode":"ORD-1","deviceId":D1,"orderStatus":"1","orderDate":"20240101120000"}),
+        json!({"orderCode":"ORD-2","deviceId":D1,"orderStatus":"2","orderDate":"20240301120000"}),
+        json!({"orderCode":"ORD-3","deviceId":D2,"orderStatus":"2","orderDate":"20240201120000"}),
+    ]
+}
+
+async fn post_op(
+    State(seen): State<Seen>,
+    Path(rest): Path<String>,
+    Json(mut body): Json<Map<String, Value>>,
+) -> Json<Value> {
+    if cmp_api::sign::verify(&body, ACCESS, SECRET, now_ms()).is_err() {
+        return refused();
+    }
+    for k in ["access_code", "timestamp", "sign"] {
+        body.remove(k);
+    }
+    let path = format!("/cmp-api/{rest}");
+    seen.0.lock().unwrap().push((path.clone(), body.clone()));
+    let data = match rest.as_str() {
+        "package/syncPackages" => {
+            json!({"page":{"cur_page_no":1,"page_size":1,"total_count":1,"total_pages":1},"package":[{"package_code":"DP1"}],"package_num":1})
+        }
+        "package/queryOrder" => {
+            let device = body.get("device_id").and_then(Value::as_str);
+            let order = body.get("order_id").and_then(Value::as_str);
+            // Fuzzy device match, as the spec says the upstream does.
+            let rows: Vec<Value> = orders()
+                .into_iter()
+                .filter(|o| device.is_none_or(|d| o["deviceId"].as_str().unwrap().contains(d)))
+                .filter(|o| order.is_none_or(|id| o["orderCode"] == id))
+                .collect();
+            json!({"page":{"cur_page_no":1,"page_size":100,"total_count":rows.len(),"total_pages":1},"package_order":rows,"package_order_num":rows.len()})
+        }
+        "device/queryDevice" => json!({"device_id": body.get("device_id")}),
+        "package/getTrafficPoolInfo" => json!({"rows":[],"total":0}),
+        _ => Value::Null,
+    };
+    Json(json!({"code":"0000","data":data,"message":"success","success":true}))
+}
+
+async fn cdr(
+    State(seen): State<Seen>,
+    Path(sim): Path<String>,
+    RawQuery(q): RawQuery,
+) -> Json<Value> {
+    let url = reqwest::Url::parse(&format!("http://x/?{}", q.unwrap_or_default())).unwrap();
+    let pairs: Vec<(String, String)> = url
+        .query_pairs()
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    let params = cmp_api::sign::get_params(
+        pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+        Some(&sim),
+    );
+    if cmp_api::sign::verify(&params, ACCESS, SECRET, now_ms()).is_err() {
+        return refused();
+    }
+    seen.0
+        .lock()
+        .unwrap()
+        .push((format!("/cmp-api/sims/{sim}/cdr"), params));
+    Json(
+        json!({"code":"0000","data":{"data":[],"total_count":0},"message":"success","success":true}),
+    )
+}
+
+/// The fake upstream's router.
+pub fn fake_upstream(seen: Seen) -> Router {
+    Router::new()
+        .route("/cmp-api/sims/{sim}/cdr", get(cdr))
+        .route("/cmp-api/{*rest}", post(post_op))
+        .with_state(seen)
+}
+
+/// Serves `router` on a loopback port.
+pub async fn spawn(router: Router) -> SocketAddr {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    addr
+}
+
+/// The four tokens of the tests.
+pub fn token_set() -> TokenSet {
+    let mut set = TokenSet::default();
+    set.insert(
+        ADMIN,
+        Identity {
+            name: "ops".into(),
+            role: Role::Admin,
+            devices: None,
+        },
+    );
+    set.insert(
+        VIEWER,
+        Identity {
+            name: "watcher".into(),
+            role: Role::Viewer,
+            devices: None,
+        },
+    );
+    set.insert(
+        SCOPED,
+        Identity {
+            name: "customer".into(),
+            role: Role::Viewer,
+            devices: Some(vec![D1.into()]),
+        },
+    );
+    set.insert(
+        SCOPED_ADMIN,
+        Identity {
+            name: "customer-admin".into(),
+            role: Role::Admin,
+            devices: Some(vec![D1.into()]),
+        },
+    );
+    set
+}
+
+/// A configuration for tests, from `extra` environment settings over the defaults.
+pub fn config(dir: &FsPath, extra: &[(&str, &str)]) -> Config {
+    let mut env: HashMap<String, String> = HashMap::new();
+    env.insert(
+        "CMP_DATA_DIR".into(),
+        dir.join("data").display().to_string(),
+    );
+    env.insert(
+        "CMP_DIST_DIR".into(),
+        dir.join("dist").display().to_string(),
+    );
+    env.insert("CMP_HOOK_SECRET".into(), HOOK.into());
+    env.insert(
+        "CMP_ALLOWED_ORIGINS".into(),
+        "https://portal.example".into(),
+    );
+    for (k, v) in extra {
+        env.insert((*k).into(), (*v).into());
+    }
+    Config::from_sources(&env, None).unwrap()
+}
+
+/// A proxy state whose upstream is `upstream` signing with `secret`.
+pub fn state_with(dir: &FsPath, upstream: SocketAddr, secret: &str, timeout_ms: u64) -> AppState {
+    let config = config(dir, &[]);
+    let url = reqwest::Url::parse(&format!("http://{upstream}")).unwrap();
+    let up = Upstream::new(
+        url,
+        ACCESS.into(),
+        Secret::new(secret),
+        Duration::from_millis(timeout_ms),
+    )
+    .unwrap();
+    let store = Store::open(&config.data_dir).unwrap();
+    AppState::new(
+        config,
+        up,
+        TokenStore::fixed(token_set()),
+        store,
+        Some(Secret::new(HOOK)),
+    )
+}
+
+/// A proxy state in front of a fresh fake upstream.
+pub async fn fake_state(dir: &FsPath) -> (AppState, Seen) {
+    let seen = Seen::default();
+    let addr = spawn(fake_upstream(seen.clone())).await;
+    (state_with(dir, addr, SECRET, 5_000), seen)
+}
+
+/// A request with an optional bearer token and JSON body.
+pub fn request(method: &str, uri: &str, token: Option<&str>, body: Option<Value>) -> Request<Body> {
+    let mut b = Request::builder().method(method).uri(uri);
+    if let Some(t) = token {
+        b = b.header("authorization", format!("Bearer {t}"));
+    }
+    match body {
+        Some(v) => b
+            .header("content-type", "application/json")
+            .body(Body::from(v.to_string()))
+            .unwrap(),
+        None => b.body(Body::empty()).unwrap(),
+    }
+}
+
+/// Sends `req` through the app; returns status, headers and body bytes.
+pub async fn send(state: &AppState, req: Request<Body>) -> (StatusCode, HeaderMap, Vec<u8>) {
+    let response = cmp_proxy::app(state.clone()).oneshot(req).await.unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = axum::body::to_bytes(response.into_body(), 16 * 1024 * 1024)
+        .await
+        .unwrap();
+    (status, headers, body.to_vec())
+}
+
+/// Sends `req` and parses the body as JSON.
+pub async fn send_json(state: &AppState, req: Request<Body>) -> (StatusCode, Value) {
+    let (status, _, body) = send(state, req).await;
+    (status, serde_json::from_slice(&body).unwrap_or(Value::Null))
+}

@@ -1,0 +1,123 @@
+//! Configuration: defaults, file under environment, and bad settings named in the error.
+
+use cmp_proxy::config::{Config, ConfigError};
+use std::collections::HashMap;
+
+fn env(pairs: &[(&str, &str)]) -> HashMap<String, String> {
+    pairs
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect()
+}
+
+fn error_name(e: ConfigError) -> &'static str {
+    match e {
+        ConfigError::Invalid { name, .. } | ConfigError::Missing { name, .. } => name,
+        ConfigError::File(_) => "file",
+    }
+}
+
+#[test]
+fn defaults_start_the_embedded_simulator() {
+    let c = Config::from_sources(&HashMap::new(), None).unwrap();
+    assert_eq!(c.listen.to_string(), "127.0.0.1:8080");
+    assert!(c.upstream.is_none());
+    assert_eq!(c.data_dir.to_str(), Some("./data"));
+    assert_eq!(c.dist_dir.to_str(), Some("dist"));
+    assert_eq!(c.upstream_timeout.as_millis(), 10_000);
+    assert_eq!(c.sim_seed, 7);
+    assert!(c.allowed_origins.is_empty());
+}
+
+#[test]
+fn environment_overrides_the_file() {
+    let file = "listen = \"127.0.0.1:9000\"\nsim_seed = 11\nallowed_origins = [\"https://a.example\", \"https://b.example:8443\"]\n";
+    let c = Config::from_sources(&env(&[("CMP_SIM_SEED", "12")]), Some(file)).unwrap();
+    assert_eq!(c.listen.port(), 9000);
+    assert_eq!(c.sim_seed, 12);
+    assert_eq!(
+        c.allowed_origins,
+        vec!["https://a.example", "https://b.example:8443"]
+    );
+}
+
+#[test]
+fn an_upstream_needs_credentials() {
+    let e = Config::from_sources(&env(&[("CMP_UPSTREAM_URL", "https://cmp.example")]), None)
+        .unwrap_err();
+    assert_eq!(error_name(e), "CMP_ACCESS_CODE");
+    let e = Config::from_sources(
+        &env(&[
+            ("CMP_UPSTREAM_URL", "https://cmp.example"),
+            ("CMP_ACCESS_CODE", "AC"),
+        ]),
+        None,
+    )
+    .unwrap_err();
+    assert_eq!(error_name(e), "CMP_SECRET");
+    let ok = Config::from_sources(
+        &env(&[
+            ("CMP_UPSTREAM_URL", "https://cmp.example"),
+            ("CMP_ACCESS_CODE", "AC"),
+            ("CMP_SECRET", "topsecret"),
+        ]),
+        None,
+    )
+    .unwrap();
+    let up = ok.upstream.as_ref().unwrap();
+    assert_eq!(up.secret.expose(), "topsecret");
+    assert!(
+        !format!("{ok:?}").contains("topsecret"),
+        "Debug must redact the secret"
+    );
+}
+
+#[test]
+fn the_secret_can_come_from_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("secret");
+    std::fs::write(&path, "from-file\n").unwrap();
+    let p = path.display().to_string();
+    let c = Config::from_sources(
+        &env(&[
+            ("CMP_UPSTREAM_URL", "http://127.0.0.1:1"),
+            ("CMP_ACCESS_CODE", "AC"),
+            ("CMP_SECRET_FILE", &p),
+        ]),
+        None,
+    )
+    .unwrap();
+    assert_eq!(c.upstream.unwrap().secret.expose(), "from-file");
+    let both = env(&[
+        ("CMP_UPSTREAM_URL", "http://127.0.0.1:1"),
+        ("CMP_ACCESS_CODE", "AC"),
+        ("CMP_SECRET", "x"),
+        ("CMP_SECRET_FILE", &p),
+    ]);
+    assert_eq!(
+        error_name(Config::from_sources(&both, None).unwrap_err()),
+        "CMP_SECRET_FILE"
+    );
+}
+
+#[test]
+fn bad_settings_are_named() {
+    for (name, value) in [
+        ("CMP_LISTEN", "localhost"),
+        ("CMP_UPSTREAM_URL", "ftp://x"),
+        ("CMP_UPSTREAM_TIMEOUT_MS", "0"),
+        ("CMP_UPSTREAM_TIMEOUT_MS", "soon"),
+        ("CMP_SIM_SEED", "-1"),
+        (
+            "CMP_ALLOWED_ORIGINS",
+            "https://ok.example,https://bad.example/path",
+        ),
+        ("CMP_FRAME_ANCESTORS", "'self'; script-src *"),
+        ("CMP_HOOK_SECRET", "a/b"),
+    ] {
+        let e = Config::from_sources(&env(&[(name, value)]), None).unwrap_err();
+        assert!(e.to_string().starts_with(name), "{name}={value}: {e}");
+    }
+    let e = Config::from_sources(&HashMap::new(), Some("nonsense = 1")).unwrap_err();
+    assert!(e.to_string().contains("nonsense"));
+}
