@@ -1,0 +1,50 @@
+# The two commands of the README: `make run` and `make test`. Everything else is a step of those.
+SHELL := /bin/bash
+export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
+CARGO_TARGET_DIR ?= $(CURDIR)/target
+export CARGO_TARGET_DIR
+PROXY_BIN := $(CARGO_TARGET_DIR)/server/cmp-proxy
+NATIVE_CRATES := -p cmp-api -p cmp-sim -p cmp-proxy -p cmp-e2e
+
+.PHONY: run test setup setup-build spa proxy fmt-check clippy test-native test-wasm test-e2e bench clean
+
+## make run: install what is missing, build the SPA, start the proxy with the embedded simulator.
+run: setup-build spa proxy
+	CMP_DIST_DIR=$(CURDIR)/dist $(PROXY_BIN)
+
+## make test: install what is missing, then every check and test the project has.
+test: setup fmt-check clippy test-native test-wasm test-e2e
+	@echo "make test: all checks passed"
+
+setup:
+	@scripts/setup.sh
+
+setup-build:
+	@scripts/setup.sh build
+
+spa:
+	trunk build --release
+
+proxy:
+	cargo build --profile server -p cmp-proxy -p cmp-sim
+
+fmt-check:
+	cargo fmt --all --check
+
+clippy:
+	cargo clippy $(NATIVE_CRATES) --all-targets -- -D warnings
+	cargo clippy -p cmp-dashboard -p cmp-api --target wasm32-unknown-unknown --all-targets -- -D warnings
+
+test-native:
+	cargo test -p cmp-api -p cmp-sim -p cmp-proxy
+
+test-wasm:
+	cargo test -p cmp-dashboard --target wasm32-unknown-unknown
+
+test-e2e: spa proxy
+	CMP_E2E_PROXY_BIN=$(PROXY_BIN) CMP_E2E_DIST=$(CURDIR)/dist \
+	  cargo test -p cmp-e2e -- --ignored --test-threads=1
+
+clean:
+	rm -rf dist
+	cargo clean

@@ -1,0 +1,182 @@
+//! Headless Chromium through chromedriver, with the flags this machine needs (no
+//! background networking: the network is closed), and waiting helpers.
+
+use crate::{E2eError, Result, free_port};
+use fantoccini::{Client, ClientBuilder, Locator};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// A chromedriver process and a WebDriver session on it.
+pub struct Browser {
+    driver: Child,
+    /// The WebDriver client.
+    pub client: Client,
+    profile: std::path::PathBuf,
+}
+
+fn wd(e: impl std::fmt::Display) -> E2eError {
+    E2eError::WebDriver(e.to_string())
+}
+
+impl Browser {
+    /// Starts chromedriver and a headless Chromium window of `width`×`height`.
+    pub async fn start(width: u32, height: u32) -> Result<Browser> {
+        let port = free_port();
+        let driver = Command::new("chromedriver")
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|source| E2eError::Spawn {
+                what: "chromedriver",
+                source,
+            })?;
+        let profile =
+            std::env::temp_dir().join(format!("cmp-e2e-chrome-{}-{port}", std::process::id()));
+        let args = serde_json::json!([
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-extensions",
+            format!("--user-data-dir={}", profile.display()),
+            format!("--window-size={width},{height}"),
+        ]);
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "goog:chromeOptions".into(),
+            serde_json::json!({ "binary": chromium_binary(), "args": args }),
+        );
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        let url = format!("http://127.0.0.1:{port}");
+        let start = Instant::now();
+        let client = loop {
+            match ClientBuilder::new(connector.clone())
+                .capabilities(caps.clone())
+                .connect(&url)
+                .await
+            {
+                Ok(c) => break c,
+                Err(e) if start.elapsed() < Duration::from_secs(20) => {
+                    let _ = e;
+                    tokio::time::sleep(Duration::from_millis(200)).await;
+                }
+                Err(e) => return Err(wd(e)),
+            }
+        };
+        Ok(Browser {
+            driver,
+            client,
+            profile,
+        })
+    }
+
+    /// Waits until `css` matches at least one element, polling, up to `secs` seconds.
+    pub async fn wait_for(&self, css: &str, secs: u64) -> Result<fantoccini::elements::Element> {
+        let start = Instant::now();
+        loop {
+            if let Ok(el) = self.client.find(Locator::Css(css)).await {
+                return Ok(el);
+            }
+            if start.elapsed() > Duration::from_secs(secs) {
+                return Err(E2eError::Timeout(format!("element `{css}`")));
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Waits until `css` matches exactly `n` elements.
+    pub async fn wait_for_count(&self, css: &str, n: usize, secs: u64) -> Result<()> {
+        let start = Instant::now();
+        loop {
+            let found = self
+                .client
+                .find_all(Locator::Css(css))
+                .await
+                .map(|v| v.len())
+                .unwrap_or(0);
+            if found == n {
+                return Ok(());
+            }
+            if start.elapsed() > Duration::from_secs(secs) {
+                return Err(E2eError::Timeout(format!("{n} × `{css}` (saw {found})")));
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Waits until the text of `css` satisfies `pred`, and returns it.
+    pub async fn wait_for_text(
+        &self,
+        css: &str,
+        secs: u64,
+        pred: impl Fn(&str) -> bool,
+    ) -> Result<String> {
+        let start = Instant::now();
+        let mut last = String::new();
+        loop {
+            if let Ok(el) = self.client.find(Locator::Css(css)).await
+                && let Ok(t) = el.text().await
+            {
+                if pred(&t) {
+                    return Ok(t);
+                }
+                last = t;
+            }
+            if start.elapsed() > Duration::from_secs(secs) {
+                return Err(E2eError::Timeout(format!(
+                    "text of `{css}` (last seen: {last:?})"
+                )));
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Texts of every element matching `css`.
+    pub async fn texts(&self, css: &str) -> Result<Vec<String>> {
+        let mut out = Vec::new();
+        for el in self.client.find_all(Locator::Css(css)).await.map_err(wd)? {
+            out.push(el.text().await.map_err(wd)?);
+        }
+        Ok(out)
+    }
+
+    /// Saves a PNG screenshot under `e2e-artifacts/` (for people to look at after a run).
+    pub async fn screenshot(&self, name: &str) -> Result<()> {
+        let png = self.client.screenshot().await.map_err(wd)?;
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../e2e-artifacts");
+        let _ = std::fs::create_dir_all(&dir);
+        let path = dir.join(format!("{name}.png"));
+        std::fs::write(&path, png).map_err(|source| E2eError::Io {
+            path: path.display().to_string(),
+            source,
+        })
+    }
+
+    /// Ends the WebDriver session and chromedriver. Call before asserting, so a failed
+    /// assertion does not leave Chromium running.
+    pub async fn close(mut self) {
+        let _ = self.client.clone().close().await;
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+        let _ = std::fs::remove_dir_all(&self.profile);
+    }
+}
+
+fn chromium_binary() -> &'static str {
+    ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+        .into_iter()
+        .find(|p| std::path::Path::new(p).exists())
+        .unwrap_or("/usr/bin/chromium")
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+    }
+}

@@ -1,0 +1,58 @@
+//! # cmp-e2e
+//!
+//! A harness for end-to-end journeys: it starts the real `cmp-proxy` binary (with its
+//! embedded simulator and the built SPA) and a real headless Chromium through chromedriver,
+//! and gives tests a WebDriver client plus a few waiting helpers.
+//!
+//! The journeys live in `tests/` and are `#[ignore]`d in a plain `cargo test`: they need
+//! the SPA built and Chromium installed, which `make test` provides before running them
+//! with `--ignored`. They read:
+//! - `CMP_E2E_PROXY_BIN`: path to the built `cmp-proxy` binary;
+//! - `CMP_E2E_DIST`: the built SPA (Trunk's `dist/`).
+
+pub mod browser;
+pub mod stack;
+
+pub use browser::Browser;
+pub use stack::{Stack, TestToken};
+
+/// Why the harness could not set up or a journey step failed.
+#[derive(Debug, thiserror::Error)]
+pub enum E2eError {
+    /// A required environment variable is missing.
+    #[error("{0} is not set: run the journeys through `make test-e2e`")]
+    MissingEnv(&'static str),
+    /// A process could not be started.
+    #[error("could not start {what}: {source}")]
+    Spawn {
+        /// Which process.
+        what: &'static str,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// Something did not become ready in time.
+    #[error("timed out waiting for {0}")]
+    Timeout(String),
+    /// A file could not be written.
+    #[error("could not write {path}: {source}")]
+    Io {
+        /// The file.
+        path: String,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// WebDriver session or command failure.
+    #[error("webdriver: {0}")]
+    WebDriver(String),
+}
+
+/// Short for results in the harness.
+pub type Result<T, E = E2eError> = std::result::Result<T, E>;
+
+/// A free TCP port on loopback (bound, then released for the child process to take).
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("loopback has free ports")
+}

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Installs what building and testing cmp-dashboard needs, skipping whatever is already
+# present at the right version, so a second run takes seconds. Only package registries are
+# used (crates, apt, npm); Trunk itself is configured never to download anything.
+#   scripts/setup.sh          everything (build + browser tests)
+#   scripts/setup.sh build    only what `make run` needs (no Chromium)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TRUNK_VERSION=0.21.14
+need_browser=1
+[ "${1:-}" = build ] && need_browser=0
+export PATH="$HOME/.cargo/bin:$PATH"
+
+say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
+
+# 1. The wasm target for the SPA.
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+for component in rustfmt clippy; do
+  if ! rustup component list --installed | grep -q "^$component"; then
+    say "adding rustup component $component"
+    rustup component add "$component"
+  fi
+done
+
+# 2. Trunk, pinned: 0.22 needs a newer rustc than this toolchain.
+if [ "$(trunk --version 2>/dev/null || true)" != "trunk $TRUNK_VERSION" ]; then
+  say "installing trunk $TRUNK_VERSION (takes several minutes once)"
+  cargo install trunk --version "$TRUNK_VERSION" --locked
+fi
+
+# 3. wasm-bindgen CLI at exactly the version in Cargo.lock, or the generated glue mismatches.
+if [ ! -f Cargo.lock ]; then cargo generate-lockfile; fi
+wbg_version=$(cargo pkgid wasm-bindgen | sed 's/.*[@#]//')
+if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $wbg_version" ] \
+   || ! command -v wasm-bindgen-test-runner >/dev/null; then
+  say "installing wasm-bindgen-cli $wbg_version"
+  # No --locked: the CLI's own lockfile pins a crate the registry no longer serves.
+  cargo install wasm-bindgen-cli --version "=$wbg_version" --force
+fi
+
+# 4. npm tools: wasm-opt 132 (Debian's 108 breaks the app) and the ECharts bundle.
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -f node_modules/echarts/dist/echarts.min.js ] \
+   || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  say "installing npm packages (binaryen, echarts)"
+  npm ci --no-audit --no-fund
+fi
+
+# 5. Chromium and its driver for the browser tests.
+if [ "$need_browser" = 1 ] && { ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; }; then
+  say "installing chromium and chromium-driver from apt"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+
+say "toolchain ready: $(trunk --version), $(wasm-bindgen --version), wasm-opt $(node_modules/.bin/wasm-opt --version | awk '{print $3}')"
