@@ -1,1 +1,62 @@
-//! cmp-dashboard SPA (temporary stub while the workspace is assembled).
+//! # cmp-dashboard
+//!
+//! The browser console for the CMP partner API: a Leptos client-side app built by Trunk,
+//! talking only to `cmp-proxy` (same origin, bearer token) and decoding answers with the
+//! shared `cmp-api` types.
+//!
+//! ## Layout
+//! - [`App`]: the shell and the route table.
+//! - [`pages`]: one module per page.
+//! - [`components`]: reusable pieces, one per file.
+//! - [`api`]: one typed async function per proxy endpoint, and [`api::ApiError`].
+//! - [`auth`]: the access token and the shared sign-in state.
+//! - [`query`]: page state kept in the URL query.
+//! - [`catalogue`]: client-side search and paging over the whole catalogue.
+
+pub mod api;
+pub mod auth;
+pub mod catalogue;
+pub mod charts;
+pub mod components;
+pub mod pages;
+pub mod query;
+
+use auth::Auth;
+use components::{AppHeader, SignIn};
+use leptos::prelude::*;
+use leptos_router::components::{Redirect, Route, Router, Routes};
+use leptos_router::{NavigateOptions, path};
+use pages::{NotFound, PackagesPage};
+
+/// The whole app: header, and either the sign-in form or the routed page.
+#[component]
+pub fn App() -> impl IntoView {
+    auth::take_token_from_fragment();
+    let auth = Auth::from_storage();
+    provide_context(auth);
+    view! {
+        <Router>
+            <a class="skip-link" href="#main">"Skip to content"</a>
+            <AppHeader />
+            <main id="main" class="app-main" tabindex="-1">
+                <Show when=move || auth.token.get().is_some() fallback=SignIn>
+                    <Routes fallback=NotFound>
+                        <Route path=path!("/") view=HomeRedirect />
+                        <Route path=path!("/packages") view=PackagesPage />
+                        <Route path=path!("/pools") view=pages::pools::PoolsPage />
+                        <Route path=path!("/orders/new") view=pages::bulk_order::BulkOrderPage />
+                        <Route path=path!("/orders") view=pages::orders::OrdersPage />
+                    </Routes>
+                </Show>
+            </main>
+        </Router>
+    }
+}
+
+/// `/` shows the catalogue; replacing the entry keeps Back from bouncing here.
+#[component]
+fn HomeRedirect() -> impl IntoView {
+    view! {
+        <Redirect path="/packages" options=NavigateOptions { replace: true, ..Default::default() } />
+    }
+}

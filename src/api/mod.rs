@@ -1,0 +1,77 @@
+//! One typed async function per proxy endpoint the SPA uses. Every request carries the
+//! session's bearer token and an `AbortController` that is aborted when the reactive owner
+//! that started it is cleaned up, so leaving a page cancels its requests.
+
+mod error;
+pub mod orders;
+mod packages;
+pub mod pools;
+mod session;
+
+pub use error::ApiError;
+pub use packages::{CATALOGUE_PAGE_SIZE, all_packages, sync_packages};
+pub use session::{Session, session};
+
+use gloo_net::http::{Request, RequestBuilder, Response};
+use leptos::prelude::on_cleanup;
+use send_wrapper::SendWrapper;
+use serde::de::DeserializeOwned;
+use web_sys::AbortController;
+
+/// Adds the bearer token and an abort signal tied to the current reactive owner.
+fn prepare(request: RequestBuilder) -> RequestBuilder {
+    let controller = AbortController::new().ok();
+    let signal = controller.as_ref().map(AbortController::signal);
+    // The cleanup must be `Send`; the SPA is single-threaded, so the wrapper never panics.
+    let controller = SendWrapper::new(controller);
+    on_cleanup(move || {
+        if let Some(controller) = controller.take() {
+            controller.abort();
+        }
+    });
+    let request = match crate::auth::stored_token() {
+        Some(token) => request.header("Authorization", &format!("Bearer {token}")),
+        None => request,
+    };
+    request.abort_signal(signal.as_ref())
+}
+
+/// Reads the body of an answer: the proxy's error envelope for error statuses, else `T`.
+async fn read_body<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
+    let status = response.status();
+    let body = response.text().await.map_err(network_error)?;
+    if !(200..300).contains(&status) {
+        let message = cmp_api::decode::<cmp_api::Envelope<serde_json::Value>>(&body)
+            .ok()
+            .map(|envelope| envelope.message);
+        return Err(ApiError::from_status(status, message));
+    }
+    cmp_api::decode(&body).map_err(|e| ApiError::Decode(e.to_string()))
+}
+
+/// `POST path` with a JSON body, decoding the answer as `T`.
+async fn post_json<B: serde::Serialize, T: DeserializeOwned>(
+    path: &str,
+    body: &B,
+) -> Result<T, ApiError> {
+    let request = prepare(Request::post(path).header("Accept", "application/json"))
+        .json(body)
+        .map_err(|e| ApiError::Decode(e.to_string()))?;
+    let response = request.send().await.map_err(network_error)?;
+    read_body(response).await
+}
+
+/// `GET path`, decoding the answer as `T`.
+async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+    let request = prepare(Request::get(path).header("Accept", "application/json"));
+    let response = request.send().await.map_err(network_error)?;
+    read_body(response).await
+}
+
+fn network_error(error: gloo_net::Error) -> ApiError {
+    match error {
+        gloo_net::Error::JsError(js) if js.name == "AbortError" => ApiError::Aborted,
+        gloo_net::Error::JsError(js) => ApiError::Network(js.message),
+        other => ApiError::Network(other.to_string()),
+    }
+}

@@ -1,0 +1,54 @@
+//! The top bar: product name, navigation, and who is signed in.
+
+use crate::api::{self, Session};
+use crate::auth::Auth;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// Header with the product name, the page links and the session's name, role and Sign out.
+#[component]
+pub fn AppHeader() -> impl IntoView {
+    let auth = expect_context::<Auth>();
+    let session = LocalResource::new(move || {
+        let token = auth.token.get();
+        async move {
+            token.as_ref()?;
+            let result = api::session().await;
+            if let Err(error) = &result {
+                auth.note_error(error);
+            }
+            result.ok()
+        }
+    });
+    let who = move || {
+        session.get().flatten().map(|Session { name, role, .. }| {
+            view! {
+                <span class="session" data-testid="session">
+                    <span class="session-name">{name}</span>
+                    <span class="badge badge-role">{role}</span>
+                </span>
+            }
+        })
+    };
+    view! {
+        <header class="app-header">
+            <a class="brand" href="/packages">
+                <span class="brand-mark" aria-hidden="true">"◆"</span>
+                "CMP Console"
+            </a>
+            <nav class="app-nav" aria-label="Main">
+                <A href="/packages">"Packages"</A>
+                <A href="/pools">"Pools"</A>
+                <A href="/orders">"Orders"</A>
+            </nav>
+            <div class="header-end">
+                {who}
+                <Show when=move || auth.token.get().is_some()>
+                    <button type="button" class="button button-quiet" on:click=move |_| auth.sign_out()>
+                        "Sign out"
+                    </button>
+                </Show>
+            </div>
+        </header>
+    }
+}

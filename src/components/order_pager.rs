@@ -1,0 +1,46 @@
+//! Prev / Next paging of the Orders page, reading `Page 1 of 4 · 61 orders`. (The shared
+//! [`super::Pager`] words its line for packages.)
+
+use cmp_api::PageInfo;
+use leptos::prelude::*;
+
+/// The paging line for orders, e.g. `Page 1 of 4 · 61 orders`.
+pub fn orders_page_text(info: &PageInfo) -> String {
+    let noun = if info.total_count == 1 {
+        "order"
+    } else {
+        "orders"
+    };
+    format!(
+        "Page {} of {} · {} {noun}",
+        info.cur_page_no.max(1),
+        info.total_pages.max(1),
+        info.total_count
+    )
+}
+
+/// Paging controls for `info`; `on_page` receives the page to go to.
+#[component]
+pub fn OrderPager(
+    /// The paging block of the page shown.
+    info: PageInfo,
+    /// Called with the page number to show next.
+    #[prop(into)]
+    on_page: Callback<u64>,
+) -> impl IntoView {
+    let current = info.cur_page_no.max(1);
+    let last = info.total_pages.max(1);
+    view! {
+        <nav class="pager" aria-label="Pages">
+            <button type="button" class="button button-quiet" disabled={current <= 1}
+                on:click=move |_| on_page.run(current - 1)>
+                "‹ Prev"
+            </button>
+            <span data-testid="page-info" aria-live="polite">{orders_page_text(&info)}</span>
+            <button type="button" class="button button-quiet" disabled={current >= last}
+                on:click=move |_| on_page.run(current + 1)>
+                "Next ›"
+            </button>
+        </nav>
+    }
+}

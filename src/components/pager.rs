@@ -1,0 +1,39 @@
+//! Prev / Next paging with the `Page 1 of 4 · 61 packages` line.
+
+use crate::catalogue::page_info_text;
+use cmp_api::PageInfo;
+use leptos::prelude::*;
+
+/// Paging controls for `info`; `on_page` receives the page to go to.
+#[component]
+pub fn Pager(
+    /// The paging block of the page shown.
+    info: PageInfo,
+    /// Called with the page number to show next.
+    #[prop(into)]
+    on_page: Callback<u64>,
+) -> impl IntoView {
+    let current = info.cur_page_no.max(1);
+    let last = info.total_pages.max(1);
+    view! {
+        <nav class="pager" aria-label="Pages">
+            <button
+                type="button"
+                class="button button-quiet"
+                disabled={current <= 1}
+                on:click=move |_| on_page.run(current - 1)
+            >
+                "‹ Prev"
+            </button>
+            <span data-testid="page-info" aria-live="polite">{page_info_text(&info)}</span>
+            <button
+                type="button"
+                class="button button-quiet"
+                disabled={current >= last}
+                on:click=move |_| on_page.run(current + 1)
+            >
+                "Next ›"
+            </button>
+        </nav>
+    }
+}

@@ -1,0 +1,10 @@
+//! One module per page of the dashboard.
+
+pub mod bulk_order;
+mod not_found;
+pub mod orders;
+mod packages;
+pub mod pools;
+
+pub use not_found::NotFound;
+pub use packages::PackagesPage;
