@@ -18,8 +18,10 @@ pub mod auth;
 pub mod catalogue;
 pub mod charts;
 pub mod components;
+pub mod events;
 pub mod pages;
 pub mod query;
+pub mod usage;
 
 use auth::Auth;
 use components::{AppHeader, SignIn};
@@ -34,6 +36,7 @@ pub fn App() -> impl IntoView {
     auth::take_token_from_fragment();
     let auth = Auth::from_storage();
     provide_context(auth);
+    let live = events::provide_live_events(auth);
     view! {
         <Router>
             <a class="skip-link" href="#main">"Skip to content"</a>
@@ -46,9 +49,13 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/pools") view=pages::pools::PoolsPage />
                         <Route path=path!("/orders/new") view=pages::bulk_order::BulkOrderPage />
                         <Route path=path!("/orders") view=pages::orders::OrdersPage />
+                        <Route path=path!("/devices") view=pages::devices::DevicesPage />
+                        <Route path=path!("/devices/:id") view=pages::device_detail::DeviceDetailPage />
+                        <Route path=path!("/events") view=pages::events::EventsPage />
                     </Routes>
                 </Show>
             </main>
+            <components::toast_region::ToastRegion live />
         </Router>
     }
 }

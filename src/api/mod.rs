@@ -2,7 +2,10 @@
 //! session's bearer token and an `AbortController` that is aborted when the reactive owner
 //! that started it is cleaned up, so leaving a page cancels its requests.
 
+pub mod cdr;
+pub mod devices;
 mod error;
+pub mod events;
 pub mod orders;
 mod packages;
 pub mod pools;

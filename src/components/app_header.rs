@@ -1,5 +1,6 @@
 //! The top bar: product name, navigation, and who is signed in.
 
+use super::live_indicator::LiveIndicator;
 use crate::api::{self, Session};
 use crate::auth::Auth;
 use leptos::prelude::*;
@@ -40,8 +41,11 @@ pub fn AppHeader() -> impl IntoView {
                 <A href="/packages">"Packages"</A>
                 <A href="/pools">"Pools"</A>
                 <A href="/orders">"Orders"</A>
+                <A href="/devices">"Devices"</A>
+                <A href="/events">"Events"</A>
             </nav>
             <div class="header-end">
+                {use_context::<crate::events::LiveEvents>().map(|live| view! { <LiveIndicator status=live.status /> })}
                 {who}
                 <Show when=move || auth.token.get().is_some()>
                     <button type="button" class="button button-quiet" on:click=move |_| auth.sign_out()>

@@ -92,7 +92,10 @@ pub fn OrderActionDialog(
                 aria-invalid=move || invalid.get().is_some().to_string()
                 aria-describedby="end-reason-error"
                 prop:value=move || reason.get()
-                on:input=move |ev| reason.set(event_target_value(&ev))
+                on:input=move |ev| {
+                    reason.set(event_target_value(&ev));
+                    invalid.set(None);
+                }
             ></textarea>
             <p id="end-reason-error" class="field-error" role="alert">{move || invalid.get()}</p>
             <label for="end-device-type">"Device type (optional)"</label>

@@ -63,14 +63,14 @@ pub fn PoolCard(
                 {badge.map(|(class, text)| view! { <span class=class>{text}</span> })}
             </div>
             <div
-                class="usage-bar"
+                class="pool-bar"
                 role="progressbar"
                 aria-label="Share of quota used"
                 aria-valuemin="0"
                 aria-valuemax="100"
                 aria-valuenow=format!("{:.1}", share.min(100.0))
             >
-                <span class="usage-fill" style=fill></span>
+                <span class="pool-bar-fill" style=fill></span>
             </div>
             <p class="pool-volumes">
                 {format!("{} of {} used · {} left", used.human(), total.human(), remaining.human())}

@@ -1,6 +1,9 @@
 //! One module per page of the dashboard.
 
 pub mod bulk_order;
+pub mod device_detail;
+pub mod devices;
+pub mod events;
 mod not_found;
 pub mod orders;
 mod packages;

@@ -45,6 +45,22 @@ pub fn OrdersPage() -> impl IntoView {
         }
     });
     let refresh = Callback::new(move |()| data.refetch());
+    // A live event about an order shown here refreshes the page, so its status stays true.
+    if let Some(live) = use_context::<crate::events::LiveEvents>() {
+        Effect::watch(
+            move || live.last_event.get(),
+            move |event, _, _| {
+                let Some(event) = event else { return };
+                let shown = data.with_untracked(|d| {
+                    matches!(d, Some((_, Ok(page))) if page.package_order.iter().any(|o| o.order_code == event.orderid))
+                });
+                if shown {
+                    data.refetch();
+                }
+            },
+            false,
+        );
+    }
     let body = move || {
         let Some((asked, result)) = data.get() else {
             return view! { <LoadingTable /> }.into_any();

@@ -1,0 +1,39 @@
+//! `GET /cmp-api/sims/{sim_id}/cdr`: one page of a SIM's usage records. Unlike the other
+//! calls, the caller passes the abort signal: a usage load fetches many pages under one
+//! controller, so its Cancel button (not only leaving the page) stops them all.
+
+use super::{ApiError, network_error, read_body};
+use cmp_api::{CdrPage, CdrQuery, Envelope, Operation};
+use gloo_net::http::Request;
+use web_sys::AbortSignal;
+
+/// The largest CDR page the platform serves, so a long range takes the fewest requests.
+pub const CDR_PAGE_SIZE: u64 = 1000;
+
+/// The request path for `sim_id` and `query` (the id is digits, validated before).
+pub fn cdr_url(sim_id: &str, query: &CdrQuery) -> String {
+    format!(
+        "{}?{}",
+        Operation::SimCdr.path().replace("{sim_id}", sim_id),
+        query.to_query_string()
+    )
+}
+
+/// Fetches one page of CDRs; aborting `signal` ends the request with [`ApiError::Aborted`].
+pub async fn cdr_page(
+    sim_id: &str,
+    query: &CdrQuery,
+    signal: Option<&AbortSignal>,
+) -> Result<CdrPage, ApiError> {
+    let mut request = Request::get(&cdr_url(sim_id, query)).header("Accept", "application/json");
+    if let Some(token) = crate::auth::stored_token() {
+        request = request.header("Authorization", &format!("Bearer {token}"));
+    }
+    let response = request
+        .abort_signal(signal)
+        .send()
+        .await
+        .map_err(network_error)?;
+    let envelope: Envelope<CdrPage> = read_body(response).await?;
+    Ok(envelope.into_result()?.unwrap_or_default())
+}

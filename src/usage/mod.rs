@@ -1,0 +1,19 @@
+//! A device's usage over a date range: every CDR page fetched with bounded concurrency and
+//! a Cancel, summed as pages arrive, and turned into charts, totals and a sessions table.
+//!
+//! ## Layout
+//! - [`range`]: the date range as URL state (`?range=30` or `?from=&to=`).
+//! - [`plan`]: which pages to fetch after the first.
+//! - [`limiter`]: run at most N fetches at a time, stoppable by a [`limiter::CancelToken`].
+//! - [`state`]: what has arrived so far ([`state::UsageState`]).
+//! - [`load`]: the load itself, writing into a signal.
+//! - [`charts`]: option builders for the four usage charts.
+//! - [`sessions`]: sorting and paging of the sessions table, and its CSV export.
+
+pub mod charts;
+pub mod limiter;
+pub mod load;
+pub mod plan;
+pub mod range;
+pub mod sessions;
+pub mod state;

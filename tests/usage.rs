@@ -1,0 +1,325 @@
+//! Browser tests of the usage module: page planning, the concurrency limiter and its
+//! cancel, folding pages into the state, the range URL state, the sessions order and CSV,
+//! and the chart option builders fed from the aggregated records.
+#![cfg(target_arch = "wasm32")]
+
+use cmp_api::aggregate::aggregate;
+use cmp_api::{Bytes, CdrPage, CdrRecord, CmpTime};
+use cmp_dashboard::usage::charts::{
+    country_entries, cumulative_chart, daily_chart, network_entries, scaled, share_chart, unit_for,
+};
+use cmp_dashboard::usage::limiter::{CancelToken, run_bounded};
+use cmp_dashboard::usage::plan::{effective_page_size, page_count, remaining_pages};
+use cmp_dashboard::usage::range::UsageRange;
+use cmp_dashboard::usage::sessions::{
+    CSV_HEADER, SessionSort, csv_field, sessions_csv, sorted_indices,
+};
+use cmp_dashboard::usage::state::{LoadStatus, UsageState};
+use serde_json::Value;
+use std::cell::Cell;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::task::{Context, Poll};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn t(s: &str) -> CmpTime {
+    s.parse().unwrap()
+}
+
+fn record(start: &str, end: Option<&str>, bytes: u64, network: &str, mcc: &str) -> CdrRecord {
+    CdrRecord {
+        data: Bytes(bytes),
+        imsi: "440039980621656".into(),
+        mcc: mcc.into(),
+        mnc: "10".into(),
+        network: network.into(),
+        session_started_at: Some(t(start)),
+        session_ended_at: end.map(t),
+        sim_id: "89852202310161621658".into(),
+        ..Default::default()
+    }
+}
+
+/// Pending once (waking itself), then ready: lets other fetches run in between.
+struct YieldNow(bool);
+
+impl Future for YieldNow {
+    type Output = ();
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        if self.0 {
+            Poll::Ready(())
+        } else {
+            self.0 = true;
+            cx.waker().wake_by_ref();
+            Poll::Pending
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+fn planning_asks_for_every_page_after_the_first() {
+    assert_eq!(page_count(22_345, 1000), 23);
+    assert_eq!(remaining_pages(22_345, 1000), (2..=23).collect::<Vec<_>>());
+    assert_eq!(page_count(2000, 1000), 2);
+    assert_eq!(remaining_pages(2000, 1000), vec![2]);
+    assert_eq!(page_count(0, 1000), 1);
+    assert!(remaining_pages(0, 1000).is_empty());
+    assert!(remaining_pages(999, 1000).is_empty());
+    // A platform that serves 100 when asked for 1000 is planned at 100 a page.
+    assert_eq!(effective_page_size(1000, 100, 5000), 100);
+    assert_eq!(effective_page_size(1000, 40, 40), 1000);
+    assert_eq!(effective_page_size(1000, 0, 0), 1000);
+}
+
+#[wasm_bindgen_test]
+async fn limiter_never_runs_more_than_its_bound() {
+    for limit in [1usize, 3, 4] {
+        let running = Rc::new(Cell::new(0usize));
+        let peak = Rc::new(Cell::new(0usize));
+        let mut seen = Vec::new();
+        let cancel = CancelToken::new();
+        let fetch = |page: u64| {
+            let (running, peak) = (running.clone(), peak.clone());
+            async move {
+                running.set(running.get() + 1);
+                peak.set(peak.get().max(running.get()));
+                for _ in 0..(page % 3 + 1) {
+                    YieldNow(false).await;
+                }
+                running.set(running.get() - 1);
+                page * 10
+            }
+        };
+        run_bounded((1..=12).collect(), limit, &cancel, fetch, |page, out| {
+            assert_eq!(out, page * 10);
+            seen.push(page);
+        })
+        .await;
+        assert!(peak.get() <= limit, "limit {limit}, peak {}", peak.get());
+        assert_eq!(peak.get(), limit, "the bound is used, not just respected");
+        seen.sort_unstable();
+        assert_eq!(seen, (1..=12).collect::<Vec<_>>());
+    }
+}
+
+#[wasm_bindgen_test]
+async fn cancel_stops_further_fetches_and_aborts_the_signal() {
+    let started = Rc::new(Cell::new(0u64));
+    let started_at_cancel = Rc::new(Cell::new(None::<u64>));
+    let cancel = CancelToken::new();
+    let signal = cancel.signal().unwrap();
+    let mut finished = 0;
+    let fetch = |page: u64| {
+        let started = started.clone();
+        async move {
+            started.set(started.get() + 1);
+            YieldNow(false).await;
+            page
+        }
+    };
+    run_bounded((1..=40).collect(), 4, &cancel, fetch, |_, _| {
+        finished += 1;
+        if finished == 3 {
+            cancel.cancel();
+            started_at_cancel.set(Some(started.get()));
+        }
+    })
+    .await;
+    let at_cancel = started_at_cancel.get().unwrap();
+    assert_eq!(started.get(), at_cancel, "no fetch started after cancel");
+    assert!(at_cancel < 40);
+    assert!(cancel.is_cancelled());
+    assert!(signal.aborted());
+}
+
+#[wasm_bindgen_test]
+fn pages_fold_into_the_same_summary_as_all_records_at_once() {
+    let records = vec![
+        record(
+            "2026-11-01 10:00:00",
+            Some("2026-11-01 10:10:00"),
+            5_000,
+            "4G",
+            "440",
+        ),
+        record("2026-11-02 09:00:00", None, 7_000, "5G", "460"),
+        record(
+            "2026-11-02 11:00:00",
+            Some("2026-11-02 11:00:30"),
+            1_500,
+            "4G",
+            "440",
+        ),
+    ];
+    let mut state = UsageState::starting((t("2026-11-01 00:00:00"), t("2026-11-03 00:00:00")));
+    state.pages_total = 2;
+    state.add_page(CdrPage {
+        data: records[2..].to_vec(),
+        total_count: 3,
+        ..Default::default()
+    });
+    state.add_page(CdrPage {
+        data: records[..2].to_vec(),
+        total_count: 3,
+        ..Default::default()
+    });
+    assert_eq!(state.summary, aggregate(&records));
+    assert_eq!(state.summary.total, Bytes(13_500));
+    assert_eq!(state.records.len(), 3);
+    assert_eq!(state.progress_text(), "2 of 2 pages");
+    state.status = LoadStatus::Cancelled;
+    assert!(!state.is_partial(), "every page arrived");
+    state.pages_total = 5;
+    assert!(state.is_partial());
+}
+
+#[wasm_bindgen_test]
+fn range_lives_in_the_query_and_is_validated() {
+    let today = t("2026-11-29 15:00:00");
+    let last = UsageRange::from_lookup(|k| (k == "range").then(|| "90".into()));
+    assert_eq!(last, UsageRange::Last(90));
+    assert_eq!(last.to_query_string(), "?range=90");
+    let (start, end) = last.dates(today).unwrap();
+    assert_eq!(
+        (start.iso_date(), end.iso_date()),
+        ("2026-09-01".into(), "2026-11-29".into())
+    );
+    let (start, _) = UsageRange::Last(180).dates(today).unwrap();
+    assert_eq!(end.days_since_epoch() - start.days_since_epoch(), 179);
+    assert_eq!(
+        UsageRange::from_lookup(|k| (k == "range").then(|| "13".into())),
+        UsageRange::default()
+    );
+    let custom = UsageRange::from_lookup(|k| match k {
+        "from" => Some("2026-11-01".into()),
+        "to" => Some("2026-11-10".into()),
+        _ => None,
+    });
+    assert_eq!(custom.to_query_string(), "?from=2026-11-01&to=2026-11-10");
+    assert!(custom.dates(today).is_ok());
+    let reversed = UsageRange::Custom {
+        from: "2026-11-10".into(),
+        to: "2026-11-01".into(),
+    };
+    let message = reversed.dates(today).unwrap_err().to_string();
+    assert!(message.contains("before the start date"), "{message}");
+}
+
+#[wasm_bindgen_test]
+fn sessions_sort_by_start_and_export_as_csv() {
+    let records = vec![
+        record("2026-11-02 09:00:00", None, 7_000, "5G", "460"),
+        CdrRecord {
+            session_started_at: None,
+            ..record("2026-11-01 00:00:00", None, 1, "4G", "")
+        },
+        record(
+            "2026-11-01 10:00:00",
+            Some("2026-11-01 10:10:00"),
+            5_000,
+            "4G",
+            "440",
+        ),
+    ];
+    assert_eq!(
+        sorted_indices(&records, SessionSort::NewestFirst),
+        vec![0, 2, 1]
+    );
+    assert_eq!(
+        sorted_indices(&records, SessionSort::OldestFirst),
+        vec![2, 0, 1]
+    );
+    assert_eq!(
+        sorted_indices(&records, SessionSort::LargestFirst),
+        vec![0, 2, 1]
+    );
+
+    let mut tricky = record(
+        "2026-11-01 10:00:00",
+        Some("2026-11-01 10:10:00"),
+        5_000,
+        "4G",
+        "440",
+    );
+    tricky.plan_id = Some("LP \"big\", monthly".into());
+    tricky.msisdn = Some("=1+2".into());
+    let csv = sessions_csv([&tricky, &records[0]]);
+    let lines: Vec<&str> = csv.split("\r\n").collect();
+    assert_eq!(lines[0], CSV_HEADER);
+    assert_eq!(
+        lines[1],
+        "2026-11-01 10:00:00,2026-11-01 10:10:00,600,5000,4G,440,10,Japan,440039980621656,'=1+2,\"LP \"\"big\"\", monthly\""
+    );
+    assert_eq!(
+        lines[2],
+        "2026-11-02 09:00:00,,,7000,5G,460,10,China,440039980621656,,"
+    );
+    assert_eq!(lines.len(), 4, "header, two rows, and the final line end");
+    assert_eq!(csv_field("plain"), "plain");
+}
+
+fn series_data(chart: &charming::Chart, index: usize) -> Vec<Value> {
+    let json = serde_json::to_value(chart).unwrap();
+    json["series"][index]["data"].as_array().unwrap().clone()
+}
+
+#[wasm_bindgen_test]
+fn chart_builders_plot_the_aggregated_data() {
+    let mb = 1024 * 1024;
+    let records = vec![
+        record(
+            "2026-11-01 10:00:00",
+            Some("2026-11-01 10:10:00"),
+            3 * mb,
+            "4G",
+            "440",
+        ),
+        record("2026-11-01 12:00:00", None, mb / 2, "5G", "460"),
+        record("2026-11-03 08:00:00", None, 2 * mb, "4G", "440"),
+    ];
+    let summary = aggregate(&records);
+    let (start, end) = (t("2026-11-01 00:00:00"), t("2026-11-04 00:00:00"));
+
+    let daily = daily_chart(&summary, start, end);
+    let (unit, per) = unit_for(Bytes(3 * mb + mb / 2));
+    assert_eq!(unit, "MB");
+    let expected: Vec<f64> = summary
+        .daily_series(start, end)
+        .iter()
+        .map(|(_, b)| scaled(*b, per))
+        .collect();
+    assert_eq!(expected, vec![3.5, 0.0, 2.0, 0.0]);
+    let plotted: Vec<f64> = series_data(&daily, 0)
+        .iter()
+        .map(|v| v.as_f64().unwrap())
+        .collect();
+    assert_eq!(plotted, expected);
+    let json = serde_json::to_value(&daily).unwrap();
+    // charming writes a single axis as an object, several as a list.
+    let x_axis = if json["xAxis"].is_array() {
+        &json["xAxis"][0]
+    } else {
+        &json["xAxis"]
+    };
+    assert_eq!(x_axis["data"][2], "2026-11-03");
+
+    let cumulative = cumulative_chart(&summary, start, end);
+    let running: Vec<f64> = series_data(&cumulative, 0)
+        .iter()
+        .map(|v| v.as_f64().unwrap())
+        .collect();
+    assert_eq!(running, vec![3.5, 3.5, 5.5, 5.5]);
+
+    let networks = network_entries(&summary);
+    assert_eq!(networks[0], ("4G".to_owned(), Bytes(5 * mb)));
+    let pie = series_data(&share_chart("Network", &networks), 0);
+    assert_eq!(pie[0]["name"], "4G");
+    assert_eq!(pie[0]["value"].as_f64(), Some(5.0));
+    assert_eq!(pie[1]["name"], "5G");
+    let countries = country_entries(&summary);
+    let names: Vec<&str> = countries.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, vec!["Japan", "China"]);
+}
