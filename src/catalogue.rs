@@ -30,12 +30,39 @@ pub fn country_names(packages: &[Package]) -> Vec<String> {
     names.into_iter().map(str::to_owned).collect()
 }
 
+/// What a paging line counts, in the singular and the plural ("1 order", "61 orders").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageNoun {
+    /// The word for one item.
+    pub one: &'static str,
+    /// The word for any other count.
+    pub many: &'static str,
+}
+
+impl PageNoun {
+    /// Catalogue packages.
+    pub const PACKAGES: PageNoun = PageNoun {
+        one: "package",
+        many: "packages",
+    };
+    /// Package orders.
+    pub const ORDERS: PageNoun = PageNoun {
+        one: "order",
+        many: "orders",
+    };
+    /// Stored order-status events.
+    pub const EVENTS: PageNoun = PageNoun {
+        one: "stored event",
+        many: "stored events",
+    };
+}
+
 /// The paging line, e.g. `Page 1 of 4 · 61 packages`.
-pub fn page_info_text(info: &PageInfo) -> String {
+pub fn page_info_text(info: &PageInfo, noun: PageNoun) -> String {
     let noun = if info.total_count == 1 {
-        "package"
+        noun.one
     } else {
-        "packages"
+        noun.many
     };
     format!(
         "Page {} of {} · {} {noun}",

@@ -4,7 +4,7 @@
 
 use cmp_api::{Package, PackageType};
 use cmp_dashboard::auth::token_from_fragment;
-use cmp_dashboard::catalogue::{filtered_page, page_info_text};
+use cmp_dashboard::catalogue::{PageNoun, filtered_page, page_info_text};
 use cmp_dashboard::query::PackagesQuery;
 use wasm_bindgen_test::*;
 
@@ -121,7 +121,7 @@ fn search_and_filters_cut_pages_from_the_whole_catalogue() {
     };
     assert_eq!(filtered_page(&all, &code).page.total_count, 5);
     assert_eq!(
-        page_info_text(&filtered_page(&all, &code).page),
+        page_info_text(&filtered_page(&all, &code).page, PageNoun::PACKAGES),
         "Page 1 of 1 · 5 packages"
     );
 }

@@ -1,6 +1,6 @@
-//! Prev / Next paging with the `Page 1 of 4 · 61 packages` line.
+//! Prev / Next paging with a `Page 1 of 4 · 61 packages` line, for every paged list.
 
-use crate::catalogue::page_info_text;
+use crate::catalogue::{PageNoun, page_info_text};
 use cmp_api::PageInfo;
 use leptos::prelude::*;
 
@@ -9,6 +9,11 @@ use leptos::prelude::*;
 pub fn Pager(
     /// The paging block of the page shown.
     info: PageInfo,
+    /// What the list counts, for the paging line.
+    noun: PageNoun,
+    /// The navigation landmark's label, e.g. "Order pages".
+    #[prop(default = "Pages")]
+    label: &'static str,
     /// Called with the page number to show next.
     #[prop(into)]
     on_page: Callback<u64>,
@@ -16,7 +21,7 @@ pub fn Pager(
     let current = info.cur_page_no.max(1);
     let last = info.total_pages.max(1);
     view! {
-        <nav class="pager" aria-label="Pages">
+        <nav class="pager" aria-label=label>
             <button
                 type="button"
                 class="button button-quiet"
@@ -25,7 +30,7 @@ pub fn Pager(
             >
                 "‹ Prev"
             </button>
-            <span data-testid="page-info" aria-live="polite">{page_info_text(&info)}</span>
+            <span data-testid="page-info" aria-live="polite">{page_info_text(&info, noun)}</span>
             <button
                 type="button"
                 class="button button-quiet"

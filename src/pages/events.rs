@@ -5,8 +5,9 @@
 use crate::api::ApiError;
 use crate::api::events::{EventPage, event_history};
 use crate::auth::Auth;
+use crate::catalogue::PageNoun;
+use crate::components::Pager;
 use crate::components::event_filter::EventFilter;
-use crate::components::event_pager::EventPager;
 use crate::components::event_table::EventTable;
 use crate::components::{ErrorView, LoadingTable};
 use crate::events::{EVENTS_PAGE_SIZE, EventsQuery, LiveEvents, merge_newest, use_live_events};
@@ -99,7 +100,7 @@ fn events_view(
         <Show when=move || !rows.with(Vec::is_empty) fallback=move || empty_state(query.get())>
             <EventTable events=rows />
         </Show>
-        {(info.total_pages > 1).then(|| view! { <EventPager info on_page /> })}
+        {(info.total_pages > 1).then(|| view! { <Pager info noun=PageNoun::EVENTS label="Event history pages" on_page /> })}
     }
 }
 

@@ -4,11 +4,12 @@
 
 use crate::api::{ApiError, orders};
 use crate::auth::Auth;
+use crate::catalogue::PageNoun;
+use crate::components::Pager;
 use crate::components::order_action_dialog::ActionOutcome;
 use crate::components::order_filters::OrderFilters;
 use crate::components::order_list::OrderList;
 use crate::components::order_outcome::OrderOutcome;
-use crate::components::order_pager::OrderPager;
 use crate::components::order_query::OrdersQuery;
 use crate::components::order_role::use_is_admin;
 use crate::components::{ErrorView, LoadingTable};
@@ -84,7 +85,7 @@ pub fn OrdersPage() -> impl IntoView {
         });
         view! {
             <OrderList orders=page.package_order is_admin=admin outcome on_changed=refresh />
-            <OrderPager info on_page />
+            <Pager info noun=PageNoun::ORDERS label="Order pages" on_page />
         }
         .into_any()
     };

@@ -3,6 +3,7 @@
 
 use crate::api::{self, ApiError};
 use crate::auth::Auth;
+use crate::catalogue::PageNoun;
 use crate::catalogue::{country_names, filtered_page};
 use crate::components::{ErrorView, LoadingTable, PackageFilters, PackagesTable, Pager};
 use crate::query::PackagesQuery;
@@ -117,7 +118,7 @@ pub fn PackagesPage() -> impl IntoView {
         });
         view! {
             <PackagesTable page can_order={can_order.get() == Some(true)} />
-            <Pager info on_page />
+            <Pager info noun=PageNoun::PACKAGES on_page />
         }
         .into_any()
     };
