@@ -164,21 +164,25 @@ async fn serve_file(file: &Path, headers: &HeaderMap, frame_ancestors: Option<&s
             "no-cache"
         },
     );
+    // index.html's CSP names the hashes of its inline scripts. A 304 must carry the same
+    // policy: browsers replace the cached page's headers with the 304's, and a policy
+    // without the hashes would block Trunk's loader on every revalidated visit.
+    let index_csp = is_index.then(|| {
+        let hashes = inline_script_hashes(&String::from_utf8_lossy(&bytes));
+        csp(frame_ancestors, &hashes)
+    });
     if let Some(m) = modified {
         if not_modified_since(headers, m) {
-            return Response::builder()
-                .status(StatusCode::NOT_MODIFIED)
-                .body(Body::empty())
-                .unwrap_or_default();
+            let mut not_modified = Response::builder().status(StatusCode::NOT_MODIFIED);
+            if let Some(policy) = &index_csp {
+                not_modified = not_modified.header(header::CONTENT_SECURITY_POLICY, policy);
+            }
+            return not_modified.body(Body::empty()).unwrap_or_default();
         }
         builder = builder.header(header::LAST_MODIFIED, httpdate::fmt_http_date(m));
     }
-    if is_index {
-        let hashes = inline_script_hashes(&String::from_utf8_lossy(&bytes));
-        builder = builder.header(
-            header::CONTENT_SECURITY_POLICY,
-            csp(frame_ancestors, &hashes),
-        );
+    if let Some(policy) = index_csp {
+        builder = builder.header(header::CONTENT_SECURITY_POLICY, policy);
     }
     builder
         .body(Body::from(bytes))

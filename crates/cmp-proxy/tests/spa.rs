@@ -112,6 +112,31 @@ async fn security_headers_and_a_csp_that_admits_the_trunk_loader() {
 }
 
 #[tokio::test]
+async fn a_revalidated_index_keeps_the_csp_that_admits_its_loader() {
+    let dir = tempfile::tempdir().unwrap();
+    build_dist(dir.path());
+    let (state, _) = fake_state(dir.path()).await;
+    let (_, first, _) = send(&state, get("/orders?order=A", "text/html")).await;
+    let revalidate = Request::builder()
+        .uri("/orders?order=A")
+        .header(header::ACCEPT, "text/html")
+        .header(
+            header::IF_MODIFIED_SINCE,
+            first[header::LAST_MODIFIED].clone(),
+        )
+        .body(Body::empty())
+        .unwrap();
+    let (status, again, _) = send(&state, revalidate).await;
+    assert_eq!(status, StatusCode::NOT_MODIFIED);
+    // Browsers take the 304's headers for the cached page: without the hash, the
+    // inline loader is blocked and a second visit to the same URL shows a blank page.
+    assert_eq!(
+        again[header::CONTENT_SECURITY_POLICY],
+        first[header::CONTENT_SECURITY_POLICY]
+    );
+}
+
+#[tokio::test]
 async fn assets_are_compressed_when_the_browser_accepts_it() {
     let dir = tempfile::tempdir().unwrap();
     build_dist(dir.path());
