@@ -12,6 +12,7 @@
 
 mod client;
 mod log;
+mod page_lifecycle;
 mod query;
 mod service;
 mod status;

@@ -79,6 +79,24 @@ pub fn provide_live_events(auth: Auth) -> LiveEvents {
             }
         }
     });
+    super::page_lifecycle::on_page_hide_and_restore(
+        {
+            let current = Rc::clone(&current);
+            move || {
+                if let Some(old) = current.borrow_mut().take() {
+                    old.close();
+                }
+            }
+        },
+        {
+            let current = Rc::clone(&current);
+            move || {
+                if let Some(token) = auth.token.get_untracked() {
+                    start(live, auth, token, Rc::clone(&current));
+                }
+            }
+        },
+    );
     // The app's owner lives as long as the page; this closes the stream if it is unmounted.
     let current = SendWrapper::new(current);
     on_cleanup(move || {
