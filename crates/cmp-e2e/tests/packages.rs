@@ -119,6 +119,9 @@ async fn packages_page_lists_the_simulator_catalogue() {
         ))
     }
     .await;
+    if outcome.is_err() {
+        let _ = browser.screenshot("packages-journey-failure").await;
+    }
     browser.close().await;
 
     let (
