@@ -9,6 +9,21 @@ pub const PAGE_SIZES: [u64; 4] = [10, 20, 50, 100];
 /// Page size when the URL names none.
 pub const DEFAULT_PAGE_SIZE: u64 = 20;
 
+/// Reads `page` (a whole number from 1) and `size` (one of [`PAGE_SIZES`]) from query
+/// parameters looked up by `get`. Bad or missing values fall back to page 1 and the default
+/// size rather than failing, since URLs are typed and edited by hand.
+pub fn paging_from(get: &impl Fn(&str) -> Option<String>) -> (u64, u64) {
+    let page = get("page")
+        .and_then(|p| p.trim().parse().ok())
+        .filter(|p| *p >= 1)
+        .unwrap_or(1);
+    let size = get("size")
+        .and_then(|s| s.trim().parse().ok())
+        .filter(|s| PAGE_SIZES.contains(s))
+        .unwrap_or(DEFAULT_PAGE_SIZE);
+    (page, size)
+}
+
 /// What the Packages page shows: which page, how big, and which filters.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PackagesQuery {
@@ -40,14 +55,7 @@ impl PackagesQuery {
     /// Reads the state from query parameters looked up by `get`; bad values fall back to
     /// the defaults rather than failing, since URLs are typed and edited by hand.
     pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> PackagesQuery {
-        let page = get("page")
-            .and_then(|p| p.trim().parse().ok())
-            .filter(|p| *p >= 1)
-            .unwrap_or(1);
-        let size = get("size")
-            .and_then(|s| s.trim().parse().ok())
-            .filter(|s| PAGE_SIZES.contains(s))
-            .unwrap_or(DEFAULT_PAGE_SIZE);
+        let (page, size) = crate::query::paging_from(&get);
         // Text stays as typed (spaces too) so the search box does not fight the typist.
         let text = |key| get(key).unwrap_or_default();
         let package_type = get("type")

@@ -10,7 +10,7 @@ use crate::components::pool_card::PoolCard;
 use crate::components::pool_overview::PoolOverview;
 use crate::components::pool_pager::PoolPager;
 use crate::components::pool_skeleton::PoolSkeleton;
-use crate::query::{DEFAULT_PAGE_SIZE, PAGE_SIZES};
+use crate::query::DEFAULT_PAGE_SIZE;
 use cmp_api::{TrafficPool, TrafficPoolPage};
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
@@ -21,21 +21,14 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 pub struct PoolsQuery {
     /// Page number, from 1.
     pub page: u64,
-    /// Pools a page, one of [`PAGE_SIZES`].
+    /// Pools a page, one of [`PAGE_SIZES`](crate::query::PAGE_SIZES).
     pub size: u64,
 }
 
 impl PoolsQuery {
     /// Reads `page` and `size`; bad or missing values fall back to page 1 and the default size.
     pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> PoolsQuery {
-        let page = get("page")
-            .and_then(|p| p.trim().parse().ok())
-            .filter(|p| *p >= 1)
-            .unwrap_or(1);
-        let size = get("size")
-            .and_then(|s| s.trim().parse().ok())
-            .filter(|s| PAGE_SIZES.contains(s))
-            .unwrap_or(DEFAULT_PAGE_SIZE);
+        let (page, size) = crate::query::paging_from(&get);
         PoolsQuery { page, size }
     }
 
