@@ -119,16 +119,7 @@ async fn the_proxy_signs_for_the_embedded_simulator() {
     let config = config(dir.path(), &[]);
     let store = Store::open(&dir.path().join("other")).unwrap();
     let wrong = AppState::new(config, up, TokenStore::fixed(token_set()), store, None);
-    let (status, body) = send_json(
-        &wrong,
-        request(
-            "POST",
-            "/cmp-api/package/syncPackages",
-            Some(ADMIN),
-            Some(json!({})),
-        ),
-    )
-    .await;
+    let (status, body) = post_json(&wrong, "/cmp-api/package/syncPackages", ADMIN, json!({})).await;
     assert_eq!(
         (status, body["code"].clone()),
         (

@@ -10,14 +10,11 @@ use serde_json::json;
 async fn signed_post_and_get_are_accepted_and_envelopes_pass_through() {
     let dir = tempfile::tempdir().unwrap();
     let (state, seen) = fake_state(dir.path()).await;
-    let (status, body) = send_json(
+    let (status, body) = post_json(
         &state,
-        request(
-            "POST",
-            "/cmp-api/package/syncPackages",
-            Some(VIEWER),
-            Some(json!({"page_no":1,"page_size":1})),
-        ),
+        "/cmp-api/package/syncPackages",
+        VIEWER,
+        json!({"page_no":1,"page_size":1}),
     )
     .await;
     assert_eq!(status, StatusCode::OK);
@@ -40,16 +37,7 @@ async fn signed_post_and_get_are_accepted_and_envelopes_pass_through() {
 async fn unknown_paths_and_wrong_methods_are_refused() {
     let dir = tempfile::tempdir().unwrap();
     let (state, seen) = fake_state(dir.path()).await;
-    let (status, body) = send_json(
-        &state,
-        request(
-            "POST",
-            "/cmp-api/package/nope",
-            Some(ADMIN),
-            Some(json!({})),
-        ),
-    )
-    .await;
+    let (status, body) = post_json(&state, "/cmp-api/package/nope", ADMIN, json!({})).await;
     assert_eq!(
         (status, body["code"].clone()),
         (StatusCode::NOT_FOUND, json!("NOT_FOUND"))
@@ -63,16 +51,7 @@ async fn unknown_paths_and_wrong_methods_are_refused() {
         (status, body["code"].clone()),
         (StatusCode::BAD_REQUEST, json!("BAD_REQUEST"))
     );
-    let (status, _) = send_json(
-        &state,
-        request(
-            "POST",
-            "/cmp-api/package/syncPackages",
-            Some(ADMIN),
-            Some(json!([1])),
-        ),
-    )
-    .await;
+    let (status, _) = post_json(&state, "/cmp-api/package/syncPackages", ADMIN, json!([1])).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(seen.paths().is_empty());
 }
@@ -83,16 +62,7 @@ async fn a_wrong_secret_is_reported_as_rejected_signature() {
     let seen = Seen::default();
     let addr = spawn(fake_upstream(seen.clone())).await;
     let state = state_with(dir.path(), addr, "not-the-secret", 5_000);
-    let (status, body) = send_json(
-        &state,
-        request(
-            "POST",
-            "/cmp-api/package/syncPackages",
-            Some(ADMIN),
-            Some(json!({})),
-        ),
-    )
-    .await;
+    let (status, body) = post_json(&state, "/cmp-api/package/syncPackages", ADMIN, json!({})).await;
     assert_eq!(
         (status, body["code"].clone()),
         (

@@ -55,14 +55,11 @@ async fn a_scoped_admin_may_change_only_its_devices_orders() {
 async fn scoped_order_lists_hold_only_their_devices_with_true_totals() {
     let dir = tempfile::tempdir().unwrap();
     let (state, _) = fake_state(dir.path()).await;
-    let (_, all) = send_json(
+    let (_, all) = post_json(
         &state,
-        request(
-            "POST",
-            "/cmp-api/package/queryOrder",
-            Some(SCOPED),
-            Some(json!({"page_no":1,"page_size":10})),
-        ),
+        "/cmp-api/package/queryOrder",
+        SCOPED,
+        json!({"page_no":1,"page_size":10}),
     )
     .await;
     let codes: Vec<&str> = all["data"]["package_order"]
@@ -77,28 +74,22 @@ async fn scoped_order_lists_hold_only_their_devices_with_true_totals() {
         "newest first, no order of another device"
     );
     assert_eq!(all["data"]["page"]["total_count"], 2);
-    let (_, second) = send_json(
+    let (_, second) = post_json(
         &state,
-        request(
-            "POST",
-            "/cmp-api/package/queryOrder",
-            Some(SCOPED),
-            Some(json!({"page_no":2,"page_size":1})),
-        ),
+        "/cmp-api/package/queryOrder",
+        SCOPED,
+        json!({"page_no":2,"page_size":1}),
     )
     .await;
     assert_eq!(second["data"]["package_order"][0]["orderCode"], "ORD-1");
     assert_eq!(second["data"]["page"]["total_pages"], 2);
     assert_eq!(second["data"]["package_order_num"], 1);
     // The upstream matches device ids fuzzily; a prefix of D1 must not widen the view.
-    let (status, _) = send_json(
+    let (status, _) = post_json(
         &state,
-        request(
-            "POST",
-            "/cmp-api/package/queryOrder",
-            Some(SCOPED),
-            Some(json!({"device_id":"8985"})),
-        ),
+        "/cmp-api/package/queryOrder",
+        SCOPED,
+        json!({"device_id":"8985"}),
     )
     .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
@@ -108,34 +99,19 @@ async fn scoped_order_lists_hold_only_their_devices_with_true_totals() {
 async fn mutations_are_audited_with_who_what_and_the_answer() {
     let dir = tempfile::tempdir().unwrap();
     let (state, _) = fake_state(dir.path()).await;
-    send_json(
+    post_json(
         &state,
-        request(
-            "POST",
-            "/cmp-api/package/openPackage",
-            Some(ADMIN),
-            Some(json!({"order_id":"ORD-1"})),
-        ),
+        "/cmp-api/package/openPackage",
+        ADMIN,
+        json!({"order_id":"ORD-1"}),
     )
     .await;
-    send_json(
+    post_json(&state, "/cmp-api/package/syncPackages", ADMIN, json!({})).await;
+    post_json(
         &state,
-        request(
-            "POST",
-            "/cmp-api/package/syncPackages",
-            Some(ADMIN),
-            Some(json!({})),
-        ),
-    )
-    .await;
-    send_json(
-        &state,
-        request(
-            "POST",
-            "/cmp-api/package/cancelPackage",
-            Some(ADMIN),
-            Some(json!({"order_id":"ORD-2"})),
-        ),
+        "/cmp-api/package/cancelPackage",
+        ADMIN,
+        json!({"order_id":"ORD-2"}),
     )
     .await;
     let (status, body) = send_json(

@@ -89,16 +89,7 @@ async fn secrets_stay_out_of_logs_and_answers() {
 
     // The same through a wrongly configured secret: refused upstream, still nothing leaks.
     let wrong = state_with(dir.path(), addr, "wrong-secret-xyz", 5_000);
-    let (status, body) = send_json(
-        &wrong,
-        request(
-            "POST",
-            "/cmp-api/package/syncPackages",
-            Some(ADMIN),
-            Some(json!({})),
-        ),
-    )
-    .await;
+    let (status, body) = post_json(&wrong, "/cmp-api/package/syncPackages", ADMIN, json!({})).await;
     assert_eq!(status, StatusCode::BAD_GATEWAY);
     bodies.push(body.to_string());
     drop(state);

@@ -51,14 +51,11 @@ async fn queries_are_retried_on_5xx_and_429_but_mutations_never() {
     let dir = tempfile::tempdir().unwrap();
     let (addr, calls) = flaky(2, StatusCode::INTERNAL_SERVER_ERROR, &[], "oops").await;
     let state = state_with(dir.path(), addr, SECRET, 5_000);
-    let (status, _) = send_json(
+    let (status, _) = post_json(
         &state,
-        request(
-            "POST",
-            "/cmp-api/package/queryOrder",
-            Some(ADMIN),
-            Some(json!({"page_no":1})),
-        ),
+        "/cmp-api/package/queryOrder",
+        ADMIN,
+        json!({"page_no":1}),
     )
     .await;
     assert_eq!(status, StatusCode::OK);
@@ -72,28 +69,22 @@ async fn queries_are_retried_on_5xx_and_429_but_mutations_never() {
     )
     .await;
     let state = state_with(dir.path(), addr, SECRET, 5_000);
-    let (status, _) = send_json(
+    let (status, _) = post_json(
         &state,
-        request(
-            "POST",
-            "/cmp-api/package/getTrafficPoolInfo",
-            Some(ADMIN),
-            Some(json!({})),
-        ),
+        "/cmp-api/package/getTrafficPoolInfo",
+        ADMIN,
+        json!({}),
     )
     .await;
     assert_eq!((status, calls.load(Ordering::SeqCst)), (StatusCode::OK, 2));
 
     let (addr, calls) = flaky(1, StatusCode::INTERNAL_SERVER_ERROR, &[], "oops").await;
     let state = state_with(dir.path(), addr, SECRET, 5_000);
-    let (status, body) = send_json(
+    let (status, body) = post_json(
         &state,
-        request(
-            "POST",
-            "/cmp-api/package/cancelPackage",
-            Some(ADMIN),
-            Some(json!({"order_id":"ORD-1"})),
-        ),
+        "/cmp-api/package/cancelPackage",
+        ADMIN,
+        json!({"order_id":"ORD-1"}),
     )
     .await;
     assert_eq!(
@@ -144,16 +135,8 @@ async fn persistent_upstream_trouble_becomes_the_contract_statuses() {
     for (upstream_status, headers, body, want_status, want_code) in cases {
         let (addr, _) = flaky(u32::MAX, upstream_status, headers, body).await;
         let state = state_with(dir.path(), addr, SECRET, 5_000);
-        let (status, got) = send_json(
-            &state,
-            request(
-                "POST",
-                "/cmp-api/package/syncPackages",
-                Some(ADMIN),
-                Some(json!({})),
-            ),
-        )
-        .await;
+        let (status, got) =
+            post_json(&state, "/cmp-api/package/syncPackages", ADMIN, json!({})).await;
         assert_eq!(
             (status, got["code"].as_str().unwrap()),
             (want_status, want_code),
@@ -171,16 +154,7 @@ async fn an_unreachable_or_silent_upstream_never_hangs() {
         l.local_addr().unwrap()
     };
     let state = state_with(dir.path(), closed, SECRET, 2_000);
-    let (status, body) = send_json(
-        &state,
-        request(
-            "POST",
-            "/cmp-api/package/syncPackages",
-            Some(ADMIN),
-            Some(json!({})),
-        ),
-    )
-    .await;
+    let (status, body) = post_json(&state, "/cmp-api/package/syncPackages", ADMIN, json!({})).await;
     assert_eq!(
         (status, body["code"].clone()),
         (
@@ -195,16 +169,7 @@ async fn an_unreachable_or_silent_upstream_never_hangs() {
     );
     let addr = spawn(never).await;
     let state = state_with(dir.path(), addr, SECRET, 300);
-    let (status, body) = send_json(
-        &state,
-        request(
-            "POST",
-            "/cmp-api/package/syncPackages",
-            Some(ADMIN),
-            Some(json!({})),
-        ),
-    )
-    .await;
+    let (status, body) = post_json(&state, "/cmp-api/package/syncPackages", ADMIN, json!({})).await;
     assert_eq!(
         (status, body["code"].clone()),
         (StatusCode::GATEWAY_TIMEOUT, json!("UPSTREAM_TIMEOUT"))

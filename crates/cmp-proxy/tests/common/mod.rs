@@ -264,3 +264,13 @@ pub async fn send_json(state: &AppState, req: Request<Body>) -> (StatusCode, Val
     let (status, _, body) = send(state, req).await;
     (status, serde_json::from_slice(&body).unwrap_or(Value::Null))
 }
+
+/// POSTs `body` to `uri` with `token` through the app and returns the status and JSON answer.
+pub async fn post_json(
+    state: &AppState,
+    uri: &str,
+    token: &str,
+    body: Value,
+) -> (StatusCode, Value) {
+    send_json(state, request("POST", uri, Some(token), Some(body))).await
+}
