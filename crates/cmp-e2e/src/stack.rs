@@ -27,6 +27,8 @@ pub struct Stack {
     pub viewer: TestToken,
     /// The proxy's data directory (events database, audit log).
     pub data_dir: PathBuf,
+    /// Holds the tokens file, the data directory and `proxy.log`.
+    work_dir: PathBuf,
 }
 
 fn env(name: &'static str) -> Result<String> {
@@ -106,6 +108,7 @@ impl Stack {
             admin,
             viewer,
             data_dir,
+            work_dir: dir,
         };
         stack.wait_healthy(Duration::from_secs(30))?;
         Ok(stack)
@@ -180,5 +183,10 @@ impl Drop for Stack {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+        // A failed journey keeps its proxy.log for whoever investigates; a passing one
+        // leaves nothing behind in the temp directory.
+        if !std::thread::panicking() {
+            let _ = std::fs::remove_dir_all(&self.work_dir);
+        }
     }
 }
