@@ -62,7 +62,27 @@ impl Caller {
     }
 }
 
-/// `GET /api/session`: who the token belongs to.
-pub async fn session(State(_): State<AppState>, Caller(who): Caller) -> Json<Identity> {
-    Json(who)
+/// `GET /api/session`: who the token belongs to, and the limits the SPA checks before sending.
+pub async fn session(State(state): State<AppState>, Caller(who): Caller) -> Json<Session> {
+    let limits = SessionLimits {
+        max_bulk_devices: state.config.limits.max_bulk_devices,
+    };
+    Json(Session { who, limits })
+}
+
+/// The answer of `GET /api/session`: the identity's fields, plus `limits`.
+#[derive(Debug, serde::Serialize)]
+pub struct Session {
+    /// Who the token belongs to.
+    #[serde(flatten)]
+    pub who: Identity,
+    /// Limits worth checking in the browser before sending.
+    pub limits: SessionLimits,
+}
+
+/// The limits `GET /api/session` tells the SPA about.
+#[derive(Debug, serde::Serialize)]
+pub struct SessionLimits {
+    /// Most devices in one bulk order (`CMP_MAX_BULK_DEVICES`).
+    pub max_bulk_devices: usize,
 }

@@ -24,8 +24,26 @@ pub struct EmbeddedSim {
 #[error("the embedded simulator could not start: {0}")]
 pub struct EmbedError(String);
 
-/// Starts a simulator seeded with `seed` that pushes order-status changes to `push_url`.
-pub async fn start(seed: u64, push_url: String) -> Result<EmbeddedSim, EmbedError> {
+/// Starts a simulator seeded with `seed` that pushes order-status changes to `push_url` and
+/// injects `faults` (cmp-sim's `--fault` syntax, from `CMP_SIM_FAULTS`) from the start.
+pub async fn start(
+    seed: u64,
+    push_url: String,
+    faults: &[String],
+) -> Result<EmbeddedSim, EmbedError> {
+    let faults = faults
+        .iter()
+        .map(|f| {
+            f.parse::<cmp_sim::faults::FaultRule>()
+                .map_err(|e| EmbedError(format!("CMP_SIM_FAULTS: {e}")))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    if !faults.is_empty() {
+        tracing::warn!(
+            rules = faults.len(),
+            "the embedded simulator injects faults (CMP_SIM_FAULTS)"
+        );
+    }
     let listener = TcpListener::bind("127.0.0.1:0")
         .await
         .map_err(|e| EmbedError(e.to_string()))?;
@@ -39,6 +57,7 @@ pub async fn start(seed: u64, push_url: String) -> Result<EmbeddedSim, EmbedErro
         access_code: Some(access_code.clone()),
         secret: Some(secret.expose().to_owned()),
         push_url: Some(push_url),
+        faults,
         ..Default::default()
     };
     let state = cmp_sim::SimState::new(config).map_err(|e| EmbedError(e.to_string()))?;

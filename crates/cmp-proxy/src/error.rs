@@ -44,6 +44,46 @@ pub enum ApiError {
     /// The upstream did not answer in time.
     #[error("the platform did not answer in time; try again in a moment")]
     UpstreamTimeout,
+    /// The body is larger than the configured limit (`CMP_MAX_BODY_BYTES`).
+    #[error(
+        "the request body is larger than the {max} bytes this server accepts; send less at once (split a long device list into several orders)"
+    )]
+    BodyTooLarge {
+        /// The limit in bytes.
+        max: usize,
+    },
+    /// The client did not finish sending its body in time (`CMP_BODY_TIMEOUT_MS`).
+    #[error(
+        "the request body did not arrive within {secs} seconds; check the connection and send it again"
+    )]
+    BodyTimeout {
+        /// The limit in whole seconds (at least 1).
+        secs: u64,
+    },
+    /// A bulk order names more devices than allowed (`CMP_MAX_BULK_DEVICES`).
+    #[error(
+        "this bulk order lists {sent} devices but one order may list at most {max}; split the list into orders of at most {max} devices"
+    )]
+    TooManyDevices {
+        /// Devices in the request.
+        sent: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// This token sends requests faster than its rate limit allows.
+    #[error("too many requests from this access token; wait {retry_after} seconds and try again")]
+    TooFast {
+        /// Seconds until a request will be accepted again.
+        retry_after: u64,
+    },
+    /// This token already holds as many live event streams as allowed.
+    #[error(
+        "this access token already has {max} live event streams open; close other dashboard tabs or windows and try again"
+    )]
+    TooManyStreams {
+        /// The limit (`CMP_MAX_STREAMS_PER_TOKEN`).
+        max: usize,
+    },
     /// Something broke inside the proxy; the detail is logged, not shown.
     #[error("the server failed to handle this request; the error has been logged")]
     Internal(String),
@@ -57,8 +97,12 @@ impl ApiError {
             ApiError::AuthRequired | ApiError::TokenInvalid => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
-            ApiError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            ApiError::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::TooLarge | ApiError::BodyTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::BodyTimeout { .. } => StatusCode::REQUEST_TIMEOUT,
+            ApiError::TooManyDevices { .. } => StatusCode::BAD_REQUEST,
+            ApiError::RateLimited(_)
+            | ApiError::TooFast { .. }
+            | ApiError::TooManyStreams { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::UpstreamBadResponse(_) | ApiError::UpstreamRejectedSignature => {
                 StatusCode::BAD_GATEWAY
             }
@@ -76,8 +120,11 @@ impl ApiError {
             ApiError::TokenInvalid => "TOKEN_INVALID",
             ApiError::Forbidden(_) => "FORBIDDEN",
             ApiError::NotFound(_) => "NOT_FOUND",
-            ApiError::TooLarge => "TOO_LARGE",
-            ApiError::RateLimited(_) => "RATE_LIMITED",
+            ApiError::TooLarge | ApiError::BodyTooLarge { .. } => "TOO_LARGE",
+            ApiError::BodyTimeout { .. } => "REQUEST_TIMEOUT",
+            ApiError::TooManyDevices { .. } => "TOO_MANY_DEVICES",
+            ApiError::RateLimited(_) | ApiError::TooFast { .. } => "RATE_LIMITED",
+            ApiError::TooManyStreams { .. } => "TOO_MANY_STREAMS",
             ApiError::UpstreamBadResponse(_) => "UPSTREAM_BAD_RESPONSE",
             ApiError::UpstreamRejectedSignature => "UPSTREAM_REJECTED_SIGNATURE",
             ApiError::UpstreamUnavailable(_) => "UPSTREAM_UNAVAILABLE",
@@ -85,7 +132,20 @@ impl ApiError {
             ApiError::Internal(_) => "INTERNAL_ERROR",
         }
     }
+
+    /// Seconds for a `Retry-After` header, for the errors that are worth retrying later.
+    pub fn retry_after(&self) -> Option<u64> {
+        match self {
+            ApiError::RateLimited(secs) => Some(*secs),
+            ApiError::TooFast { retry_after } => Some(*retry_after),
+            ApiError::TooManyStreams { .. } => Some(STREAM_RETRY_SECS),
+            _ => None,
+        }
+    }
 }
+
+/// How long a client refused a live stream is asked to wait before trying again.
+pub const STREAM_RETRY_SECS: u64 = 5;
 
 /// The envelope JSON of a proxy-made error.
 pub fn error_envelope(code: &str, message: &str) -> serde_json::Value {
@@ -99,7 +159,7 @@ impl IntoResponse for ApiError {
         }
         let body = error_envelope(self.code(), &self.to_string());
         let mut response = (self.status(), axum::Json(body)).into_response();
-        if let ApiError::RateLimited(secs) = self
+        if let Some(secs) = self.retry_after()
             && let Ok(v) = HeaderValue::from_str(&secs.to_string())
         {
             response.headers_mut().insert(header::RETRY_AFTER, v);

@@ -1,5 +1,7 @@
 //! `/cmp-api/*`: the upstream's own paths, authorised, signed and forwarded; the upstream's
-//! envelope comes back unchanged. Mutations are written to the audit log.
+//! envelope comes back unchanged. Mutations are written to the audit log. The body arrives
+//! already bounded by [`crate::guard::read_body`]; paging and bulk sizes are checked by
+//! [`crate::input`].
 
 use crate::audit::AuditEntry;
 use crate::auth::Caller;
@@ -14,9 +16,6 @@ use axum::response::{IntoResponse, Response};
 use cmp_api::Operation;
 use cmp_api::sign::{ACCESS_CODE, SIGN, TIMESTAMP};
 use serde_json::{Map, Value};
-
-/// Largest request body forwarded.
-pub const MAX_BODY: usize = 256 * 1024;
 
 /// Handles every `/cmp-api/...` request.
 pub async fn forward(
@@ -40,9 +39,6 @@ pub async fn forward(
             op.name()
         )));
     }
-    if body.len() > MAX_BODY {
-        return Err(ApiError::TooLarge);
-    }
     let request = match sim_id {
         Some(sim) => UpstreamRequest::Cdr {
             sim_id: sim.to_owned(),
@@ -50,6 +46,7 @@ pub async fn forward(
         },
         None => UpstreamRequest::Post(json_object(&body)?),
     };
+    crate::input::check(op, &request, state.config.limits.max_bulk_devices)?;
     let plan = authorize(&state, &who, op, &request).await?;
     if let (Plan::MergeOrders(devices), UpstreamRequest::Post(body)) = (&plan, &request) {
         return Ok(match merged_orders(&state, body, devices).await? {

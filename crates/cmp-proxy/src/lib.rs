@@ -12,6 +12,8 @@
 //! - [`tokens`], [`auth`]: bearer tokens (hashed) and `/api/session`.
 //! - [`store`], [`webhook`], [`events`], [`audit`]: the SQLite store, `/hooks`, `/api/events`, `/api/audit`.
 //! - [`cors`], [`spa`], [`health`], [`request_id`]: browser rules, files, probes, log ids.
+//! - [`guard`], [`rate`], [`input`], [`serve`]: input hardening (body size and time, rate and
+//!   stream limits per identity, paging and bulk limits, header timeout).
 //! - [`embedded`]: the in-process simulator; [`startup`]: wiring it all from a [`Config`].
 
 pub mod audit;
@@ -23,12 +25,16 @@ pub mod embedded;
 pub mod error;
 pub mod events;
 pub mod forward;
+pub mod guard;
 pub mod health;
+pub mod input;
 pub mod paging;
+pub mod rate;
 pub mod request_id;
 pub mod retry;
 pub mod scope;
 pub mod secret;
+pub mod serve;
 pub mod spa;
 pub mod startup;
 pub mod state;
@@ -45,6 +51,7 @@ pub use state::AppState;
 pub use tokens::{Identity, Role, TokenSet, TokenStore};
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::{any, get, post};
 use std::future::Future;
@@ -52,6 +59,7 @@ use tokio::net::TcpListener;
 
 /// The proxy's routes and middleware.
 pub fn app(state: AppState) -> Router {
+    let max_body = state.config.limits.max_body_bytes;
     Router::new()
         .route("/cmp-api/{*rest}", any(forward::forward))
         .route("/api/session", get(auth::session))
@@ -62,6 +70,9 @@ pub fn app(state: AppState) -> Router {
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .fallback(spa::serve)
+        .layer(DefaultBodyLimit::max(max_body))
+        .layer(from_fn_with_state(state.clone(), guard::per_identity))
+        .layer(from_fn_with_state(state.clone(), guard::read_body))
         .layer(from_fn_with_state(state.clone(), cors::cors))
         .layer(from_fn_with_state(state.clone(), spa::security_headers))
         .layer(tower_http::compression::CompressionLayer::new())
@@ -70,7 +81,8 @@ pub fn app(state: AppState) -> Router {
 }
 
 /// Serves [`app`] on an already-bound listener until `shutdown` completes, re-reading the
-/// tokens file in the background; open event streams are ended at shutdown.
+/// tokens file in the background; open event streams are ended at shutdown. Clients get
+/// `CMP_HEADER_TIMEOUT_MS` to send their request headers (see [`serve`]).
 pub async fn run(
     listener: TcpListener,
     state: AppState,
@@ -78,12 +90,12 @@ pub async fn run(
 ) -> std::io::Result<()> {
     let watcher = tokio::spawn(state.tokens.clone().watch());
     let closing = state.closing.clone();
-    let result = axum::serve(listener, app(state))
-        .with_graceful_shutdown(async move {
-            shutdown.await;
-            let _ = closing.send(true);
-        })
-        .await;
+    let header_timeout = state.config.limits.header_timeout;
+    let result = serve::serve(listener, app(state), header_timeout, async move {
+        shutdown.await;
+        let _ = closing.send(true);
+    })
+    .await;
     watcher.abort();
     result
 }

@@ -2,6 +2,7 @@
 //! store, and the webhook's path secret.
 
 use crate::config::Config;
+use crate::rate::{RateLimiter, StreamSlots};
 use crate::secret::Secret;
 use crate::store::Store;
 use crate::tokens::TokenStore;
@@ -27,6 +28,10 @@ pub struct Inner {
     pub hook_secret: Option<Secret>,
     /// Flips to `true` when the server shuts down, so endless streams (SSE) end.
     pub closing: tokio::sync::watch::Sender<bool>,
+    /// Requests per identity (`CMP_RATE_LIMIT_PER_SEC`, `CMP_RATE_LIMIT_BURST`).
+    pub rate: RateLimiter,
+    /// Open live streams per identity (`CMP_MAX_STREAMS_PER_TOKEN`).
+    pub streams: StreamSlots,
 }
 
 impl AppState {
@@ -39,6 +44,9 @@ impl AppState {
         hook_secret: Option<Secret>,
     ) -> AppState {
         let (closing, _) = tokio::sync::watch::channel(false);
+        let limits = &config.limits;
+        let rate = RateLimiter::new(limits.rate_per_sec, limits.rate_burst);
+        let streams = StreamSlots::new(limits.max_streams_per_token);
         AppState(Arc::new(Inner {
             config,
             upstream,
@@ -46,6 +54,8 @@ impl AppState {
             store,
             hook_secret,
             closing,
+            rate,
+            streams,
         }))
     }
 }

@@ -14,6 +14,41 @@ use std::time::{Duration, Instant, SystemTime};
 /// (the simulator's documented `1001`; HTTP 401/403 are treated the same).
 pub const SIGNATURE_REFUSAL_CODES: [&str; 1] = ["1001"];
 
+/// What to tell a person about whether a failed call took effect.
+fn maybe_applied(op: Operation) -> &'static str {
+    if op.is_mutation() {
+        " The change may or may not have been made: check the orders before trying again."
+    } else {
+        " Try again in a moment."
+    }
+}
+
+/// A failed attempt: the error to answer with if it is the last, and whether a query may
+/// be tried again (with the answer's headers, for `Retry-After`).
+struct Trouble {
+    error: ApiError,
+    retry: bool,
+    headers: Option<axum::http::HeaderMap>,
+}
+
+impl Trouble {
+    fn retry(error: ApiError) -> Trouble {
+        Trouble {
+            error,
+            retry: true,
+            headers: None,
+        }
+    }
+
+    fn give_up(error: ApiError) -> Trouble {
+        Trouble {
+            error,
+            retry: false,
+            headers: None,
+        }
+    }
+}
+
 /// One upstream request before signing.
 #[derive(Debug, Clone)]
 pub enum UpstreamRequest {
@@ -96,47 +131,64 @@ impl Upstream {
         let attempts = if op.is_mutation() { 1 } else { QUERY_ATTEMPTS };
         let mut attempt = 1;
         loop {
-            let started = Instant::now();
-            let sent = self.build(op, request).send().await;
-            let last = attempt >= attempts;
-            match sent {
-                Ok(response) if retryable_status(response.status()) && !last => {
-                    let wait =
-                        wait_before_next(attempt, Some(response.headers()), SystemTime::now());
-                    tracing::warn!(op = op.name(), attempt, status = %response.status(), ?wait, "upstream failed; retrying");
-                    tokio::time::sleep(wait).await;
-                }
-                Ok(response) => {
-                    tracing::info!(op = op.name(), attempt, status = %response.status(), ms = started.elapsed().as_millis() as u64, "upstream answered");
-                    return self.interpret(op, response).await;
-                }
-                Err(e) if e.is_timeout() => {
-                    tracing::warn!(op = op.name(), attempt, "upstream timed out");
-                    return Err(ApiError::UpstreamTimeout);
-                }
-                Err(e) if e.is_connect() && !last => {
-                    let wait = wait_before_next(attempt, None, SystemTime::now());
-                    tracing::warn!(
-                        op = op.name(),
-                        attempt,
-                        ?wait,
-                        "upstream unreachable; retrying"
-                    );
-                    tokio::time::sleep(wait).await;
-                }
-                Err(e) => {
-                    tracing::warn!(
-                        op = op.name(),
-                        attempt,
-                        connect = e.is_connect(),
-                        "upstream request failed"
-                    );
-                    return Err(ApiError::UpstreamUnavailable(
-                        "the platform cannot be reached; try again in a moment (the operator should check CMP_UPSTREAM_URL)".into(),
-                    ));
-                }
+            let trouble = match self.attempt(op, request, attempt).await {
+                Ok(reply) => return Ok(reply),
+                Err(trouble) => trouble,
+            };
+            if !trouble.retry || attempt >= attempts {
+                return Err(trouble.error);
             }
+            let wait = wait_before_next(attempt, trouble.headers.as_ref(), SystemTime::now());
+            tracing::warn!(op = op.name(), attempt, ?wait, error = %trouble.error, "upstream query failed; retrying");
+            tokio::time::sleep(wait).await;
             attempt += 1;
+        }
+    }
+
+    /// One signed attempt. Its failure says whether a query may be tried again: not after a
+    /// timeout (the caller has waited long enough) nor after a refused signature.
+    async fn attempt(
+        &self,
+        op: Operation,
+        request: &UpstreamRequest,
+        attempt: u32,
+    ) -> Result<UpstreamReply, Trouble> {
+        let started = Instant::now();
+        let maybe_applied = maybe_applied(op);
+        match self.build(op, request).send().await {
+            Ok(response) => {
+                tracing::info!(op = op.name(), attempt, status = %response.status(), ms = started.elapsed().as_millis() as u64, "upstream answered");
+                let status = response.status();
+                let headers = retryable_status(status).then(|| response.headers().clone());
+                self.interpret(op, response).await.map_err(|error| {
+                    let retry = match &error {
+                        ApiError::UpstreamTimeout | ApiError::UpstreamRejectedSignature => false,
+                        _ => retryable_status(status) || status.is_success(),
+                    };
+                    Trouble {
+                        error,
+                        retry,
+                        headers,
+                    }
+                })
+            }
+            Err(e) if e.is_timeout() => {
+                tracing::warn!(op = op.name(), attempt, "upstream timed out");
+                Err(Trouble::give_up(ApiError::UpstreamTimeout))
+            }
+            Err(e) if e.is_connect() => {
+                tracing::warn!(op = op.name(), attempt, "upstream unreachable");
+                Err(Trouble::retry(ApiError::UpstreamUnavailable(
+                    "the platform cannot be reached; try again in a moment (the operator should check CMP_UPSTREAM_URL)".into(),
+                )))
+            }
+            Err(e) => {
+                // Connected, then the connection broke: the request may have arrived.
+                tracing::warn!(op = op.name(), attempt, error = %e, "upstream connection broke");
+                Err(Trouble::retry(ApiError::UpstreamBadResponse(format!(
+                    "the connection to the platform broke before it answered.{maybe_applied}"
+                ))))
+            }
         }
     }
 
@@ -189,11 +241,7 @@ impl Upstream {
         response: reqwest::Response,
     ) -> Result<UpstreamReply, ApiError> {
         let status = response.status();
-        let maybe_applied = if op.is_mutation() {
-            " The change may or may not have been made: check the orders before trying again."
-        } else {
-            " Try again in a moment."
-        };
+        let maybe_applied = maybe_applied(op);
         match status {
             StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => {
                 return Err(ApiError::UpstreamRejectedSignature);

@@ -2,7 +2,10 @@
 //! [`Config::from_sources`] is pure apart from reading `CMP_SECRET_FILE`, so it is tested
 //! directly. A bad setting is an error that names it.
 
+mod limits;
 mod parse;
+
+pub use limits::{LIMIT_SETTINGS, Limits};
 
 use crate::secret::Secret;
 use parse::{file_values, origin, upstream_config};
@@ -12,8 +15,8 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 /// Every setting, by its environment name; file keys are the same names in lower case
-/// without `CMP_` (e.g. `upstream_url`).
-pub const SETTINGS: [&str; 14] = [
+/// without `CMP_` (e.g. `upstream_url`). The hardening settings are in [`LIMIT_SETTINGS`].
+pub const SETTINGS: [&str; 15] = [
     "CMP_LISTEN",
     "CMP_UPSTREAM_URL",
     "CMP_ACCESS_CODE",
@@ -28,6 +31,7 @@ pub const SETTINGS: [&str; 14] = [
     "CMP_FRAME_ANCESTORS",
     "CMP_DIST_DIR",
     "CMP_SIM_SEED",
+    "CMP_SIM_FAULTS",
 ];
 
 /// A real upstream and the credentials to sign for it.
@@ -66,6 +70,11 @@ pub struct Config {
     pub dist_dir: PathBuf,
     /// Seed of the embedded simulator (`CMP_SIM_SEED`, default 7).
     pub sim_seed: u64,
+    /// Faults the embedded simulator injects from the start (`CMP_SIM_FAULTS`, comma-separated
+    /// `ROUTE:KIND[:ARG][@N]` as in cmp-sim's `--fault`); for fault drills and tests.
+    pub sim_faults: Vec<String>,
+    /// Body size, bulk size, rate, stream and slow-client limits.
+    pub limits: Limits,
 }
 
 /// A setting that stops the start, named so the operator can fix it.
@@ -109,7 +118,7 @@ impl Config {
             Some(text) => file_values(text)?,
             None => HashMap::new(),
         };
-        for name in SETTINGS {
+        for name in SETTINGS.into_iter().chain(LIMIT_SETTINGS) {
             if let Some(v) = env.get(name).map(|v| v.trim()).filter(|v| !v.is_empty()) {
                 values.insert(name, v.to_owned());
             }
@@ -189,6 +198,16 @@ impl Config {
                 .unwrap_or("7")
                 .parse()
                 .map_err(|_| invalid("CMP_SIM_SEED", "use a whole number such as 7"))?,
+            sim_faults: get("CMP_SIM_FAULTS")
+                .map(|list| {
+                    list.split(',')
+                        .map(str::trim)
+                        .filter(|s| !s.is_empty())
+                        .map(str::to_owned)
+                        .collect()
+                })
+                .unwrap_or_default(),
+            limits: Limits::read(get)?,
         })
     }
 }

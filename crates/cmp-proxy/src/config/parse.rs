@@ -1,6 +1,6 @@
 //! Reading single settings: the TOML file's keys, the upstream and its credentials, origins.
 
-use super::{ConfigError, SETTINGS, UpstreamConfig, invalid};
+use super::{ConfigError, LIMIT_SETTINGS, SETTINGS, UpstreamConfig, invalid};
 use crate::secret::Secret;
 use std::collections::HashMap;
 
@@ -12,11 +12,13 @@ pub(super) fn file_values(text: &str) -> Result<HashMap<&'static str, String>, C
     for (key, value) in table {
         let name = SETTINGS
             .into_iter()
+            .chain(LIMIT_SETTINGS)
             .find(|n| n[4..].eq_ignore_ascii_case(&key))
             .ok_or_else(|| ConfigError::File(format!("unknown setting `{key}`")))?;
         let text = match value {
             toml::Value::String(s) => s,
             toml::Value::Integer(i) => i.to_string(),
+            toml::Value::Float(f) => f.to_string(),
             toml::Value::Array(items) => items
                 .iter()
                 .map(|v| {
