@@ -207,7 +207,25 @@ pub fn config(dir: &FsPath, extra: &[(&str, &str)]) -> Config {
 
 /// A proxy state whose upstream is `upstream` signing with `secret`.
 pub fn state_with(dir: &FsPath, upstream: SocketAddr, secret: &str, timeout_ms: u64) -> AppState {
-    let config = config(dir, &[]);
+    state_with_settings(dir, upstream, secret, timeout_ms, &[])
+}
+
+/// A proxy state in front of a fresh fake upstream, with `extra` settings over the defaults.
+pub async fn fake_state_with(dir: &FsPath, extra: &[(&str, &str)]) -> (AppState, Seen) {
+    let seen = Seen::default();
+    let addr = spawn(fake_upstream(seen.clone())).await;
+    (state_with_settings(dir, addr, SECRET, 5_000, extra), seen)
+}
+
+/// [`state_with`], with `extra` settings over the defaults.
+pub fn state_with_settings(
+    dir: &FsPath,
+    upstream: SocketAddr,
+    secret: &str,
+    timeout_ms: u64,
+    extra: &[(&str, &str)],
+) -> AppState {
+    let config = config(dir, extra);
     let url = reqwest::Url::parse(&format!("http://{upstream}")).unwrap();
     let up = Upstream::new(
         url,
