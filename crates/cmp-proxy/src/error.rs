@@ -44,6 +44,11 @@ pub enum ApiError {
     /// The upstream did not answer in time.
     #[error("the platform did not answer in time; try again in a moment")]
     UpstreamTimeout,
+    /// A change did not get an answer in time; it may have been made anyway.
+    #[error(
+        "the platform did not answer in time. The change may or may not have been made: check the orders before trying again"
+    )]
+    UpstreamTimeoutMaybeApplied,
     /// The body is larger than the configured limit (`CMP_MAX_BODY_BYTES`).
     #[error(
         "the request body is larger than the {max} bytes this server accepts; send less at once (split a long device list into several orders)"
@@ -107,7 +112,9 @@ impl ApiError {
                 StatusCode::BAD_GATEWAY
             }
             ApiError::UpstreamUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
-            ApiError::UpstreamTimeout => StatusCode::GATEWAY_TIMEOUT,
+            ApiError::UpstreamTimeout | ApiError::UpstreamTimeoutMaybeApplied => {
+                StatusCode::GATEWAY_TIMEOUT
+            }
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -128,7 +135,7 @@ impl ApiError {
             ApiError::UpstreamBadResponse(_) => "UPSTREAM_BAD_RESPONSE",
             ApiError::UpstreamRejectedSignature => "UPSTREAM_REJECTED_SIGNATURE",
             ApiError::UpstreamUnavailable(_) => "UPSTREAM_UNAVAILABLE",
-            ApiError::UpstreamTimeout => "UPSTREAM_TIMEOUT",
+            ApiError::UpstreamTimeout | ApiError::UpstreamTimeoutMaybeApplied => "UPSTREAM_TIMEOUT",
             ApiError::Internal(_) => "INTERNAL_ERROR",
         }
     }

@@ -23,6 +23,15 @@ fn maybe_applied(op: Operation) -> &'static str {
     }
 }
 
+/// The timeout error for `op`: a change may have been made even though no answer came.
+fn timeout_error(op: Operation) -> ApiError {
+    if op.is_mutation() {
+        ApiError::UpstreamTimeoutMaybeApplied
+    } else {
+        ApiError::UpstreamTimeout
+    }
+}
+
 /// A failed attempt: the error to answer with if it is the last, and whether a query may
 /// be tried again (with the answer's headers, for `Retry-After`).
 struct Trouble {
@@ -162,7 +171,9 @@ impl Upstream {
                 let headers = retryable_status(status).then(|| response.headers().clone());
                 self.interpret(op, response).await.map_err(|error| {
                     let retry = match &error {
-                        ApiError::UpstreamTimeout | ApiError::UpstreamRejectedSignature => false,
+                        ApiError::UpstreamTimeout
+                        | ApiError::UpstreamTimeoutMaybeApplied
+                        | ApiError::UpstreamRejectedSignature => false,
                         _ => retryable_status(status) || status.is_success(),
                     };
                     Trouble {
@@ -174,7 +185,7 @@ impl Upstream {
             }
             Err(e) if e.is_timeout() => {
                 tracing::warn!(op = op.name(), attempt, "upstream timed out");
-                Err(Trouble::give_up(ApiError::UpstreamTimeout))
+                Err(Trouble::give_up(timeout_error(op)))
             }
             Err(e) if e.is_connect() => {
                 tracing::warn!(op = op.name(), attempt, "upstream unreachable");
@@ -266,7 +277,7 @@ impl Upstream {
         }
         let body = response.bytes().await.map_err(|e| {
             if e.is_timeout() {
-                ApiError::UpstreamTimeout
+                timeout_error(op)
             } else {
                 ApiError::UpstreamBadResponse(format!(
                     "the platform's answer was cut off.{maybe_applied}"
