@@ -6,7 +6,7 @@ use cmp_api::{BatchOrderResult, Envelope};
 use cmp_dashboard::auth::Auth;
 use cmp_dashboard::components::bulk_options::parse_count;
 use cmp_dashboard::components::bulk_results::results_csv;
-use cmp_dashboard::pages::bulk_order::BulkOrderForm;
+use cmp_dashboard::pages::bulk_order::{BulkOrderForm, too_many_devices};
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
@@ -17,12 +17,17 @@ const GOOD: &str = "89852022018041800192";
 const ALSO_GOOD: &str = "89852022018041800193";
 
 fn mount() -> web_sys::HtmlElement {
+    mount_with_limit(None)
+}
+
+/// Mounts the form as if the proxy announced `max` devices per order.
+fn mount_with_limit(max: Option<usize>) -> web_sys::HtmlElement {
     let document = web_sys::window().unwrap().document().unwrap();
     let host: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
     document.body().unwrap().append_child(&host).unwrap();
-    leptos::mount::mount_to(host.clone(), || {
+    leptos::mount::mount_to(host.clone(), move || {
         provide_context(Auth::from_storage());
-        view! { <BulkOrderForm package="DP20190726001274" /> }
+        view! { <BulkOrderForm package="DP20190726001274" max_devices=Signal::stored(max) /> }
     })
     .forget();
     host
@@ -106,6 +111,28 @@ async fn problems_are_listed_by_line_and_submit_waits_for_a_valid_id() {
         .unwrap()
         .unwrap();
     assert!(submit.text_content().unwrap().contains("2 devices"));
+}
+
+#[wasm_bindgen_test]
+async fn a_list_longer_than_the_proxy_allows_is_blocked_with_the_limit() {
+    let host = mount_with_limit(Some(1));
+    type_devices(&host, &format!("{GOOD}\n{ALSO_GOOD}")).await;
+    assert!(submit_disabled(&host), "two devices over a limit of one");
+    let reason = host
+        .query_selector("#bulk-blocker")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap();
+    assert_eq!(Some(reason), too_many_devices(2, Some(1)));
+    assert!(too_many_devices(2, Some(1)).unwrap().contains("at most 1"));
+    type_devices(&host, GOOD).await;
+    assert!(!submit_disabled(&host), "one device is within the limit");
+    assert_eq!(
+        too_many_devices(5, None),
+        None,
+        "no announced limit, no check here"
+    );
 }
 
 #[wasm_bindgen_test]

@@ -6,6 +6,7 @@ pub mod cdr;
 pub mod devices;
 mod error;
 pub mod events;
+pub mod limits;
 pub mod orders;
 mod packages;
 pub mod pools;

@@ -1,8 +1,9 @@
 //! `/orders/new` (admins only): order one package for many devices. The package comes from
 //! the catalogue (`?package=CODE` preselects it), the device list is checked line by line
-//! before sending, the request goes out once, and each device's result can be downloaded.
+//! before sending (against the proxy's `max_bulk_devices` too), the request goes out once,
+//! and each device's result can be downloaded.
 
-use crate::api::{ApiError, orders};
+use crate::api::{ApiError, limits, orders};
 use crate::components::bulk_devices::BulkDevices;
 use crate::components::bulk_options::{BulkOptions, parse_count};
 use crate::components::bulk_package_picker::BulkPackagePicker;
@@ -21,6 +22,15 @@ pub fn BulkOrderPage() -> impl IntoView {
     let package = params
         .with_untracked(|p| p.get("package"))
         .unwrap_or_default();
+    // The proxy refuses longer lists; when its limit cannot be read, the proxy still checks.
+    let announced = LocalResource::new(limits::limits);
+    let max_devices = Signal::derive(move || {
+        announced
+            .get()
+            .and_then(Result::ok)
+            .flatten()
+            .map(|l| l.max_bulk_devices)
+    });
     view! {
         <section class="page" aria-labelledby="bulk-title">
             <div class="page-head">
@@ -39,7 +49,7 @@ pub fn BulkOrderPage() -> impl IntoView {
                         <A href="/orders" attr:class="button button-quiet">"See orders"</A>
                     </div>
                 }.into_any(),
-                Some(true) => view! { <BulkOrderForm package=package.clone() /> }.into_any(),
+                Some(true) => view! { <BulkOrderForm package=package.clone() max_devices /> }.into_any(),
             }}
         </section>
     }
@@ -51,6 +61,9 @@ pub fn BulkOrderForm(
     /// The package code chosen to start with (empty: none).
     #[prop(into)]
     package: String,
+    /// Most devices one order may list, as the proxy announces it (`None`: not known).
+    #[prop(optional, into)]
+    max_devices: Signal<Option<usize>>,
 ) -> impl IntoView {
     let package = RwSignal::new(package);
     let text = RwSignal::new(String::new());
@@ -63,11 +76,15 @@ pub fn BulkOrderForm(
     let locked = Signal::derive(move || busy.get() || done());
     let blocker = move || {
         if package.with(String::is_empty) {
-            Some("Choose a package.")
+            Some("Choose a package.".to_owned())
         } else if report.with(|r| r.valid.is_empty()) {
-            Some("Enter at least one valid device id.")
+            Some("Enter at least one valid device id.".to_owned())
+        } else if let Some(message) =
+            too_many_devices(report.with(|r| r.valid.len()), max_devices.get())
+        {
+            Some(message)
         } else if parse_count(&count.get()).is_err() {
-            Some("Fix the subscribed count.")
+            Some("Fix the subscribed count.".to_owned())
         } else {
             None
         }
@@ -142,4 +159,14 @@ pub fn BulkOrderForm(
         </form>
         <div aria-live="polite">{outcome}</div>
     }
+}
+
+/// The reason a list of `valid` devices cannot be sent when one order may list at most `max`.
+pub fn too_many_devices(valid: usize, max: Option<usize>) -> Option<String> {
+    let max = max?;
+    (valid > max).then(|| {
+        format!(
+            "This list has {valid} devices; one order may list at most {max}. Split it into several orders."
+        )
+    })
 }

@@ -52,6 +52,11 @@ fn write(path: &PathBuf, text: &str) -> Result<()> {
 impl Stack {
     /// Starts the proxy with the embedded simulator and waits until it answers `/healthz`.
     pub fn start(name: &str) -> Result<Stack> {
+        Stack::start_with(name, &[])
+    }
+
+    /// [`Stack::start`] with extra environment settings, e.g. `CMP_SIM_FAULTS`.
+    pub fn start_with(name: &str, settings: &[(&str, &str)]) -> Result<Stack> {
         let bin = env("CMP_E2E_PROXY_BIN")?;
         let dist = env("CMP_E2E_DIST")?;
         let port = free_port();
@@ -91,6 +96,7 @@ impl Stack {
             .env("CMP_DATA_DIR", &data_dir)
             .env("CMP_TOKENS_FILE", &tokens)
             .env("RUST_LOG", "info")
+            .envs(settings.iter().copied())
             .stdin(Stdio::null())
             .stdout(log.try_clone().map_err(|source| E2eError::Spawn {
                 what: "cmp-proxy",
@@ -133,6 +139,43 @@ impl Stack {
             "cmp-proxy at {}/healthz",
             self.base_url
         )))
+    }
+
+    /// The embedded simulator's base URL (its `/_sim` admin routes), as the proxy logs it
+    /// at start (`embedded simulator started url=…`).
+    pub fn sim_url(&self) -> Result<String> {
+        let log = self.work_dir.join("proxy.log");
+        let text = std::fs::read_to_string(&log).map_err(|source| E2eError::Io {
+            path: log.display().to_string(),
+            source,
+        })?;
+        text.lines()
+            .filter(|l| l.contains("embedded simulator started"))
+            .find_map(|l| l.split_once("url=").map(|(_, rest)| rest))
+            .and_then(|rest| rest.split_whitespace().next())
+            .map(|url| url.trim_end_matches('/').to_owned())
+            .ok_or_else(|| E2eError::Timeout("the simulator's address in proxy.log".into()))
+    }
+
+    /// Sends `method path` with a JSON `body` to the embedded simulator (fault rules and
+    /// other `/_sim` admin calls) and returns the status.
+    pub fn sim_call(&self, method: &str, path: &str, body: &str) -> Result<u16> {
+        use std::io::{Read, Write};
+        let base = self.sim_url()?;
+        let addr = base.trim_start_matches("http://");
+        let io = |source| E2eError::Spawn {
+            what: "http to the simulator",
+            source,
+        };
+        let mut s = std::net::TcpStream::connect(addr).map_err(io)?;
+        let req = format!(
+            "{method} {path} HTTP/1.0\r\nHost: sim\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        );
+        s.write_all(req.as_bytes()).map_err(io)?;
+        let mut raw = String::new();
+        s.read_to_string(&mut raw).map_err(io)?;
+        Ok(raw.get(9..12).and_then(|c| c.parse().ok()).unwrap_or(0))
     }
 
     /// A URL of the app for `path` (e.g. `/packages?q=JP`), signed in with `token` through the fragment.
