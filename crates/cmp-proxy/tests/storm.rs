@@ -73,12 +73,13 @@ async fn the_storm() {
         .matches("repeated order-status push acknowledged")
         .count();
     println!(
-        "storm: {} pushes from {} senders, {} SIGKILL+restart, all {} acknowledged and stored exactly once; \
+        "storm: {} pushes from {} senders, {} SIGKILL+restart ({} ms down each), all {} acknowledged and stored exactly once; \
          {} attempts failed and were retried ({} pushes needed a retry); \
          {absorbed} redeliveries of already-stored pushes acknowledged without a second copy; {:.1} s",
         plan.pushes,
         plan.senders,
         report.kills,
+        plan.downtime.as_millis(),
         plan.pushes,
         report.failed_attempts,
         report.retried_pushes,

@@ -3,7 +3,8 @@
 //! directory; afterwards the store is read directly to count what was kept.
 //!
 //! The scale comes from the environment so `bench/storm.sh` runs the same code bigger:
-//! `CMP_STORM_PUSHES` (default 1,000), `CMP_STORM_SENDERS` (16), `CMP_STORM_KILLS` (1).
+//! `CMP_STORM_PUSHES` (default 1,000), `CMP_STORM_SENDERS` (16), `CMP_STORM_KILLS` (1),
+//! `CMP_STORM_DOWNTIME_MS` (200: how long the proxy stays dead before it is started again).
 #![allow(dead_code)]
 
 pub mod proxy;
@@ -32,6 +33,8 @@ pub struct StormPlan {
     pub senders: usize,
     /// SIGKILL + restart cycles, spread evenly over the acknowledged count.
     pub kills: usize,
+    /// Time between a kill and the next start, when senders meet refused connections.
+    pub downtime: Duration,
 }
 
 fn env_number(name: &str, default: usize) -> usize {
@@ -51,6 +54,7 @@ impl StormPlan {
             pushes: env_number("CMP_STORM_PUSHES", 1_000),
             senders: env_number("CMP_STORM_SENDERS", 16).max(1),
             kills: env_number("CMP_STORM_KILLS", 1),
+            downtime: Duration::from_millis(env_number("CMP_STORM_DOWNTIME_MS", 200) as u64),
         }
     }
 }
@@ -95,8 +99,10 @@ pub async fn run_storm(
         if sending.is_finished() {
             break;
         }
-        proxy.restart();
+        proxy.kill();
         kills += 1;
+        tokio::time::sleep(plan.downtime).await;
+        proxy.start_again();
         proxy.wait_healthy(client, START_LIMIT).await;
     }
     let outcomes = sending.await.expect("the senders panicked");

@@ -49,7 +49,7 @@ impl ProxyProcess {
             work_dir: work_dir.to_owned(),
             starts: 0,
         };
-        proxy.spawn();
+        proxy.start_again();
         proxy
     }
 
@@ -81,7 +81,12 @@ impl ProxyProcess {
             .expect("open proxy.log")
     }
 
-    fn spawn(&mut self) {
+    /// Starts a process on this port and data directory (after [`ProxyProcess::kill`]).
+    pub fn start_again(&mut self) {
+        assert!(
+            self.child.is_none(),
+            "the previous process is still running"
+        );
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_cmp-proxy"));
         // Only the settings below: nothing from the caller's environment leaks in.
         for (name, _) in std::env::vars() {
@@ -119,7 +124,7 @@ impl ProxyProcess {
     /// Starts a new process on the same port and data directory.
     pub fn restart(&mut self) {
         self.kill();
-        self.spawn();
+        self.start_again();
     }
 
     /// Waits until `/healthz` answers 200, panicking with the log after `limit`.
