@@ -1,0 +1,7 @@
+//! Fuzz target `sign`: feeds arbitrary bytes to [`cmp_api_fuzz::properties::sign`], which
+//! panics when the code under test panics or one of its properties does not hold.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| cmp_api_fuzz::properties::sign(data));
