@@ -1,6 +1,7 @@
 //! The shared state every handler gets: configuration, the upstream client, tokens, the
-//! store, and the webhook's path secret.
+//! store, the webhook's path secret, and the clock embed tokens are judged by.
 
+use crate::clock::Clock;
 use crate::config::Config;
 use crate::secret::Secret;
 use crate::store::Store;
@@ -27,6 +28,8 @@ pub struct Inner {
     pub hook_secret: Option<Secret>,
     /// Flips to `true` when the server shuts down, so endless streams (SSE) end.
     pub closing: tokio::sync::watch::Sender<bool>,
+    /// The time embed tokens are checked against, on every request.
+    pub clock: Clock,
 }
 
 impl AppState {
@@ -46,6 +49,7 @@ impl AppState {
             store,
             hook_secret,
             closing,
+            clock: Clock::default(),
         }))
     }
 }
