@@ -62,7 +62,8 @@ run_once() { # RUN_NUMBER -> prints one RESULT line with every measure
   env -u CMP_UPSTREAM_URL RUST_LOG=warn CMP_LISTEN="127.0.0.1:$proxy_port" \
     CMP_UPSTREAM_URL="http://127.0.0.1:$sim_port" CMP_ACCESS_CODE=load CMP_SECRET=load-secret \
     CMP_HOOK_SECRET=$hook CMP_TOKENS_FILE="$WORK/tokens.toml" CMP_DATA_DIR="$dir/data" \
-    CMP_DIST_DIR="$dir/no-spa" "$BIN/cmp-proxy" >"$dir/proxy.log" 2>&1 &
+    CMP_DIST_DIR="$dir/no-spa" CMP_RATE_LIMIT_PER_SEC=0 CMP_MAX_STREAMS_PER_TOKEN=2000 \
+    "$BIN/cmp-proxy" >"$dir/proxy.log" 2>&1 &
   local proxy_pid=$!; PIDS+=("$proxy_pid")
   wait_http "http://127.0.0.1:$sim_port/_sim/clock"
   wait_http "http://127.0.0.1:$proxy_port/healthz"

@@ -12,12 +12,14 @@
 //! - [`auth`]: the access token and the shared sign-in state.
 //! - [`query`]: page state kept in the URL query.
 //! - [`catalogue`]: client-side search and paging over the whole catalogue.
+//! - [`embed`]: the pages partner portals embed (`/embed/...`), mounted instead of [`App`].
 
 pub mod api;
 pub mod auth;
 pub mod catalogue;
 pub mod charts;
 pub mod components;
+pub mod embed;
 pub mod events;
 pub mod pages;
 pub mod query;

@@ -33,11 +33,16 @@ fn prepare(request: RequestBuilder) -> RequestBuilder {
             controller.abort();
         }
     });
-    let request = match crate::auth::stored_token() {
+    let request = match bearer_token() {
         Some(token) => request.header("Authorization", &format!("Bearer {token}")),
         None => request,
     };
     request.abort_signal(signal.as_ref())
+}
+
+/// The token requests carry: an embed frame's own token, else the dashboard session's.
+fn bearer_token() -> Option<String> {
+    crate::embed::token::frame_token().or_else(crate::auth::stored_token)
 }
 
 /// Reads the body of an answer: the proxy's error envelope for error statuses, else `T`.

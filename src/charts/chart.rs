@@ -1,8 +1,9 @@
 //! The `<Chart>` component: draws a reactive `charming::Chart` with ECharts into its own
 //! element, redraws (replacing, not merging) when the chart changes, follows the element's
-//! size and the system colour scheme, and disposes the instance when unmounted.
+//! size and the colour scheme (the system's, or the one a page fixes), and disposes the
+//! instance when unmounted.
 
-use super::dom::{SchemeWatch, SizeWatch, prefers_dark};
+use super::dom::{ForcedScheme, SchemeWatch, SizeWatch, prefers_dark};
 use super::echarts::{self, ChartError};
 use leptos::html::Div;
 use leptos::prelude::*;
@@ -38,7 +39,9 @@ pub fn Chart(
 ) -> impl IntoView {
     let id = format!("chart-{}", NEXT_ID.fetch_add(1, Ordering::Relaxed));
     let node = NodeRef::<Div>::new();
-    let dark = RwSignal::new(prefers_dark());
+    // A page with a fixed scheme (an embed frame) wins over the system setting.
+    let forced = use_context::<ForcedScheme>();
+    let dark = RwSignal::new(forced.map_or_else(prefers_dark, |f| f.dark));
     let failure = RwSignal::new(None::<ChartError>);
     let mounted: Rc<RefCell<Option<Mounted>>> = Rc::default();
 
@@ -50,7 +53,10 @@ pub fn Chart(
             let resized = element.clone();
             *slot.borrow_mut() = Some(Mounted {
                 _size: SizeWatch::new(&element, move || echarts::resize(&resized)),
-                _scheme: SchemeWatch::new(move |is_dark| dark.set(is_dark)),
+                _scheme: forced
+                    .is_none()
+                    .then(|| SchemeWatch::new(move |is_dark| dark.set(is_dark)))
+                    .flatten(),
                 element: element.clone(),
             });
         }

@@ -61,6 +61,14 @@ impl Drop for SizeWatch {
     }
 }
 
+/// Provided as context by a page that fixes its colour scheme (an embed frame with
+/// `theme=light` or `theme=dark`): charts below it then ignore the system setting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ForcedScheme {
+    /// Whether the page is dark.
+    pub dark: bool,
+}
+
 /// Whether the system prefers dark colours now.
 pub fn prefers_dark() -> bool {
     match_media(DARK_QUERY).is_ok_and(|list| list.matches())

@@ -7,15 +7,10 @@ use super::usage_progress::UsageProgress;
 use super::usage_range_picker::UsageRangePicker;
 use super::usage_totals::UsageTotals;
 use super::{ErrorView, sessions_table::SessionsTable};
-use crate::usage::limiter::CancelToken;
-use crate::usage::load::load_usage;
+use crate::usage::handle::UsageLoad;
 use crate::usage::range::UsageRange;
-use crate::usage::state::{LoadStatus, UsageState};
 use cmp_api::CmpTime;
 use leptos::prelude::*;
-use send_wrapper::SendWrapper;
-use std::cell::RefCell;
-use std::rc::Rc;
 
 /// Today in platform time (the upstream's clock is treated as UTC, as elsewhere).
 pub fn today() -> CmpTime {
@@ -36,53 +31,12 @@ pub fn UsagePanel(
 ) -> impl IntoView {
     let today = today();
     let dates = Memo::new(move |_| range.with(|r| r.dates(today)));
-    let state = RwSignal::new(UsageState::default());
-    let reload = RwSignal::new(0u32);
-    let current: Rc<RefCell<Option<CancelToken>>> = Rc::default();
-
-    let slot = current.clone();
-    let device = device_id.clone();
-    Effect::new(move |_| {
-        reload.track();
-        if let Some(old) = slot.borrow_mut().take() {
-            old.cancel();
-        }
-        let Ok(span) = dates.get() else {
-            state.set(UsageState::default());
-            return;
-        };
-        let token = CancelToken::new();
-        *slot.borrow_mut() = Some(token.clone());
-        state.set(UsageState::starting(span));
-        leptos::task::spawn_local(load_usage(device.clone(), span, state, token));
-    });
-
-    // Single-threaded wasm: the wrappers are only touched on the thread that made them.
-    let on_leave = SendWrapper::new(current.clone());
-    on_cleanup(move || {
-        if let Some(token) = on_leave.borrow_mut().take() {
-            token.cancel();
-        }
-    });
-    let on_cancel_slot = SendWrapper::new(current);
-    let on_cancel = Callback::new(move |()| {
-        if let Some(token) = on_cancel_slot.borrow().as_ref() {
-            token.cancel();
-        }
-        state.update(|s| {
-            if s.is_running() {
-                s.status = LoadStatus::Cancelled;
-            }
-        });
-    });
-    let retry = Callback::new(move |()| reload.update(|n| *n += 1));
-    // A memo, so the section below is rebuilt only when this changes, not on every page.
-    let failed_early = Memo::new(move |_| {
-        state.with(|s| match &s.status {
-            LoadStatus::Failed(e) if s.pages_done == 0 => Some(e.clone()),
-            _ => None,
-        })
-    });
+    let UsageLoad {
+        state,
+        retry,
+        cancel: on_cancel,
+        failed_early,
+    } = UsageLoad::start(device_id.clone(), dates);
 
     let body = move || {
         match dates.get() {

@@ -7,10 +7,12 @@
 //! - [`limiter`]: run at most N fetches at a time, stoppable by a [`limiter::CancelToken`].
 //! - [`state`]: what has arrived so far ([`state::UsageState`]).
 //! - [`load`]: the load itself, writing into a signal.
+//! - [`handle`]: a load tied to a component ([`handle::UsageLoad`]): retry, cancel, cleanup.
 //! - [`charts`]: option builders for the four usage charts.
 //! - [`sessions`]: sorting and paging of the sessions table, and its CSV export.
 
 pub mod charts;
+pub mod handle;
 pub mod limiter;
 pub mod load;
 pub mod plan;

@@ -15,9 +15,11 @@
 //! - [`validate`]: checks of what people type, each error a sentence they can act on.
 //! - [`aggregate`]: CDR totals per day, network, country and operator.
 //! - [`sign`]: the request-signing scheme (HMAC-SHA1 over canonical JSON).
+//! - [`embed_token`]: partner-portal embed tokens (HS256 JWTs): minting and verifying.
 
 pub mod aggregate;
 pub mod codes;
+pub mod embed_token;
 pub mod envelope;
 pub mod lenient;
 pub mod model;

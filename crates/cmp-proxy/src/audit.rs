@@ -1,7 +1,7 @@
 //! The audit log: every mutation sent through the proxy (who, when, what, with which
 //! parameters, and the upstream's answer), kept in the event store; `GET /api/audit`.
 
-use crate::auth::Caller;
+use crate::auth::{Caller, dashboard_only};
 use crate::error::ApiError;
 use crate::paging::{Paging, page_envelope};
 use crate::state::AppState;
@@ -108,6 +108,7 @@ pub async fn audit(
     caller: Caller,
     Query(paging): Query<Paging>,
 ) -> Result<Json<Value>, ApiError> {
+    dashboard_only(&caller.0, "reading the audit log")?;
     caller.require_admin("reading the audit log")?;
     let (page_no, page_size) = paging.resolve()?;
     let (entries, total) = state

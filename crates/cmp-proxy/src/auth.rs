@@ -1,5 +1,7 @@
 //! Authentication: the `Authorization: Bearer <token>` header (or `?token=` where a browser
-//! cannot set headers) resolved to an [`Identity`], and `GET /api/session`.
+//! cannot set headers) resolved to an [`Identity`], and `GET /api/session`. A token shaped
+//! like a JWT is a partner-portal embed token ([`crate::embed`]); any other is looked up
+//! among the dashboard tokens.
 
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -7,6 +9,8 @@ use crate::tokens::{Identity, Role};
 use axum::Json;
 use axum::extract::{FromRequestParts, State};
 use axum::http::{HeaderMap, header, request::Parts};
+use cmp_api::embed_token::{looks_like_jwt, rfc3339};
+use serde::Serialize;
 
 /// The authenticated caller of a request (from the `Authorization` header only).
 #[derive(Debug, Clone)]
@@ -35,7 +39,22 @@ pub fn authenticate(
         .or(query_token)
         .filter(|t| !t.is_empty())
         .ok_or(ApiError::AuthRequired)?;
+    if looks_like_jwt(token) {
+        return crate::embed::identity(state, token);
+    }
     state.tokens.lookup(token).ok_or(ApiError::TokenInvalid)
+}
+
+/// Fails with 403 for embed tokens, which only read their own devices and pools; `what`
+/// names the refused action, e.g. "following live events".
+pub fn dashboard_only(who: &Identity, what: &str) -> Result<(), ApiError> {
+    match &who.embed {
+        None => Ok(()),
+        Some(grant) => Err(ApiError::Forbidden(format!(
+            "this embed token is for {} only; {what} needs a dashboard token",
+            crate::embed::covers(who, grant)
+        ))),
+    }
 }
 
 impl FromRequestParts<AppState> for Caller {
@@ -62,27 +81,57 @@ impl Caller {
     }
 }
 
-/// `GET /api/session`: who the token belongs to, and the limits the SPA checks before sending.
-pub async fn session(State(state): State<AppState>, Caller(who): Caller) -> Json<Session> {
-    let limits = SessionLimits {
-        max_bulk_devices: state.config.limits.max_bulk_devices,
-    };
-    Json(Session { who, limits })
-}
-
-/// The answer of `GET /api/session`: the identity's fields, plus `limits`.
-#[derive(Debug, serde::Serialize)]
+/// The answer of `GET /api/session`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Session {
-    /// Who the token belongs to.
-    #[serde(flatten)]
-    pub who: Identity,
+    /// The token's name (an embed token's `sub`).
+    pub name: String,
+    /// `admin` or `viewer` (embed tokens are viewers).
+    pub role: Role,
+    /// `dashboard` or `embed`.
+    pub kind: &'static str,
+    /// The only devices the token may see; `null` means all.
+    pub devices: Option<Vec<String>>,
+    /// Embed tokens: the traffic pools they may see.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pools: Option<Vec<String>>,
+    /// Embed tokens: when they expire, RFC 3339 UTC.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<String>,
     /// Limits worth checking in the browser before sending.
     pub limits: SessionLimits,
 }
 
 /// The limits `GET /api/session` tells the SPA about.
-#[derive(Debug, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct SessionLimits {
     /// Most devices in one bulk order (`CMP_MAX_BULK_DEVICES`).
     pub max_bulk_devices: usize,
+}
+
+impl Session {
+    /// What `who` is told about itself, with the server's `limits`.
+    pub fn new(who: Identity, limits: SessionLimits) -> Session {
+        Session {
+            name: who.name,
+            role: who.role,
+            kind: if who.embed.is_some() {
+                "embed"
+            } else {
+                "dashboard"
+            },
+            devices: who.devices,
+            pools: who.embed.as_ref().map(|g| g.pools.clone()),
+            expires_at: who.embed.as_ref().map(|g| rfc3339(g.expires_at)),
+            limits,
+        }
+    }
+}
+
+/// `GET /api/session`: who the token belongs to, and the limits the SPA checks before sending.
+pub async fn session(State(state): State<AppState>, Caller(who): Caller) -> Json<Session> {
+    let limits = SessionLimits {
+        max_bulk_devices: state.config.limits.max_bulk_devices,
+    };
+    Json(Session::new(who, limits))
 }

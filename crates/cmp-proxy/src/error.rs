@@ -18,6 +18,22 @@ pub enum ApiError {
         "the access token is not valid (it may have been revoked); ask an administrator for a new one"
     )]
     TokenInvalid,
+    /// A JWT was sent but this server has no `CMP_EMBED_SECRET`.
+    #[error(
+        "embed tokens are not enabled on this server; the operator can enable them by setting CMP_EMBED_SECRET"
+    )]
+    EmbedNotEnabled,
+    /// An embed token that is forged, signed with another secret or malformed.
+    #[error(
+        "this embed link is not valid; reload the page that shows it, and if that does not help, ask its owner for a new link"
+    )]
+    EmbedInvalid,
+    /// An embed token whose `nbf` is still ahead; the text is the time in UTC.
+    #[error("this embed link is not valid before {0}; try again then")]
+    EmbedNotYetValid(String),
+    /// An embed token past its `exp`; the text is the time in UTC.
+    #[error("this embed link expired at {0}; reload the page that shows it to get a fresh one")]
+    EmbedExpired(String),
     /// The token is valid but may not do this.
     #[error("{0}")]
     Forbidden(String),
@@ -99,7 +115,12 @@ impl ApiError {
     pub fn status(&self) -> StatusCode {
         match self {
             ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
-            ApiError::AuthRequired | ApiError::TokenInvalid => StatusCode::UNAUTHORIZED,
+            ApiError::AuthRequired
+            | ApiError::TokenInvalid
+            | ApiError::EmbedNotEnabled
+            | ApiError::EmbedInvalid
+            | ApiError::EmbedNotYetValid(_)
+            | ApiError::EmbedExpired(_) => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::TooLarge | ApiError::BodyTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
@@ -124,7 +145,11 @@ impl ApiError {
         match self {
             ApiError::BadRequest(_) => "BAD_REQUEST",
             ApiError::AuthRequired => "AUTH_REQUIRED",
-            ApiError::TokenInvalid => "TOKEN_INVALID",
+            ApiError::TokenInvalid
+            | ApiError::EmbedNotEnabled
+            | ApiError::EmbedInvalid
+            | ApiError::EmbedNotYetValid(_) => "TOKEN_INVALID",
+            ApiError::EmbedExpired(_) => "TOKEN_EXPIRED",
             ApiError::Forbidden(_) => "FORBIDDEN",
             ApiError::NotFound(_) => "NOT_FOUND",
             ApiError::TooLarge | ApiError::BodyTooLarge { .. } => "TOO_LARGE",

@@ -1,7 +1,7 @@
 //! Live events: `GET /api/events` (Server-Sent Events, replaying what a client missed from
 //! the store before going live, with no gap and no duplicate) and `GET /api/events/history`.
 
-use crate::auth::authenticate;
+use crate::auth::{authenticate, dashboard_only};
 use crate::error::ApiError;
 use crate::paging::{Paging, page_envelope};
 use crate::state::AppState;
@@ -40,6 +40,7 @@ pub async fn events(
     Query(q): Query<EventsQuery>,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, ApiError> {
     let who = authenticate(&state, &headers, q.token.as_deref())?;
+    dashboard_only(&who, "following live events")?;
     let last_id = headers
         .get("last-event-id")
         .and_then(|v| v.to_str().ok())
@@ -144,6 +145,7 @@ pub async fn history(
     Query(paging): Query<Paging>,
 ) -> Result<Json<Value>, ApiError> {
     let who = authenticate(&state, &headers, None)?;
+    dashboard_only(&who, "reading past events")?;
     let (page_no, page_size) = paging.resolve()?;
     let (events, total) = state
         .store

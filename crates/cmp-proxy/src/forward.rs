@@ -5,6 +5,7 @@
 
 use crate::audit::AuditEntry;
 use crate::auth::Caller;
+use crate::embed::pools::filtered_pools;
 use crate::error::ApiError;
 use crate::scope::{Plan, authorize, merged_orders};
 use crate::state::AppState;
@@ -48,8 +49,17 @@ pub async fn forward(
     };
     crate::input::check(op, &request, state.config.limits.max_bulk_devices)?;
     let plan = authorize(&state, &who, op, &request).await?;
-    if let (Plan::MergeOrders(devices), UpstreamRequest::Post(body)) = (&plan, &request) {
-        return Ok(match merged_orders(&state, body, devices).await? {
+    let rebuilt = match (&plan, &request) {
+        (Plan::MergeOrders(devices), UpstreamRequest::Post(body)) => {
+            Some(merged_orders(&state, body, devices).await?)
+        }
+        (Plan::FilterPools(pools), UpstreamRequest::Post(body)) => {
+            Some(filtered_pools(&state, body, pools).await?)
+        }
+        _ => None,
+    };
+    if let Some(answer) = rebuilt {
+        return Ok(match answer {
             Ok(envelope) => (StatusCode::OK, axum::Json(envelope)).into_response(),
             Err(reply) => pass_through(reply),
         });

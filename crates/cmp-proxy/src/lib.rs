@@ -10,6 +10,8 @@
 //! - [`upstream`], [`retry`]: the signing HTTP client, timeouts and retries.
 //! - [`forward`], [`scope`]: `/cmp-api/*` with access control per role and device.
 //! - [`tokens`], [`auth`]: bearer tokens (hashed) and `/api/session`.
+//! - [`embed`], [`clock`]: partner-portal embed tokens (JWTs) and the time they are judged by;
+//!   [`embed_cli`]: the `cmp-proxy embed-token` command that mints them.
 //! - [`store`], [`webhook`], [`events`], [`audit`]: the SQLite store, `/hooks`, `/api/events`, `/api/audit`.
 //! - [`cors`], [`spa`], [`health`], [`request_id`]: browser rules, files, probes, log ids.
 //! - [`guard`], [`rate`], [`input`], [`serve`]: input hardening (body size and time, rate and
@@ -18,8 +20,11 @@
 
 pub mod audit;
 pub mod auth;
+pub mod clock;
 pub mod config;
 pub mod cors;
+pub mod embed;
+pub mod embed_cli;
 #[cfg(feature = "embedded-sim")]
 pub mod embedded;
 pub mod error;

@@ -1,12 +1,14 @@
 //! The `cmp-proxy` binary: reads the configuration (environment, optionally over
 //! `--config FILE`), binds, prints where the dashboard is, serves until Ctrl-C or SIGTERM.
+//! `cmp-proxy embed-token ...` instead prints an embed token and exits.
 
 use cmp_proxy::config::Config;
+use cmp_proxy::embed_cli;
 use cmp_proxy::startup::local_url_addr;
 use std::collections::HashMap;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cmp-proxy [--config FILE]\nSettings come from CMP_* environment variables (see crates/cmp-proxy/README.md); they override the file.";
+const USAGE: &str = "usage: cmp-proxy [--config FILE]\n       cmp-proxy embed-token --help\nSettings come from CMP_* environment variables (see crates/cmp-proxy/README.md); they override the file.";
 
 fn config_from_args() -> Result<Config, String> {
     let mut args = std::env::args().skip(1);
@@ -18,7 +20,12 @@ fn config_from_args() -> Result<Config, String> {
             other => return Err(format!("unknown argument `{other}`\n{USAGE}")),
         }
     }
-    let text = match &file {
+    load_config(file.as_deref())
+}
+
+/// The settings from the environment over the optional config `file`.
+fn load_config(file: Option<&str>) -> Result<Config, String> {
+    let text = match file {
         Some(path) => Some(
             std::fs::read_to_string(path)
                 .map_err(|e| format!("cannot read the config file {path}: {e}"))?,
@@ -48,8 +55,37 @@ async fn shutdown_signal() {
     tracing::info!("shutting down");
 }
 
+/// `cmp-proxy embed-token ...`: prints a token on stdout, or the reason on stderr.
+fn embed_token(args: impl Iterator<Item = String>) -> ExitCode {
+    let minted = embed_cli::parse_args(args)
+        .map_err(|e| e.to_string())
+        .and_then(|args| {
+            let config = load_config(args.config_file.as_deref())?;
+            let now = cmp_proxy::clock::Clock::default().now();
+            embed_cli::mint(&args, &config, now).map_err(|e| e.to_string())
+        });
+    match minted {
+        Ok(token) => {
+            println!("{token}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("cmp-proxy embed-token: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let mut args = std::env::args().skip(1).peekable();
+    if args.peek().map(String::as_str) == Some("embed-token") {
+        return embed_token(args.skip(1));
+    }
+    serve()
+}
+
 #[tokio::main]
-async fn main() -> ExitCode {
+async fn serve() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()

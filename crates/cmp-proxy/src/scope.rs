@@ -1,6 +1,7 @@
 //! Who may do what: viewers only query; tokens limited to some devices may only name those
 //! devices (orders are resolved to their device through the upstream), and their order
-//! lists are rebuilt from per-device queries so nothing of another device leaks.
+//! lists are rebuilt from per-device queries so nothing of another device leaks. Embed
+//! tokens follow their own, stricter rules in [`crate::embed::scope`].
 
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -16,6 +17,8 @@ pub enum Plan {
     Forward,
     /// A queryOrder answered by querying each of these devices and merging.
     MergeOrders(Vec<String>),
+    /// A getTrafficPoolInfo answered with these pools only (embed tokens).
+    FilterPools(Vec<String>),
 }
 
 /// Checks `who` may send `request` for `op`, and how to answer it.
@@ -25,6 +28,9 @@ pub async fn authorize(
     op: Operation,
     request: &UpstreamRequest,
 ) -> Result<Plan, ApiError> {
+    if let Some(grant) = &who.embed {
+        return crate::embed::scope::authorize(who, grant, op, request);
+    }
     if op.is_mutation() && who.role != Role::Admin {
         return Err(ApiError::Forbidden(format!(
             "{} changes orders and needs an admin token; yours (\"{}\") is a viewer token that may only query",
@@ -151,7 +157,8 @@ fn order_device_id(o: &Value) -> Option<&str> {
         .and_then(Value::as_str)
 }
 
-fn page_param(body: &Map<String, Value>, key: &str, default: u64) -> u64 {
+/// A positive paging parameter of `body` (number or numeric string), else `default`.
+pub(crate) fn page_param(body: &Map<String, Value>, key: &str, default: u64) -> u64 {
     let v = body.get(key);
     v.and_then(Value::as_u64)
         .or_else(|| {

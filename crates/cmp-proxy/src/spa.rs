@@ -1,6 +1,8 @@
 //! Serving the built SPA from `CMP_DIST_DIR`: files with cache lifetimes (immutable for
 //! Trunk's hashed names, `no-cache` otherwise), `index.html` for client routes, a 503 page
-//! when the SPA is not built, and the security headers including the CSP.
+//! when the SPA is not built, and the security headers including the CSP. Only the
+//! `/embed/*` pages may be framed, by the sources in `CMP_FRAME_ANCESTORS`; every other
+//! page says `frame-ancestors 'none'` and `X-Frame-Options: DENY`.
 
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -20,16 +22,32 @@ pub const API_PREFIXES: [&str; 4] = ["/cmp-api", "/api", "/hooks", "/_sim"];
 /// `Cache-Control` of a hashed asset.
 pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 
+/// `frame-ancestors` of every page that is not an embed page: no one may frame it.
+pub const NO_FRAMING: &str = "'none'";
+
+/// Whether `path` is one of the pages partner portals may frame (`/embed` and below).
+pub fn is_embed_path(path: &str) -> bool {
+    path == "/embed" || path.starts_with("/embed/")
+}
+
+/// The `frame-ancestors` sources for a request to `path`.
+pub fn frame_ancestors_for<'a>(state: &'a AppState, path: &str) -> &'a str {
+    if is_embed_path(path) {
+        &state.config.frame_ancestors
+    } else {
+        NO_FRAMING
+    }
+}
+
 /// The Content-Security-Policy; `script_hashes` are `'sha256-…'` sources of inline scripts.
-pub fn csp(frame_ancestors: Option<&str>, script_hashes: &[String]) -> String {
+pub fn csp(frame_ancestors: &str, script_hashes: &[String]) -> String {
     let mut script = String::from("'self' 'wasm-unsafe-eval'");
     for h in script_hashes {
         script.push(' ');
         script.push_str(h);
     }
     format!(
-        "default-src 'self'; script-src {script}; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors {}",
-        frame_ancestors.unwrap_or("'none'")
+        "default-src 'self'; script-src {script}; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors {frame_ancestors}"
     )
 }
 
@@ -117,12 +135,7 @@ pub async fn serve(State(state): State<AppState>, req: Request) -> Response {
         return not_found();
     };
     if path != "/" && file.is_file() {
-        return serve_file(
-            &file,
-            req.headers(),
-            state.config.frame_ancestors.as_deref(),
-        )
-        .await;
+        return serve_file(&file, req.headers(), frame_ancestors_for(&state, &path)).await;
     }
     let looks_like_file = path
         .rsplit('/')
@@ -138,17 +151,12 @@ pub async fn serve(State(state): State<AppState>, req: Request) -> Response {
         if !index.is_file() {
             return not_built();
         }
-        return serve_file(
-            &index,
-            req.headers(),
-            state.config.frame_ancestors.as_deref(),
-        )
-        .await;
+        return serve_file(&index, req.headers(), frame_ancestors_for(&state, &path)).await;
     }
     not_found()
 }
 
-async fn serve_file(file: &Path, headers: &HeaderMap, frame_ancestors: Option<&str>) -> Response {
+async fn serve_file(file: &Path, headers: &HeaderMap, frame_ancestors: &str) -> Response {
     let Ok(bytes) = tokio::fs::read(file).await else {
         return not_found();
     };
@@ -166,7 +174,8 @@ async fn serve_file(file: &Path, headers: &HeaderMap, frame_ancestors: Option<&s
     );
     // index.html's CSP names the hashes of its inline scripts. A 304 must carry the same
     // policy: browsers replace the cached page's headers with the 304's, and a policy
-    // without the hashes would block Trunk's loader on every revalidated visit.
+    // without the hashes would block Trunk's loader on every revalidated visit (and one
+    // without the embed page's frame-ancestors would stop the partner's frame).
     let index_csp = is_index.then(|| {
         let hashes = inline_script_hashes(&String::from_utf8_lossy(&bytes));
         csp(frame_ancestors, &hashes)
@@ -232,8 +241,11 @@ fn not_built() -> Response {
         .into_response()
 }
 
-/// Adds the security headers to every response (the CSP unless a handler set a stricter one).
+/// Adds the security headers to every response (the CSP unless a handler set one) and
+/// forbids framing everywhere but the embed pages.
 pub async fn security_headers(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let embed = is_embed_path(req.uri().path());
+    let frame_ancestors = frame_ancestors_for(&state, req.uri().path()).to_owned();
     let mut response = next.run(req).await;
     let h = response.headers_mut();
     h.insert(
@@ -244,8 +256,13 @@ pub async fn security_headers(State(state): State<AppState>, req: Request, next:
         header::REFERRER_POLICY,
         HeaderValue::from_static("no-referrer"),
     );
+    // For browsers that ignore CSP frame-ancestors; embed pages rely on the CSP alone,
+    // since X-Frame-Options cannot name a list of partner origins.
+    if !embed {
+        h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    }
     if !h.contains_key(header::CONTENT_SECURITY_POLICY)
-        && let Ok(v) = HeaderValue::from_str(&csp(state.config.frame_ancestors.as_deref(), &[]))
+        && let Ok(v) = HeaderValue::from_str(&csp(&frame_ancestors, &[]))
     {
         h.insert(header::CONTENT_SECURITY_POLICY, v);
     }

@@ -43,6 +43,7 @@ impl GeneratedTokens {
                 name: "admin".into(),
                 role: Role::Admin,
                 devices: None,
+                embed: None,
             },
         );
         set.insert(
@@ -51,6 +52,7 @@ impl GeneratedTokens {
                 name: "viewer".into(),
                 role: Role::Viewer,
                 devices: None,
+                embed: None,
             },
         );
         (tokens, set)

@@ -1,6 +1,7 @@
 //! The shared state every handler gets: configuration, the upstream client, tokens, the
-//! store, and the webhook's path secret.
+//! store, the webhook's path secret, and the clock embed tokens are judged by.
 
+use crate::clock::Clock;
 use crate::config::Config;
 use crate::rate::{RateLimiter, StreamSlots};
 use crate::secret::Secret;
@@ -32,6 +33,8 @@ pub struct Inner {
     pub rate: RateLimiter,
     /// Open live streams per identity (`CMP_MAX_STREAMS_PER_TOKEN`).
     pub streams: StreamSlots,
+    /// The time embed tokens are checked against, on every request.
+    pub clock: Clock,
 }
 
 impl AppState {
@@ -56,6 +59,7 @@ impl AppState {
             closing,
             rate,
             streams,
+            clock: Clock::default(),
         }))
     }
 }

@@ -19,7 +19,7 @@ pub enum Role {
 }
 
 /// The holder of a valid token.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Identity {
     /// A name for people and the audit log.
     pub name: String,
@@ -27,6 +27,17 @@ pub struct Identity {
     pub role: Role,
     /// The only devices the token may see; `None` means all.
     pub devices: Option<Vec<String>>,
+    /// Set when the token is a partner-portal embed token (see [`crate::embed`]).
+    pub embed: Option<EmbedGrant>,
+}
+
+/// What an embed token grants besides its devices, and until when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmbedGrant {
+    /// The traffic pools it may read.
+    pub pools: Vec<String>,
+    /// Its `exp`, Unix seconds.
+    pub expires_at: i64,
 }
 
 impl Identity {
@@ -100,6 +111,7 @@ impl TokenSet {
                 name: entry.name.clone(),
                 role: entry.role,
                 devices: entry.devices,
+                embed: None,
             };
             if set.by_hash.insert(hash, identity).is_some() {
                 return Err(TokensError::Invalid(format!(

@@ -149,11 +149,11 @@ async fn missing_and_unknown_tokens_are_told_apart() {
     let (_, body) = send_json(&state, request("GET", "/api/session", Some(SCOPED), None)).await;
     assert_eq!(
         body,
-        json!({"name":"customer","role":"viewer","devices":[D1],"limits":{"max_bulk_devices":1000}})
+        json!({"name":"customer","role":"viewer","kind":"dashboard","devices":[D1],"limits":{"max_bulk_devices":1000}})
     );
     let (_, body) = send_json(&state, request("GET", "/api/session", Some(ADMIN), None)).await;
     assert_eq!(
         body,
-        json!({"name":"ops","role":"admin","devices":null,"limits":{"max_bulk_devices":1000}})
+        json!({"name":"ops","role":"admin","kind":"dashboard","devices":null,"limits":{"max_bulk_devices":1000}})
     );
 }

@@ -27,6 +27,54 @@ fn defaults_start_the_embedded_simulator() {
     assert_eq!(c.upstream_timeout.as_millis(), 10_000);
     assert_eq!(c.sim_seed, 7);
     assert!(c.allowed_origins.is_empty());
+    assert!(
+        c.embed_secret.is_none(),
+        "embed tokens are off until a secret is set"
+    );
+    assert_eq!(c.frame_ancestors, "'self'");
+}
+
+#[test]
+fn embed_settings_come_from_the_file_or_the_environment() {
+    let secret = "0123456789abcdef0123456789abcdef";
+    let file = format!(
+        "embed_secret = \"{secret}\"\nframe_ancestors = [\"https://a.example\", \"'self'\"]\n"
+    );
+    let c = Config::from_sources(&HashMap::new(), Some(&file)).unwrap();
+    assert_eq!(c.embed_secret.as_ref().unwrap().expose(), secret);
+    assert_eq!(c.frame_ancestors, "https://a.example 'self'");
+    assert!(
+        !format!("{c:?}").contains(secret),
+        "Debug must redact the embed secret"
+    );
+    let c = Config::from_sources(
+        &env(&[(
+            "CMP_FRAME_ANCESTORS",
+            "  https://b.example   https://*.c.example:8443 ",
+        )]),
+        Some(&file),
+    )
+    .unwrap();
+    assert_eq!(
+        c.frame_ancestors,
+        "https://b.example https://*.c.example:8443"
+    );
+}
+
+#[test]
+fn bad_embed_settings_are_named() {
+    for (name, value) in [
+        ("CMP_EMBED_SECRET", "too-short"),
+        ("CMP_FRAME_ANCESTORS", "'self' 'unsafe-inline'"),
+        ("CMP_FRAME_ANCESTORS", "'none' https://a.example"),
+        ("CMP_FRAME_ANCESTORS", "https://a.example\"><script>"),
+    ] {
+        let e = Config::from_sources(&env(&[(name, value)]), None).unwrap_err();
+        assert!(e.to_string().starts_with(name), "{name}={value}: {e}");
+    }
+    let e = Config::from_sources(&env(&[("CMP_EMBED_SECRET", "x".repeat(31).as_str())]), None)
+        .unwrap_err();
+    assert!(e.to_string().contains("at least 32 characters"), "{e}");
 }
 
 #[test]

@@ -8,7 +8,8 @@ mod parse;
 pub use limits::{LIMIT_SETTINGS, Limits};
 
 use crate::secret::Secret;
-use parse::{file_values, origin, upstream_config};
+pub use parse::MIN_EMBED_SECRET_LEN;
+use parse::{embed_secret, file_values, frame_ancestors, origin, upstream_config};
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -34,6 +35,9 @@ pub const SETTINGS: [&str; 15] = [
     "CMP_SIM_FAULTS",
 ];
 
+/// Who may frame the `/embed/*` pages when `CMP_FRAME_ANCESTORS` is not set: this origin only.
+pub const DEFAULT_FRAME_ANCESTORS: &str = "'self'";
+
 /// A real upstream and the credentials to sign for it.
 #[derive(Debug, Clone)]
 pub struct UpstreamConfig {
@@ -56,7 +60,7 @@ pub struct Config {
     pub allowed_origins: Vec<String>,
     /// The tokens file (`CMP_TOKENS_FILE`).
     pub tokens_file: Option<PathBuf>,
-    /// Secret for partner-portal embed links (`CMP_EMBED_SECRET`).
+    /// Secret that signs partner-portal embed tokens (`CMP_EMBED_SECRET`); `None` refuses them.
     pub embed_secret: Option<Secret>,
     /// The path secret of the webhook (`CMP_HOOK_SECRET`).
     pub hook_secret: Option<Secret>,
@@ -64,8 +68,9 @@ pub struct Config {
     pub data_dir: PathBuf,
     /// Per-attempt upstream timeout (`CMP_UPSTREAM_TIMEOUT_MS`, default 10000).
     pub upstream_timeout: Duration,
-    /// CSP `frame-ancestors` sources (`CMP_FRAME_ANCESTORS`, default `'none'`).
-    pub frame_ancestors: Option<String>,
+    /// CSP `frame-ancestors` sources of the `/embed/*` pages, space-separated
+    /// (`CMP_FRAME_ANCESTORS`, default [`DEFAULT_FRAME_ANCESTORS`]); other pages never frame.
+    pub frame_ancestors: String,
     /// The built SPA (`CMP_DIST_DIR`, default `dist`).
     pub dist_dir: PathBuf,
     /// Seed of the embedded simulator (`CMP_SIM_SEED`, default 7).
@@ -162,16 +167,10 @@ impl Config {
                     "use milliseconds between 1 and 600000",
                 )
             })?;
-        let frame_ancestors = get("CMP_FRAME_ANCESTORS").map(str::to_owned);
-        if frame_ancestors
-            .as_deref()
-            .is_some_and(|f| f.contains([';', ',', '\n', '\r']))
-        {
-            return Err(invalid(
-                "CMP_FRAME_ANCESTORS",
-                "use space-separated sources such as 'self' https://portal.example",
-            ));
-        }
+        let frame_ancestors = match get("CMP_FRAME_ANCESTORS") {
+            None => DEFAULT_FRAME_ANCESTORS.to_owned(),
+            Some(list) => frame_ancestors(list)?,
+        };
         let hook_secret = get("CMP_HOOK_SECRET").map(Secret::new);
         if hook_secret.as_ref().is_some_and(|s| {
             !s.expose()
@@ -188,7 +187,7 @@ impl Config {
             upstream,
             allowed_origins,
             tokens_file: get("CMP_TOKENS_FILE").map(PathBuf::from),
-            embed_secret: get("CMP_EMBED_SECRET").map(Secret::new),
+            embed_secret: get("CMP_EMBED_SECRET").map(embed_secret).transpose()?,
             hook_secret,
             data_dir: PathBuf::from(get("CMP_DATA_DIR").unwrap_or("./data")),
             upstream_timeout: Duration::from_millis(timeout_ms),

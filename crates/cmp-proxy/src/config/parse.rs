@@ -1,4 +1,5 @@
-//! Reading single settings: the TOML file's keys, the upstream and its credentials, origins.
+//! Reading single settings: the TOML file's keys, the upstream and its credentials, origins,
+//! the embed secret and the `frame-ancestors` sources.
 
 use super::{ConfigError, LIMIT_SETTINGS, SETTINGS, UpstreamConfig, invalid};
 use crate::secret::Secret;
@@ -109,4 +110,46 @@ pub(super) fn origin(text: &str) -> Result<String, ConfigError> {
         return Err(bad());
     }
     Ok(url.origin().ascii_serialization())
+}
+
+/// Shortest embed secret accepted: RFC 7518 asks for an HS256 key of at least 256 bits.
+pub const MIN_EMBED_SECRET_LEN: usize = 32;
+
+pub(super) fn embed_secret(text: &str) -> Result<Secret, ConfigError> {
+    if text.len() < MIN_EMBED_SECRET_LEN {
+        return Err(invalid(
+            "CMP_EMBED_SECRET",
+            format!(
+                "use at least {MIN_EMBED_SECRET_LEN} characters, e.g. the output of `openssl rand -hex 32`"
+            ),
+        ));
+    }
+    Ok(Secret::new(text))
+}
+
+/// CSP sources separated by spaces (or commas, as a TOML list is joined), checked one by
+/// one so nothing can end the directive and add another; returned space-separated.
+pub(super) fn frame_ancestors(text: &str) -> Result<String, ConfigError> {
+    let sources: Vec<&str> = text.split([' ', ',']).filter(|s| !s.is_empty()).collect();
+    let bad = |why: String| invalid("CMP_FRAME_ANCESTORS", why);
+    if sources.is_empty() {
+        return Err(bad(
+            "list sources such as 'self' https://portal.example".into()
+        ));
+    }
+    for source in &sources {
+        let keyword = matches!(*source, "'self'" | "'none'");
+        let host_source = source
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || ".:/*-_".contains(c));
+        if !keyword && !host_source {
+            return Err(bad(format!(
+                "`{source}` is not a source such as 'self' or https://portal.example"
+            )));
+        }
+    }
+    if sources.len() > 1 && sources.contains(&"'none'") {
+        return Err(bad("'none' cannot be combined with other sources".into()));
+    }
+    Ok(sources.join(" "))
 }

@@ -1,5 +1,5 @@
 //! Shared test fixtures: a small fake upstream that checks signatures, a proxy state wired
-//! to it with four kinds of token, and helpers to send requests.
+//! to it with four kinds of token (and an embed secret), and helpers to send requests.
 #![allow(dead_code)]
 
 use axum::body::Body;
@@ -29,6 +29,10 @@ pub const ADMIN: &str = "admin-token";
 pub const VIEWER: &str = "viewer-token";
 pub const SCOPED: &str = "scoped-viewer-token";
 pub const SCOPED_ADMIN: &str = "scoped-admin-token";
+pub const EMBED_SECRET: &str = "embed-secret-for-tests-0123456789abcdef";
+/// The fake platform's traffic pools, served at most [`POOL_PAGE_CAP`] per page.
+pub const POOLS: [&str; 3] = ["P1", "P2", "P3"];
+pub const POOL_PAGE_CAP: usize = 2;
 
 /// One request the fake upstream saw: operation path and parameters without signing fields.
 pub type SeenRequest = (String, Map<String, Value>);
@@ -97,7 +101,18 @@ async fn post_op(
             json!({"page":{"cur_page_no":1,"page_size":100,"total_count":rows.len(),"total_pages":1},"package_order":rows,"package_order_num":rows.len()})
         }
         "device/queryDevice" => json!({"device_id": body.get("device_id")}),
-        "package/getTrafficPoolInfo" => json!({"rows":[],"total":0}),
+        "package/getTrafficPoolInfo" => {
+            let page_no = body.get("page_no").and_then(Value::as_u64).unwrap_or(1) as usize;
+            let size = body.get("page_size").and_then(Value::as_u64).unwrap_or(20) as usize;
+            let size = size.min(POOL_PAGE_CAP);
+            let rows: Vec<Value> = POOLS
+                .iter()
+                .skip((page_no - 1) * size)
+                .take(size)
+                .map(|id| json!({"trafficPoolId": id, "trafficPoolName": format!("pool {id}"), "totalQuotaByte": "1000", "usedByte": "10"}))
+                .collect();
+            json!({"rows": rows, "total": POOLS.len()})
+        }
         _ => Value::Null,
     };
     Json(json!({"code":"0000","data":data,"message":"success","success":true}))
@@ -154,6 +169,7 @@ pub fn token_set() -> TokenSet {
             name: "ops".into(),
             role: Role::Admin,
             devices: None,
+            embed: None,
         },
     );
     set.insert(
@@ -162,6 +178,7 @@ pub fn token_set() -> TokenSet {
             name: "watcher".into(),
             role: Role::Viewer,
             devices: None,
+            embed: None,
         },
     );
     set.insert(
@@ -170,6 +187,7 @@ pub fn token_set() -> TokenSet {
             name: "customer".into(),
             role: Role::Viewer,
             devices: Some(vec![D1.into()]),
+            embed: None,
         },
     );
     set.insert(
@@ -178,6 +196,7 @@ pub fn token_set() -> TokenSet {
             name: "customer-admin".into(),
             role: Role::Admin,
             devices: Some(vec![D1.into()]),
+            embed: None,
         },
     );
     set
@@ -195,6 +214,7 @@ pub fn config(dir: &FsPath, extra: &[(&str, &str)]) -> Config {
         dir.join("dist").display().to_string(),
     );
     env.insert("CMP_HOOK_SECRET".into(), HOOK.into());
+    env.insert("CMP_EMBED_SECRET".into(), EMBED_SECRET.into());
     env.insert(
         "CMP_ALLOWED_ORIGINS".into(),
         "https://portal.example".into(),
@@ -225,7 +245,11 @@ pub fn state_with_settings(
     timeout_ms: u64,
     extra: &[(&str, &str)],
 ) -> AppState {
-    let config = config(dir, extra);
+    state_from(config(dir, extra), upstream, secret, timeout_ms)
+}
+
+/// A proxy state with `config` whose upstream is `upstream` signing with `secret`.
+pub fn state_from(config: Config, upstream: SocketAddr, secret: &str, timeout_ms: u64) -> AppState {
     let url = reqwest::Url::parse(&format!("http://{upstream}")).unwrap();
     let up = Upstream::new(
         url,
@@ -249,6 +273,26 @@ pub async fn fake_state(dir: &FsPath) -> (AppState, Seen) {
     let seen = Seen::default();
     let addr = spawn(fake_upstream(seen.clone())).await;
     (state_with(dir, addr, SECRET, 5_000), seen)
+}
+
+/// Unix seconds now.
+pub fn now_secs() -> i64 {
+    now_ms() / 1000
+}
+
+/// An embed token for `devices` and `pools`, valid for `ttl` seconds from now, signed with
+/// the tests' embed secret.
+pub fn embed_token(devices: &[&str], pools: &[&str], ttl: i64) -> String {
+    let now = now_secs();
+    let claims = cmp_api::embed_token::Claims {
+        exp: now + ttl,
+        sub: Some("Acme portal".into()),
+        devices: devices.iter().map(|d| d.to_string()).collect(),
+        pools: pools.iter().map(|p| p.to_string()).collect(),
+        iat: Some(now),
+        nbf: None,
+    };
+    cmp_api::embed_token::encode(&claims, EMBED_SECRET.as_bytes())
 }
 
 /// A request with an optional bearer token and JSON body.

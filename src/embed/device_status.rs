@@ -1,0 +1,85 @@
+//! `/embed/devices/:id`: a device's status card: feature flags, lifecycle stage and the
+//! running order with its usage bar.
+
+use super::frame::EmbedTitle;
+use super::refusal::{Refusal, RefusalView};
+use crate::api::ApiError;
+use crate::api::devices::query_device;
+use crate::components::device_flags::DeviceFlags;
+use crate::components::device_lifecycle::DeviceLifecycle;
+use crate::components::device_order::DeviceOrder;
+use cmp_api::DeviceInfo;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+/// The embedded status card of the device in the path.
+#[component]
+pub fn DeviceStatusEmbed() -> impl IntoView {
+    let raw_id = use_params_map().with_untracked(|p| p.get("id").unwrap_or_default());
+    let title = format!("SIM {raw_id}");
+    let checked = cmp_api::validate::device_id(&raw_id);
+    let wanted = checked.clone().ok();
+    let device = LocalResource::new(move || {
+        let wanted = wanted.clone();
+        async move {
+            match wanted {
+                Some(id) => Some(query_device(&id).await),
+                None => None,
+            }
+        }
+    });
+    let retry = Callback::new(move |()| device.refetch());
+    let subject = format!("device {raw_id}");
+    let body = move || {
+        match &checked {
+        Err(error) => view! {
+            <p class="notice notice-error" role="alert" data-testid="embed-invalid">{error.to_string()}</p>
+        }
+        .into_any(),
+        Ok(_) => match device.get().flatten() {
+            None | Some(Err(ApiError::Aborted)) => loading().into_any(),
+            Some(Err(error)) => {
+                let refusal = Refusal::from_error(error, &subject);
+                view! { <RefusalView refusal on_retry=retry /> }.into_any()
+            }
+            Some(Ok(info)) => card(info).into_any(),
+        },
+    }
+    };
+    view! {
+        <section class="embed-page embed-device" data-testid="embed-device">
+            <EmbedTitle text=title />
+            {body}
+        </section>
+    }
+}
+
+fn loading() -> impl IntoView {
+    view! { <p class="muted" data-testid="loading" role="status">"Loading the SIM's status…"</p> }
+}
+
+/// Flags, lifecycle and the running order of a device the platform knows.
+fn card(info: DeviceInfo) -> impl IntoView {
+    let order = info.package_order.clone();
+    view! {
+        <div class="device-summary embed-device-card">
+            <DeviceFlags device=info.clone() />
+            <DeviceLifecycle
+                current=info.lifecycle.clone()
+                start=info.lifecycle_start_time
+                end=info.lifecycle_end_time
+                silent_months=info.lifecycle_silent_period
+                shutdown_months=info.lifecycle_shutdown_period
+            />
+            {match order {
+                Some(order) => view! { <DeviceOrder order /> }.into_any(),
+                None => view! {
+                    <p class="notice" data-testid="device-no-order">
+                        "This SIM has no running or paused plan."
+                    </p>
+                }
+                .into_any(),
+            }}
+        </div>
+    }
+}

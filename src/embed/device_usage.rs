@@ -1,0 +1,91 @@
+//! `/embed/devices/:id/usage`: a device's usage totals and charts over the last
+//! `range=7|30|90|180` days (default 30), without the device page's controls.
+
+use super::frame::EmbedTitle;
+use super::options::EmbedOptions;
+use super::refusal::{Refusal, RefusalView};
+use crate::components::usage_charts::UsageCharts;
+use crate::components::usage_panel::today;
+use crate::components::usage_progress::UsageProgress;
+use crate::components::usage_totals::UsageTotals;
+use crate::usage::handle::UsageLoad;
+use crate::usage::range::UsageRange;
+use crate::usage::state::LoadStatus;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+/// The embedded usage view of the device in the path.
+#[component]
+pub fn DeviceUsageEmbed() -> impl IntoView {
+    let options = expect_context::<EmbedOptions>();
+    let raw_id = use_params_map().with_untracked(|p| p.get("id").unwrap_or_default());
+    let title = format!("Data usage of SIM {raw_id}");
+    let body = match cmp_api::validate::device_id(&raw_id) {
+        Err(error) => view! {
+            <p class="notice notice-error" role="alert" data-testid="embed-invalid">{error.to_string()}</p>
+        }
+        .into_any(),
+        Ok(id) => view! { <EmbedUsage device_id=id days=options.range_days /> }.into_any(),
+    };
+    view! {
+        <section class="embed-page embed-usage" data-testid="embed-usage">
+            <EmbedTitle text=title />
+            {body}
+        </section>
+    }
+}
+
+/// Totals and charts of `device_id` over the last `days` days.
+#[component]
+fn EmbedUsage(
+    /// A validated ICCID.
+    device_id: String,
+    /// Days to show, ending today.
+    days: u32,
+) -> impl IntoView {
+    let today = today();
+    let range = UsageRange::Last(days);
+    let label = range.label();
+    let dates = Memo::new(move |_| range.dates(today));
+    let load = UsageLoad::start(device_id.clone(), dates);
+    let subject = format!("device {device_id}");
+    // Every page arrived and none held a record: say so instead of drawing empty charts.
+    let empty = Memo::new(move |_| {
+        load.state
+            .with(|s| s.status == LoadStatus::Complete && s.records.is_empty())
+    });
+    let empty_text = format!("This SIM used no data in the {label}.");
+    let body = move || {
+        match dates.get() {
+        Err(error) => view! {
+            <p class="notice notice-error" role="alert" data-testid="embed-invalid">{error.to_string()}</p>
+        }
+        .into_any(),
+        Ok((start, end)) => match load.failed_early.get() {
+            Some(error) => {
+                let refusal = Refusal::from_error(error, &subject);
+                view! { <RefusalView refusal on_retry=load.retry /> }.into_any()
+            }
+            None if empty.get() => view! {
+                <div class="notice notice-empty" role="status" data-testid="empty">
+                    <p class="notice-title">"No usage yet"</p>
+                    <p class="notice-text">{empty_text.clone()}</p>
+                </div>
+            }
+            .into_any(),
+            None => view! {
+                <UsageProgress state=load.state on_cancel=load.cancel on_retry=load.retry />
+                <UsageTotals state=load.state />
+                <UsageCharts state=load.state start end />
+            }
+            .into_any(),
+        },
+    }
+    };
+    view! {
+        <p class="muted embed-caption">
+            {format!("Usage over the {label}, in the platform's time (UTC).")}
+        </p>
+        {body}
+    }
+}

@@ -1,0 +1,45 @@
+//! The embed frame's token: read once from the `#token=` fragment, kept in this frame's
+//! memory only (never in sessionStorage, so a dashboard tab of the same origin keeps its own
+//! session), and removed from the address bar so it is not left in the frame's history.
+
+use std::cell::RefCell;
+use wasm_bindgen::JsValue;
+
+thread_local! {
+    /// The token of this frame; the SPA is single-threaded, so one slot per page load.
+    static FRAME_TOKEN: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// The embed token in use by this frame, if one was given.
+pub fn frame_token() -> Option<String> {
+    FRAME_TOKEN.with(|slot| slot.borrow().clone())
+}
+
+/// Keeps `token` for this frame's requests (tests and [`take_from_fragment`] use it).
+pub fn set_frame_token(token: Option<String>) {
+    FRAME_TOKEN.with(|slot| *slot.borrow_mut() = token);
+}
+
+/// Moves a `#token=...` fragment into memory and replaces the address with the same path
+/// and query without it. Returns whether a token was found.
+pub fn take_from_fragment() -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let location = window.location();
+    let hash = location.hash().unwrap_or_default();
+    let Some(token) = crate::auth::token_from_fragment(&hash) else {
+        return frame_token().is_some();
+    };
+    set_frame_token(Some(token));
+    let clean = format!(
+        "{}{}",
+        location.pathname().unwrap_or_else(|_| "/".into()),
+        location.search().unwrap_or_default()
+    );
+    if let Ok(history) = window.history() {
+        // A history that refuses only leaves the fragment visible; the token still works.
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&clean));
+    }
+    true
+}

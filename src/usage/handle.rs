@@ -1,0 +1,89 @@
+//! A usage load tied to the component that starts it: restarted when the dates change or
+//! Retry is pressed, stopped by Cancel or when the component is unmounted. Shared by the
+//! device page and the embedded usage view, so both load and cancel the same way.
+
+use super::limiter::CancelToken;
+use super::load::load_usage;
+use super::state::{LoadStatus, UsageState};
+use crate::api::ApiError;
+use cmp_api::CmpTime;
+use cmp_api::validate::ValidationError;
+use leptos::prelude::*;
+use send_wrapper::SendWrapper;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+/// The signals and callbacks of one running usage load.
+#[derive(Debug, Clone, Copy)]
+pub struct UsageLoad {
+    /// What has arrived so far.
+    pub state: RwSignal<UsageState>,
+    /// Starts the load again from page 1.
+    pub retry: Callback<()>,
+    /// Stops the load, keeping what arrived.
+    pub cancel: Callback<()>,
+    /// The error when the very first page failed (nothing to show but the error).
+    pub failed_early: Memo<Option<ApiError>>,
+}
+
+impl UsageLoad {
+    /// Loads the usage of `device_id` over `dates` (validated days) for as long as the
+    /// current reactive owner lives.
+    pub fn start(
+        device_id: String,
+        dates: Memo<Result<(CmpTime, CmpTime), ValidationError>>,
+    ) -> UsageLoad {
+        let state = RwSignal::new(UsageState::default());
+        let reload = RwSignal::new(0u32);
+        let current: Rc<RefCell<Option<CancelToken>>> = Rc::default();
+
+        let slot = current.clone();
+        Effect::new(move |_| {
+            reload.track();
+            if let Some(old) = slot.borrow_mut().take() {
+                old.cancel();
+            }
+            let Ok(span) = dates.get() else {
+                state.set(UsageState::default());
+                return;
+            };
+            let token = CancelToken::new();
+            *slot.borrow_mut() = Some(token.clone());
+            state.set(UsageState::starting(span));
+            leptos::task::spawn_local(load_usage(device_id.clone(), span, state, token));
+        });
+
+        // Single-threaded wasm: the wrappers are only touched on the thread that made them.
+        let on_leave = SendWrapper::new(current.clone());
+        on_cleanup(move || {
+            if let Some(token) = on_leave.borrow_mut().take() {
+                token.cancel();
+            }
+        });
+        let on_cancel_slot = SendWrapper::new(current);
+        let cancel = Callback::new(move |()| {
+            if let Some(token) = on_cancel_slot.borrow().as_ref() {
+                token.cancel();
+            }
+            state.update(|s| {
+                if s.is_running() {
+                    s.status = LoadStatus::Cancelled;
+                }
+            });
+        });
+        let retry = Callback::new(move |()| reload.update(|n| *n += 1));
+        // A memo, so views built on it are rebuilt only when this changes, not on every page.
+        let failed_early = Memo::new(move |_| {
+            state.with(|s| match &s.status {
+                LoadStatus::Failed(e) if s.pages_done == 0 => Some(e.clone()),
+                _ => None,
+            })
+        });
+        UsageLoad {
+            state,
+            retry,
+            cancel,
+            failed_early,
+        }
+    }
+}
