@@ -1,7 +1,9 @@
 //! The authorization matrix: every route of the proxy × every kind of caller → the status
 //! it gets, as one table so the policy reads at a glance. Every refusal (4xx) must come in
 //! the error envelope with a reason. The "removed" caller held a valid admin token that was
-//! deleted from the tokens file while the proxy was running (picked up by its watcher).
+//! deleted from the tokens file while the proxy was running (picked up by its watcher). The
+//! last three columns are partner-portal embed tokens: read-only inside their scope, and
+//! refused outright once expired or when signed with another secret.
 
 mod common;
 
@@ -38,11 +40,16 @@ enum Who {
     Scoped,
     /// An admin token removed from the tokens file while the proxy runs.
     Removed,
-    // Embed tokens (issue #6): add the embed-token callers here and a column to `Row`.
+    /// A partner portal's embed token for device D1 and pool P2.
+    Embed,
+    /// The same embed token, expired a minute ago.
+    Expired,
+    /// An embed token for D1 signed with some other secret.
+    Forged,
 }
 
 /// The columns of every row, in order.
-const CALLERS: [Who; 7] = [
+const CALLERS: [Who; COLUMNS] = [
     Who::Nobody,
     Who::Malformed,
     Who::Unknown,
@@ -50,7 +57,12 @@ const CALLERS: [Who; 7] = [
     Who::Admin,
     Who::Scoped,
     Who::Removed,
+    Who::Embed,
+    Who::Expired,
+    Who::Forged,
 ];
+
+const COLUMNS: usize = 10;
 
 impl Who {
     fn header(self) -> Option<String> {
@@ -63,8 +75,24 @@ impl Who {
             Who::Admin => bearer(ADMIN),
             Who::Scoped => bearer(SCOPED),
             Who::Removed => bearer(LEAVER),
+            Who::Embed => bearer(&embed_token(&[D1], &["P2"], 3600)),
+            Who::Expired => bearer(&embed_token(&[D1], &["P2"], -60)),
+            Who::Forged => bearer(&forged_embed_token()),
         }
     }
+}
+
+/// A well-formed embed token for D1 whose signature is made with the wrong secret.
+fn forged_embed_token() -> String {
+    let claims = cmp_api::embed_token::Claims {
+        exp: now_secs() + 3600,
+        sub: Some("intruder".into()),
+        devices: vec![D1.into()],
+        pools: vec![],
+        iat: None,
+        nbf: None,
+    };
+    cmp_api::embed_token::encode(&claims, b"not-the-proxy-embed-secret-0123456789")
 }
 
 /// One route: method, path and body, and the status for each caller of [`CALLERS`].
@@ -72,10 +100,10 @@ struct Row {
     method: &'static str,
     uri: String,
     body: Option<Value>,
-    want: [u16; 7],
+    want: [u16; COLUMNS],
 }
 
-fn post(uri: &str, body: Value, want: [u16; 7]) -> Row {
+fn post(uri: &str, body: Value, want: [u16; COLUMNS]) -> Row {
     Row {
         method: "POST",
         uri: uri.into(),
@@ -84,7 +112,7 @@ fn post(uri: &str, body: Value, want: [u16; 7]) -> Row {
     }
 }
 
-fn get(uri: &str, want: [u16; 7]) -> Row {
+fn get(uri: &str, want: [u16; COLUMNS]) -> Row {
     Row {
         method: "GET",
         uri: uri.into(),
@@ -99,114 +127,141 @@ fn cdr(device: &str) -> String {
     )
 }
 
-/// The policy. Columns: nobody, malformed, unknown, viewer, admin, scoped, removed.
+/// The policy. Columns: nobody, malformed, unknown, viewer, admin, scoped, removed, and the
+/// embed tokens: valid (D1, pool P2), expired, forged.
 fn matrix() -> Vec<Row> {
     let push = json!({"assetid": D1, "imsi": "454000000000001", "operation": "1005", "orderid": "ORD-1", "time": "2024-05-01 10:00:00"});
     let hook = format!("/hooks/order-status/{HOOK}");
     vec![
-        //                                                          nobody malf unkn view admin scoped removed
+        // nobody malf unkn view admin scoped removed | embed expired forged
         // Queries: any valid token; a scoped token only for its own devices and their orders.
         post(
             "/cmp-api/package/syncPackages",
             json!({"page_no":1}),
-            [401, 400, 401, 200, 200, 200, 401],
+            [401, 400, 401, 200, 200, 200, 401, 403, 401, 401],
         ),
         post(
             "/cmp-api/package/getTrafficPoolInfo",
             json!({"page_no":1}),
-            [401, 400, 401, 200, 200, 200, 401],
+            [401, 400, 401, 200, 200, 200, 401, 200, 401, 401],
         ),
         post(
             "/cmp-api/device/queryDevice",
             json!({"device_id":D1}),
-            [401, 400, 401, 200, 200, 200, 401],
+            [401, 400, 401, 200, 200, 200, 401, 200, 401, 401],
         ),
         post(
             "/cmp-api/device/queryDevice",
             json!({"device_id":D2}),
-            [401, 400, 401, 200, 200, 403, 401],
+            [401, 400, 401, 200, 200, 403, 401, 403, 401, 401],
         ),
         post(
             "/cmp-api/package/queryOrder",
             json!({"page_no":1}),
-            [401, 400, 401, 200, 200, 200, 401],
+            [401, 400, 401, 200, 200, 200, 401, 403, 401, 401],
+        ),
+        post(
+            "/cmp-api/package/queryOrder",
+            json!({"device_id":D1}),
+            [401, 400, 401, 200, 200, 200, 401, 200, 401, 401],
         ),
         post(
             "/cmp-api/package/queryOrder",
             json!({"device_id":D2}),
-            [401, 400, 401, 200, 200, 403, 401],
+            [401, 400, 401, 200, 200, 403, 401, 403, 401, 401],
         ),
         post(
             "/cmp-api/package/queryOrder",
             json!({"order_id":"ORD-1"}),
-            [401, 400, 401, 200, 200, 200, 401],
+            [401, 400, 401, 200, 200, 200, 401, 403, 401, 401],
         ),
         post(
             "/cmp-api/package/queryOrder",
             json!({"order_id":"ORD-3"}),
-            [401, 400, 401, 200, 200, 403, 401],
+            [401, 400, 401, 200, 200, 403, 401, 403, 401, 401],
         ),
-        get(&cdr(D1), [401, 400, 401, 200, 200, 200, 401]),
-        get(&cdr(D2), [401, 400, 401, 200, 200, 403, 401]),
+        get(&cdr(D1), [401, 400, 401, 200, 200, 200, 401, 200, 401, 401]),
+        get(&cdr(D2), [401, 400, 401, 200, 200, 403, 401, 403, 401, 401]),
         // Mutations: admins only.
         post(
             "/cmp-api/package/batchOrderPackages",
             json!({"deviceList":[D1],"is_open":"0","package_code":"DP1"}),
-            [401, 400, 401, 403, 200, 403, 401],
+            [401, 400, 401, 403, 200, 403, 401, 403, 401, 401],
         ),
         post(
             "/cmp-api/package/openPackage",
             json!({"order_id":"ORD-1"}),
-            [401, 400, 401, 403, 200, 403, 401],
+            [401, 400, 401, 403, 200, 403, 401, 403, 401, 401],
         ),
         post(
             "/cmp-api/package/cancelPackage",
             json!({"order_id":"ORD-1"}),
-            [401, 400, 401, 403, 200, 403, 401],
+            [401, 400, 401, 403, 200, 403, 401, 403, 401, 401],
         ),
         post(
             "/cmp-api/package/aheadFinishDeviceOrder",
             json!({"order_id":"ORD-2","ahead_finish_cause":"t"}),
-            [401, 400, 401, 403, 200, 403, 401],
+            [401, 400, 401, 403, 200, 403, 401, 403, 401, 401],
         ),
         // The caller is checked before the operation: a wrong method or unknown operation is
         // only explained to someone signed in.
         get(
             "/cmp-api/package/queryOrder",
-            [401, 400, 401, 400, 400, 400, 401],
+            [401, 400, 401, 400, 400, 400, 401, 400, 401, 401],
         ),
         post(
             "/cmp-api/package/noSuchOperation",
             json!({}),
-            [401, 400, 401, 404, 404, 404, 401],
+            [401, 400, 401, 404, 404, 404, 401, 404, 401, 401],
         ),
         // The proxy's own API.
-        get("/api/session", [401, 400, 401, 200, 200, 200, 401]),
-        get("/api/events", [401, 400, 401, 200, 200, 200, 401]),
-        get("/api/events/history", [401, 400, 401, 200, 200, 200, 401]),
-        get("/api/audit", [401, 400, 401, 403, 200, 403, 401]),
+        get(
+            "/api/session",
+            [401, 400, 401, 200, 200, 200, 401, 200, 401, 401],
+        ),
+        get(
+            "/api/events",
+            [401, 400, 401, 200, 200, 200, 401, 403, 401, 401],
+        ),
+        get(
+            "/api/events/history",
+            [401, 400, 401, 200, 200, 200, 401, 403, 401, 401],
+        ),
+        get(
+            "/api/audit",
+            [401, 400, 401, 403, 200, 403, 401, 403, 401, 401],
+        ),
         // The webhook is for the platform: its path secret decides, tokens play no part.
-        post(&hook, push, [200, 200, 200, 200, 200, 200, 200]),
+        post(
+            &hook,
+            push,
+            [200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+        ),
         post(
             "/hooks/order-status/wrong-secret",
             json!({}),
-            [404, 404, 404, 404, 404, 404, 404],
+            [404, 404, 404, 404, 404, 404, 404, 404, 404, 404],
         ),
         // Probes and the SPA's files are public.
-        get("/healthz", [200, 200, 200, 200, 200, 200, 200]),
-        get("/readyz", [200, 200, 200, 200, 200, 200, 200]),
-        get("/", [200, 200, 200, 200, 200, 200, 200]),
-        get("/orders/new", [200, 200, 200, 200, 200, 200, 200]),
+        get(
+            "/healthz",
+            [200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+        ),
+        get(
+            "/readyz",
+            [200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+        ),
+        get("/", [200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+        get(
+            "/orders/new",
+            [200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+        ),
         get(
             "/app-0123456789abcdef.js",
-            [200, 200, 200, 200, 200, 200, 200],
+            [200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
         ),
     ]
 }
-
-// Embed tokens (issue #6): their rows go here, in a second table of the same shape, once
-// embed tokens are merged — e.g. an embed token for D1 on queryDevice D1/D2, CDRs, and
-// refused on every mutation, `/api/audit` and `/api/events`; and an expired embed token.
 
 fn tokens_file(leaver: bool) -> String {
     let entry = |name: &str, role: &str, token: &str, devices: Option<&str>| {
@@ -297,7 +352,7 @@ async fn call(state: &AppState, row: &Row, who: Who) -> (u16, Value) {
 
 /// What `/api/session` answers the leaver's token.
 async fn leaver_session(state: &AppState) -> StatusCode {
-    let row = get("/api/session", [0; 7]);
+    let row = get("/api/session", [0; COLUMNS]);
     StatusCode::from_u16(call(state, &row, Who::Removed).await.0).unwrap()
 }
 
