@@ -62,19 +62,24 @@ fn pick_scope(stack: &Stack) -> (String, String, String) {
 
 /// A token for `devices` and `pools`, valid for an hour, as a partner's backend mints it.
 fn mint(devices: &[&str], pools: &[&str]) -> String {
+    mint_with(SECRET, 3600, devices, pools)
+}
+
+/// A token signed with `secret` that expires `ttl` seconds from now (negative: already expired).
+fn mint_with(secret: &str, ttl: i64, devices: &[&str], pools: &[&str]) -> String {
     let now = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_secs() as i64)
         .unwrap_or(0);
     let claims = Claims {
-        exp: now + 3600,
+        exp: now + ttl,
         sub: Some("Northwind e2e".to_owned()),
         devices: devices.iter().map(|d| (*d).to_owned()).collect(),
         pools: pools.iter().map(|p| (*p).to_owned()).collect(),
         iat: Some(now),
         nbf: None,
     };
-    encode(&claims, SECRET.as_bytes())
+    encode(&claims, secret.as_bytes())
 }
 
 fn err(e: impl std::fmt::Display) -> String {
@@ -236,6 +241,10 @@ async fn partner_portal_embeds_usage_and_pool_and_shows_refusals() {
         Ok(_) => shoot_routes(&browser, &stack, &device, &pool, &device_token, &pool_token).await,
         Err(_) => Ok(()),
     };
+    let refusals = match &shots {
+        Ok(()) => check_refusals(&browser, &stack, &device).await,
+        Err(_) => Ok(()),
+    };
     browser.close().await;
     let (
         usage_content,
@@ -248,6 +257,7 @@ async fn partner_portal_embeds_usage_and_pool_and_shows_refusals() {
         overflows,
     ) = outcome.expect("the portal journey");
     shots.expect("every embed route renders, light and dark");
+    refusals.expect("expired, forged and missing tokens are explained in the frame");
 
     assert!(
         usage_content > 300.0,
@@ -370,5 +380,52 @@ async fn shoot_routes(
                 .map_err(err)?;
         }
     }
+    Ok(())
+}
+
+/// Opens a device's status with an expired token, a token signed with another secret and no
+/// token at all, and checks each frame says why in words.
+async fn check_refusals(browser: &Browser, stack: &Stack, device: &str) -> Result<(), String> {
+    let other_secret = "not-the-servers-secret-0123456789abcdef-0123";
+    let cases = [
+        (
+            "expired",
+            format!("#token={}", mint_with(SECRET, -120, &[device], &[])),
+            "This embed link has expired",
+        ),
+        (
+            "forged",
+            format!("#token={}", mint_with(other_secret, 3600, &[device], &[])),
+            "This embed link is not valid",
+        ),
+        ("missing", String::new(), "This embed link is incomplete"),
+    ];
+    for (name, fragment, expected) in cases {
+        // A query of its own per case: a change of fragment alone would not reload the page.
+        let url = format!(
+            "{}/embed/devices/{device}?theme=light&case={name}{fragment}",
+            stack.base_url
+        );
+        browser.client.goto(&url).await.map_err(err)?;
+        browser
+            .wait_for_text("[data-testid=embed-refusal]", 30, |t| t.contains(expected))
+            .await
+            .map_err(|e| format!("{name} token: {e}"))?;
+        browser
+            .screenshot(&format!("embed-refusal-{name}"))
+            .await
+            .map_err(err)?;
+    }
+    // A portal refreshing the link changes only the fragment: the frame must reload with it.
+    let url = format!(
+        "{}/embed/devices/{device}?theme=light&case=missing#token={}",
+        stack.base_url,
+        mint(&[device], &[])
+    );
+    browser.client.goto(&url).await.map_err(err)?;
+    browser
+        .wait_for("[data-testid=device-lifecycle]", 30)
+        .await
+        .map_err(|e| format!("a new token in the fragment alone: {e}"))?;
     Ok(())
 }
