@@ -35,6 +35,7 @@ pub fn is_embed_path(path: &str) -> bool {
 #[component]
 pub fn EmbedApp() -> impl IntoView {
     let has_token = token::take_from_fragment();
+    token::reload_on_new_token();
     view! {
         <Router>
             <EmbedFrame has_token>

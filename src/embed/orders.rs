@@ -1,5 +1,6 @@
 //! `/embed/orders?device_id=ID`: a device's plans as a read-only list (newest first as the
 //! platform sends them): package, status, this cycle's usage and the dates. No actions.
+//! On a phone each plan becomes a small card (the cells carry their column name).
 
 use super::frame::EmbedTitle;
 use super::refusal::{Refusal, RefusalView};
@@ -121,10 +122,10 @@ fn order_row(order: PackageOrder) -> impl IntoView {
                 {order.package_name.clone().unwrap_or_else(dash)}
                 <span class="cell-sub mono" data-testid="order-code">{order.order_code.clone()}</span>
             </td>
-            <td><OrderStatusBadge status=order.order_status.clone() /></td>
-            <td class="num">{usage}</td>
-            <td>{date(order.active_date)}</td>
-            <td>{date(order.expire_date)}</td>
+            <td data-label="Status"><OrderStatusBadge status=order.order_status.clone() /></td>
+            <td class="num" data-label="Used this cycle">{usage}</td>
+            <td data-label="Activated">{date(order.active_date)}</td>
+            <td data-label="Expires">{date(order.expire_date)}</td>
         </tr>
     }
 }

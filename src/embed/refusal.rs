@@ -1,6 +1,6 @@
 //! Why an embed frame shows nothing, in words a partner's customer can act on: an expired
 //! link, a link that is not valid, a link that does not cover what the frame asks for, or
-//! another failure. The proxy's own sentence is kept as the detail.
+//! another failure. The proxy's own sentence, which says what to do, is kept as the detail.
 
 use crate::api::ApiError;
 use leptos::prelude::*;
@@ -61,15 +61,10 @@ impl Refusal {
             Refusal::NoToken => "The address has no access token. Ask the site that showed \
                                  you this page to reload it."
                 .to_owned(),
-            Refusal::Expired(detail) => format!(
-                "{} Reload the page that shows this view to get a fresh link.",
-                sentence(detail)
-            ),
-            Refusal::NotValid(detail) => format!(
-                "{} Ask the site that showed you this page to check its embed settings.",
-                sentence(detail)
-            ),
-            Refusal::OutOfScope { detail, .. } => sentence(detail),
+            // The proxy's sentences already say what to do (reload, ask for a new link).
+            Refusal::Expired(detail)
+            | Refusal::NotValid(detail)
+            | Refusal::OutOfScope { detail, .. } => sentence(detail),
             Refusal::Failed(error) => error.to_string(),
         }
     }

@@ -4,6 +4,7 @@
 
 use std::cell::RefCell;
 use wasm_bindgen::JsValue;
+use wasm_bindgen::prelude::*;
 
 thread_local! {
     /// The token of this frame; the SPA is single-threaded, so one slot per page load.
@@ -42,4 +43,26 @@ pub fn take_from_fragment() -> bool {
         let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&clean));
     }
     true
+}
+
+/// Reloads the frame when its fragment later brings a new token (a portal refreshing an
+/// expiring link by changing only the iframe's `#token=`): a fragment change alone does not
+/// load the page again, so the old token would stay in use. Lasts as long as the page.
+pub fn reload_on_new_token() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let on_change = Closure::<dyn FnMut()>::new(|| {
+        if let Some(window) = web_sys::window()
+            && crate::auth::token_from_fragment(&window.location().hash().unwrap_or_default())
+                .is_some()
+        {
+            // A refused reload leaves the old token in use; nothing better can be done.
+            let _ = window.location().reload();
+        }
+    });
+    let _ =
+        window.add_event_listener_with_callback("hashchange", on_change.as_ref().unchecked_ref());
+    // The listener is wanted for the page's whole life, so its closure is never freed.
+    on_change.forget();
 }

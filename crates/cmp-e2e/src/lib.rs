@@ -2,7 +2,8 @@
 //!
 //! A harness for end-to-end journeys: it starts the real `cmp-proxy` binary (with its
 //! embedded simulator and the built SPA) and a real headless Chromium through chromedriver,
-//! and gives tests a WebDriver client plus a few waiting helpers.
+//! and gives tests a WebDriver client plus a few waiting helpers, and a static file server
+//! for pages that must come from another origin (the partner-portal example).
 //!
 //! The journeys live in `tests/` and are `#[ignore]`d in a plain `cargo test`: they need
 //! the SPA built and Chromium installed, which `make test` provides before running them
@@ -12,9 +13,11 @@
 
 pub mod browser;
 pub mod stack;
+pub mod static_files;
 
 pub use browser::Browser;
-pub use stack::{Stack, TestToken};
+pub use stack::{Stack, StackOptions, TestToken};
+pub use static_files::StaticFiles;
 
 /// Why the harness could not set up or a journey step failed.
 #[derive(Debug, thiserror::Error)]

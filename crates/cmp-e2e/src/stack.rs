@@ -16,6 +16,35 @@ pub struct TestToken {
     pub role: &'static str,
 }
 
+/// Settings of a stack beyond the defaults, e.g. for the embed journey:
+/// `StackOptions::default().embed_secret("s3cret").frame_ancestors("http://127.0.0.1:9000")`.
+#[derive(Debug, Clone, Default)]
+pub struct StackOptions {
+    embed_secret: Option<String>,
+    frame_ancestors: Option<String>,
+    settings: Vec<(String, String)>,
+}
+
+impl StackOptions {
+    /// Enables embed tokens signed with `secret` (`CMP_EMBED_SECRET`).
+    pub fn embed_secret(mut self, secret: impl Into<String>) -> Self {
+        self.embed_secret = Some(secret.into());
+        self
+    }
+
+    /// Origins allowed to frame `/embed/*`, space-separated (`CMP_FRAME_ANCESTORS`).
+    pub fn frame_ancestors(mut self, origins: impl Into<String>) -> Self {
+        self.frame_ancestors = Some(origins.into());
+        self
+    }
+
+    /// Any other proxy setting, e.g. `setting("CMP_SIM_FAULTS", "queryOrder:http500")`.
+    pub fn setting(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.settings.push((name.into(), value.into()));
+        self
+    }
+}
+
 /// A running proxy + simulator.
 pub struct Stack {
     child: Child,
@@ -52,11 +81,11 @@ fn write(path: &PathBuf, text: &str) -> Result<()> {
 impl Stack {
     /// Starts the proxy with the embedded simulator and waits until it answers `/healthz`.
     pub fn start(name: &str) -> Result<Stack> {
-        Stack::start_with(name, &[])
+        Stack::start_with(name, &StackOptions::default())
     }
 
-    /// [`Stack::start`] with extra environment settings, e.g. `CMP_SIM_FAULTS`.
-    pub fn start_with(name: &str, settings: &[(&str, &str)]) -> Result<Stack> {
+    /// [`Stack::start`] with `options` (embed secret, frame ancestors).
+    pub fn start_with(name: &str, options: &StackOptions) -> Result<Stack> {
         let bin = env("CMP_E2E_PROXY_BIN")?;
         let dist = env("CMP_E2E_DIST")?;
         let port = free_port();
@@ -89,14 +118,24 @@ impl Stack {
             path: dir.display().to_string(),
             source,
         })?;
-        let child = Command::new(&bin)
+        let mut command = Command::new(&bin);
+        // Settings not asked for are removed, so the caller's environment cannot leak in.
+        match &options.embed_secret {
+            Some(secret) => command.env("CMP_EMBED_SECRET", secret),
+            None => command.env_remove("CMP_EMBED_SECRET"),
+        };
+        match &options.frame_ancestors {
+            Some(origins) => command.env("CMP_FRAME_ANCESTORS", origins),
+            None => command.env_remove("CMP_FRAME_ANCESTORS"),
+        };
+        let child = command
             .env_remove("CMP_UPSTREAM_URL")
             .env("CMP_LISTEN", format!("127.0.0.1:{port}"))
             .env("CMP_DIST_DIR", &dist)
             .env("CMP_DATA_DIR", &data_dir)
             .env("CMP_TOKENS_FILE", &tokens)
             .env("RUST_LOG", "info")
-            .envs(settings.iter().copied())
+            .envs(options.settings.iter().map(|(k, v)| (k, v)))
             .stdin(Stdio::null())
             .stdout(log.try_clone().map_err(|source| E2eError::Spawn {
                 what: "cmp-proxy",

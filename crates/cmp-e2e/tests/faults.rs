@@ -2,7 +2,7 @@
 //! 500, set with `CMP_SIM_FAULTS`); the Orders page says what failed and offers Retry. Once
 //! the fault is cleared, pressing Retry shows the orders.
 
-use cmp_e2e::{Browser, Stack};
+use cmp_e2e::{Browser, Stack, StackOptions};
 use fantoccini::Locator;
 
 fn step<T, E: std::fmt::Display>(r: Result<T, E>, what: &str) -> Result<T, String> {
@@ -12,8 +12,11 @@ fn step<T, E: std::fmt::Display>(r: Result<T, E>, what: &str) -> Result<T, Strin
 #[tokio::test]
 #[ignore = "needs the built SPA and Chromium: run through `make test-e2e`"]
 async fn orders_page_explains_a_platform_failure_and_recovers_on_retry() {
-    let stack = Stack::start_with("faults", &[("CMP_SIM_FAULTS", "queryOrder:http500")])
-        .expect("proxy starts");
+    let stack = Stack::start_with(
+        "faults",
+        &StackOptions::default().setting("CMP_SIM_FAULTS", "queryOrder:http500"),
+    )
+    .expect("proxy starts");
     let browser = Browser::start(390, 844).await.expect("chromium starts");
     let outcome = async {
         let c = &browser.client;

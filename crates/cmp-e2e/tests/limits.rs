@@ -2,7 +2,7 @@
 //! form refuses a longer device list before sending, saying the limit; the proxy refuses
 //! the same list sent directly, with the count and the limit.
 
-use cmp_e2e::{Browser, Stack};
+use cmp_e2e::{Browser, Stack, StackOptions};
 use serde_json::json;
 
 fn step<T, E: std::fmt::Display>(r: Result<T, E>, what: &str) -> Result<T, String> {
@@ -18,8 +18,11 @@ const DEVICES: [&str; 3] = [
 #[tokio::test]
 #[ignore = "needs the built SPA and Chromium: run through `make test-e2e`"]
 async fn a_bulk_order_over_the_announced_limit_is_refused_before_sending() {
-    let stack =
-        Stack::start_with("limits", &[("CMP_MAX_BULK_DEVICES", "2")]).expect("proxy starts");
+    let stack = Stack::start_with(
+        "limits",
+        &StackOptions::default().setting("CMP_MAX_BULK_DEVICES", "2"),
+    )
+    .expect("proxy starts");
     let browser = Browser::start(390, 844).await.expect("chromium starts");
     let outcome = async {
         let c = &browser.client;
