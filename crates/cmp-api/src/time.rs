@@ -199,6 +199,11 @@ impl FromStr for CmpTime {
     fn from_str(raw: &str) -> Result<Self, Self::Err> {
         let s = raw.trim();
         let bad = || DateError(raw.to_owned());
+        // Every format is ASCII; checking first keeps the byte slicing below on char
+        // boundaries (a multi-byte character at a separator's place used to panic).
+        if !s.is_ascii() {
+            return Err(bad());
+        }
         let part = |a: usize, b: usize| s.get(a..b).and_then(digits).ok_or_else(bad);
         let (format, date_len, time_at, sep) = match (s.len(), s.as_bytes().get(4)) {
             (8, _) => (TimeFormat::CompactDate, 8, None, false),
@@ -327,6 +332,19 @@ mod tests {
             assert!(s.parse::<CmpTime>().is_err(), "{s}");
         }
         assert!("2024-02-29".parse::<CmpTime>().is_ok());
+    }
+
+    #[test]
+    fn rejects_multibyte_characters_without_panicking() {
+        // Right length in bytes, but a multi-byte character where a separator or digit
+        // pair is sliced (found by fuzzing the push decoder).
+        for s in [
+            "2019-10-16 12:3\u{33c}54",
+            "2019-0é-1",
+            "2019-10-1é12:34:56",
+        ] {
+            assert!(s.parse::<CmpTime>().is_err(), "{s}");
+        }
     }
 
     #[test]
