@@ -1,8 +1,9 @@
 //! The top bar: product name, navigation, and who is signed in.
 
 use super::live_indicator::LiveIndicator;
-use crate::api::{self, Session};
+use crate::api::Session;
 use crate::auth::Auth;
+use crate::session::{known_session, use_session};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -10,19 +11,9 @@ use leptos_router::components::A;
 #[component]
 pub fn AppHeader() -> impl IntoView {
     let auth = expect_context::<Auth>();
-    let session = LocalResource::new(move || {
-        let token = auth.token.get();
-        async move {
-            token.as_ref()?;
-            let result = api::session().await;
-            if let Err(error) = &result {
-                auth.note_error(error);
-            }
-            result.ok()
-        }
-    });
+    let session = use_session();
     let who = move || {
-        session.get().flatten().map(|Session { name, role, .. }| {
+        known_session(session).map(|Session { name, role, .. }| {
             view! {
                 <span class="session" data-testid="session">
                     <span class="session-name">{name}</span>
