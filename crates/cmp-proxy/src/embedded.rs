@@ -24,8 +24,13 @@ pub struct EmbeddedSim {
 #[error("the embedded simulator could not start: {0}")]
 pub struct EmbedError(String);
 
-/// Starts a simulator seeded with `seed` that pushes order-status changes to `push_url`.
-pub async fn start(seed: u64, push_url: String) -> Result<EmbeddedSim, EmbedError> {
+/// Starts a simulator seeded with `seed` (its clock standing still when `frozen_clock`) that
+/// pushes order-status changes to `push_url`.
+pub async fn start(
+    seed: u64,
+    frozen_clock: bool,
+    push_url: String,
+) -> Result<EmbeddedSim, EmbedError> {
     let listener = TcpListener::bind("127.0.0.1:0")
         .await
         .map_err(|e| EmbedError(e.to_string()))?;
@@ -39,6 +44,7 @@ pub async fn start(seed: u64, push_url: String) -> Result<EmbeddedSim, EmbedErro
         access_code: Some(access_code.clone()),
         secret: Some(secret.expose().to_owned()),
         push_url: Some(push_url),
+        frozen_clock,
         ..Default::default()
     };
     let state = cmp_sim::SimState::new(config).map_err(|e| EmbedError(e.to_string()))?;

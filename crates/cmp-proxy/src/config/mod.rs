@@ -13,7 +13,7 @@ use std::time::Duration;
 
 /// Every setting, by its environment name; file keys are the same names in lower case
 /// without `CMP_` (e.g. `upstream_url`).
-pub const SETTINGS: [&str; 14] = [
+pub const SETTINGS: [&str; 15] = [
     "CMP_LISTEN",
     "CMP_UPSTREAM_URL",
     "CMP_ACCESS_CODE",
@@ -28,6 +28,7 @@ pub const SETTINGS: [&str; 14] = [
     "CMP_FRAME_ANCESTORS",
     "CMP_DIST_DIR",
     "CMP_SIM_SEED",
+    "CMP_SIM_FROZEN_CLOCK",
 ];
 
 /// A real upstream and the credentials to sign for it.
@@ -66,6 +67,9 @@ pub struct Config {
     pub dist_dir: PathBuf,
     /// Seed of the embedded simulator (`CMP_SIM_SEED`, default 7).
     pub sim_seed: u64,
+    /// Whether the embedded simulator's clock stands still (`CMP_SIM_FROZEN_CLOCK`, default
+    /// false): its CDRs and order usage then stay the same for the whole run, as tests need.
+    pub sim_frozen_clock: bool,
 }
 
 /// A setting that stops the start, named so the operator can fix it.
@@ -189,6 +193,12 @@ impl Config {
                 .unwrap_or("7")
                 .parse()
                 .map_err(|_| invalid("CMP_SIM_SEED", "use a whole number such as 7"))?,
+            sim_frozen_clock: match get("CMP_SIM_FROZEN_CLOCK").map(str::to_ascii_lowercase) {
+                None => false,
+                Some(v) if ["1", "true", "yes"].contains(&v.as_str()) => true,
+                Some(v) if ["0", "false", "no"].contains(&v.as_str()) => false,
+                Some(_) => return Err(invalid("CMP_SIM_FROZEN_CLOCK", "use true or false")),
+            },
         })
     }
 }
