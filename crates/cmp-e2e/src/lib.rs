@@ -11,9 +11,11 @@
 //! - `CMP_E2E_DIST`: the built SPA (Trunk's `dist/`).
 
 pub mod browser;
+pub mod cdp;
 pub mod stack;
 
 pub use browser::Browser;
+pub use cdp::Viewport;
 pub use stack::{Stack, TestToken};
 
 /// Why the harness could not set up or a journey step failed.
