@@ -7,7 +7,7 @@
 use charming::Chart;
 use charming::component::{Axis, Grid, Legend};
 use charming::datatype::DataPointItem;
-use charming::element::{AreaStyle, AxisType, Tooltip, Trigger};
+use charming::element::{AreaStyle, AxisType, Label, Tooltip, Trigger};
 use charming::series::{Bar, Line, Pie};
 use cmp_api::aggregate::{UsageSummary, top_n};
 use cmp_api::units::{GB, KB, MB};
@@ -98,6 +98,9 @@ pub fn share_chart(name: &str, entries: &[(String, Bytes)]) -> Chart {
                 .name(name)
                 .radius(vec!["35%", "62%"])
                 .center(vec!["50%", "44%"])
+                // Labels of thin slices pile up on each other; the legend and the
+                // tooltip name every slice instead.
+                .label(Label::new().show(false))
                 .data(items),
         )
 }
