@@ -28,15 +28,20 @@ pub fn AppHeader() -> impl IntoView {
                 <span class="brand-mark" aria-hidden="true">"◆"</span>
                 "CMP Console"
             </a>
-            <nav class="app-nav" aria-label="Main">
-                <A href="/packages">"Packages"</A>
-                <A href="/pools">"Pools"</A>
-                <A href="/orders">"Orders"</A>
-                <A href="/devices">"Devices"</A>
-                <A href="/events">"Events"</A>
-            </nav>
+            // Signed out, the links would only lead back to the sign-in form.
+            <Show when=move || auth.token.get().is_some()>
+                <nav class="app-nav" aria-label="Main">
+                    <A href="/packages">"Packages"</A>
+                    <A href="/pools">"Pools"</A>
+                    <A href="/orders">"Orders"</A>
+                    <A href="/devices">"Devices"</A>
+                    <A href="/events">"Events"</A>
+                </nav>
+            </Show>
             <div class="header-end">
-                {use_context::<crate::events::LiveEvents>().map(|live| view! { <LiveIndicator status=live.status /> })}
+                <Show when=move || auth.token.get().is_some()>
+                    {use_context::<crate::events::LiveEvents>().map(|live| view! { <LiveIndicator status=live.status /> })}
+                </Show>
                 {who}
                 <Show when=move || auth.token.get().is_some()>
                     <button type="button" class="button button-quiet" on:click=move |_| auth.sign_out()>
