@@ -11,6 +11,7 @@
 //! - [`api`]: one typed async function per proxy endpoint, and [`api::ApiError`].
 //! - [`auth`]: the access token and the shared sign-in state.
 //! - [`query`]: page state kept in the URL query.
+//! - [`session`]: the signed-in session, asked once and shared through context.
 //! - [`catalogue`]: client-side search and paging over the whole catalogue.
 //! - [`embed`]: the pages partner portals embed (`/embed/...`), mounted instead of [`App`].
 
@@ -23,6 +24,7 @@ pub mod embed;
 pub mod events;
 pub mod pages;
 pub mod query;
+pub mod session;
 pub mod usage;
 
 use auth::Auth;
@@ -38,6 +40,7 @@ pub fn App() -> impl IntoView {
     auth::take_token_from_fragment();
     let auth = Auth::from_storage();
     provide_context(auth);
+    session::provide_session(auth);
     let live = events::provide_live_events(auth);
     view! {
         <Router>

@@ -6,7 +6,8 @@
 use cmp_api::aggregate::aggregate;
 use cmp_api::{Bytes, CdrPage, CdrRecord, CmpTime};
 use cmp_dashboard::usage::charts::{
-    country_entries, cumulative_chart, daily_chart, network_entries, scaled, share_chart, unit_for,
+    country_entries, cumulative_chart, daily_chart, network_entries, operator_entries, scaled,
+    share_chart, unit_for,
 };
 use cmp_dashboard::usage::limiter::{CancelToken, run_bounded};
 use cmp_dashboard::usage::plan::{effective_page_size, page_count, remaining_pages};
@@ -322,4 +323,32 @@ fn chart_builders_plot_the_aggregated_data() {
     let countries = country_entries(&summary);
     let names: Vec<&str> = countries.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(names, vec!["Japan", "China"]);
+}
+
+#[wasm_bindgen_test]
+fn operator_share_chart_names_each_operator() {
+    let mb = 1024 * 1024;
+    let on = |mcc: &str, mnc: &str, bytes: u64| CdrRecord {
+        mnc: mnc.into(),
+        ..record("2026-11-01 10:00:00", None, bytes, "4G", mcc)
+    };
+    let summary = aggregate(&[
+        on("520", "03", 6 * mb),
+        on("460", "00", 2 * mb),
+        on("460", "07", mb),
+        on("460", "42", mb / 2),
+    ]);
+    let operators = operator_entries(&summary);
+    let names: Vec<&str> = operators.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, vec!["AIS Thailand", "China Mobile", "China 460-42"]);
+    let pie = series_data(&share_chart("Operator", &operators), 0);
+    assert_eq!(pie.len(), 3);
+    assert_eq!(pie[0]["name"], "AIS Thailand");
+    assert_eq!(pie[0]["value"].as_f64(), Some(6.0));
+    assert_eq!(
+        pie[1]["value"].as_f64(),
+        Some(3.0),
+        "both China Mobile codes"
+    );
+    assert_eq!(pie[2]["value"].as_f64(), Some(0.5));
 }

@@ -1,8 +1,9 @@
 //! The top bar: product name, navigation, and who is signed in.
 
 use super::live_indicator::LiveIndicator;
-use crate::api::{self, Session};
+use crate::api::Session;
 use crate::auth::Auth;
+use crate::session::{known_session, use_session};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -10,19 +11,9 @@ use leptos_router::components::A;
 #[component]
 pub fn AppHeader() -> impl IntoView {
     let auth = expect_context::<Auth>();
-    let session = LocalResource::new(move || {
-        let token = auth.token.get();
-        async move {
-            token.as_ref()?;
-            let result = api::session().await;
-            if let Err(error) = &result {
-                auth.note_error(error);
-            }
-            result.ok()
-        }
-    });
+    let session = use_session();
     let who = move || {
-        session.get().flatten().map(|Session { name, role, .. }| {
+        known_session(session).map(|Session { name, role, .. }| {
             view! {
                 <span class="session" data-testid="session">
                     <span class="session-name">{name}</span>
@@ -37,15 +28,20 @@ pub fn AppHeader() -> impl IntoView {
                 <span class="brand-mark" aria-hidden="true">"◆"</span>
                 "CMP Console"
             </a>
-            <nav class="app-nav" aria-label="Main">
-                <A href="/packages">"Packages"</A>
-                <A href="/pools">"Pools"</A>
-                <A href="/orders">"Orders"</A>
-                <A href="/devices">"Devices"</A>
-                <A href="/events">"Events"</A>
-            </nav>
+            // Signed out, the links would only lead back to the sign-in form.
+            <Show when=move || auth.token.get().is_some()>
+                <nav class="app-nav" aria-label="Main">
+                    <A href="/packages">"Packages"</A>
+                    <A href="/pools">"Pools"</A>
+                    <A href="/orders">"Orders"</A>
+                    <A href="/devices">"Devices"</A>
+                    <A href="/events">"Events"</A>
+                </nav>
+            </Show>
             <div class="header-end">
-                {use_context::<crate::events::LiveEvents>().map(|live| view! { <LiveIndicator status=live.status /> })}
+                <Show when=move || auth.token.get().is_some()>
+                    {use_context::<crate::events::LiveEvents>().map(|live| view! { <LiveIndicator status=live.status /> })}
+                </Show>
                 {who}
                 <Show when=move || auth.token.get().is_some()>
                     <button type="button" class="button button-quiet" on:click=move |_| auth.sign_out()>

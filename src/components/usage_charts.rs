@@ -1,10 +1,10 @@
-//! The four usage charts, redrawn as pages arrive: bytes per day, the running total, and
-//! the shares by network and by country.
+//! The five usage charts, redrawn as pages arrive: bytes per day, the running total, and
+//! the shares by network, by country and by operator.
 
 use crate::charts::Chart;
 use crate::usage::charts::{
-    country_entries, cumulative_chart, daily_chart, daily_summary, network_entries, share_chart,
-    share_summary,
+    country_entries, cumulative_chart, daily_chart, daily_summary, network_entries,
+    operator_entries, share_chart, share_summary,
 };
 use crate::usage::state::UsageState;
 use cmp_api::CmpTime;
@@ -35,10 +35,13 @@ pub fn UsageCharts(
     });
     let networks = Memo::new(move |_| state.with(|s| network_entries(&s.summary)));
     let countries = Memo::new(move |_| state.with(|s| country_entries(&s.summary)));
+    let operators = Memo::new(move |_| state.with(|s| operator_entries(&s.summary)));
     let network_chart = Signal::derive(move || networks.with(|e| share_chart("Network", e)));
     let country_chart = Signal::derive(move || countries.with(|e| share_chart("Country", e)));
+    let operator_chart = Signal::derive(move || operators.with(|e| share_chart("Operator", e)));
     let network_text = Signal::derive(move || networks.with(|e| share_summary("network", e)));
     let country_text = Signal::derive(move || countries.with(|e| share_summary("country", e)));
+    let operator_text = Signal::derive(move || operators.with(|e| share_summary("operator", e)));
     view! {
         <div class="usage-charts">
             <section class="usage-chart usage-chart-wide" data-testid="usage-chart-daily">
@@ -49,14 +52,20 @@ pub fn UsageCharts(
                 <h3>"Cumulative data"</h3>
                 <Chart option=cumulative summary=cumulative_text />
             </section>
-            <section class="usage-chart" data-testid="usage-chart-network">
-                <h3>"By network"</h3>
-                <Chart option=network_chart summary=network_text height="280px" />
-            </section>
-            <section class="usage-chart" data-testid="usage-chart-country">
-                <h3>"By country"</h3>
-                <Chart option=country_chart summary=country_text height="280px" />
-            </section>
+            <div class="usage-shares">
+                <section class="usage-chart" data-testid="usage-chart-network">
+                    <h3>"By network"</h3>
+                    <Chart option=network_chart summary=network_text height="280px" />
+                </section>
+                <section class="usage-chart" data-testid="usage-chart-country">
+                    <h3>"By country"</h3>
+                    <Chart option=country_chart summary=country_text height="280px" />
+                </section>
+                <section class="usage-chart" data-testid="usage-chart-operator">
+                    <h3>"By operator"</h3>
+                    <Chart option=operator_chart summary=operator_text height="280px" />
+                </section>
+            </div>
         </div>
     }
 }

@@ -59,8 +59,16 @@ pub fn UsagePanel(
         }
     }
     };
+    // The dates asked for and how far the load got, as attributes for scripts and tests
+    // that must compare the page with the platform's own records.
+    let day = move |pick: fn((CmpTime, CmpTime)) -> CmpTime| {
+        dates.get().ok().map(|span| pick(span).iso_date())
+    };
+    let status = move || state.with(|s| s.status.name());
     view! {
-        <section class="device-usage" aria-labelledby="usage-title">
+        <section class="device-usage" aria-labelledby="usage-title" data-testid="usage-section"
+            data-from=move || day(|(start, _)| start) data-to=move || day(|(_, end)| end)
+            data-status=status>
             <h2 id="usage-title">"Usage"</h2>
             <p class="muted">
                 {move || format!("Usage records for the {}. ", range.with(UsageRange::label))}

@@ -17,12 +17,22 @@ pub fn UsageRangePicker(
     #[prop(into)]
     on_change: Callback<UsageRange>,
 ) -> impl IntoView {
-    let (from0, to0) = match current.get_untracked() {
+    let fields = move |range: UsageRange| match range {
         UsageRange::Custom { from, to } => (from, to),
-        UsageRange::Last(_) => (today.add_days(-29).iso_date(), today.iso_date()),
+        UsageRange::Last(days) => (
+            today.add_days(-(i64::from(days).max(1) - 1)).iso_date(),
+            today.iso_date(),
+        ),
     };
+    let (from0, to0) = fields(current.get_untracked());
     let from = RwSignal::new(from0);
     let to = RwSignal::new(to0);
+    // The date fields follow the range shown (a preset too), so editing starts from it.
+    Effect::new(move |_| {
+        let (f, t) = fields(current.get());
+        from.set(f);
+        to.set(t);
+    });
     let error = RwSignal::new(None::<String>);
     let presets = PRESETS
         .iter()

@@ -11,6 +11,7 @@ pub fn UsageTotals(
     state: Signal<UsageState>,
 ) -> impl IntoView {
     let total = move || state.with(|s| cmp_api::format_bytes(s.summary.total.0));
+    let exact = move || state.with(|s| s.summary.total.0);
     let records = move || state.with(|s| s.summary.records.to_string());
     let sessions = move || state.with(|s| s.summary.sessions.count.to_string());
     let open = move || state.with(|s| s.summary.sessions.open.to_string());
@@ -18,7 +19,9 @@ pub fn UsageTotals(
         <dl class="usage-totals">
             <div class="usage-figure">
                 <dt>"Data used"</dt>
-                <dd data-testid="usage-total">{total}</dd>
+                <dd data-testid="usage-total" data-bytes=exact title=move || format!("{} bytes", exact())>
+                    {total}
+                </dd>
             </div>
             <div class="usage-figure">
                 <dt>"Records"</dt>

@@ -1,5 +1,5 @@
 //! Option builders for the usage charts: bytes per day (bars), the running total (line),
-//! and shares by network and by country (pies). Plain data in, `charming::Chart` out, so
+//! and shares by network, by country and by operator (pies). Plain data in, `charming::Chart` out, so
 //! tests read the series without drawing; the `<Chart>` component draws them.
 //! Values are shown in one unit per chart (the one that suits its largest value), named
 //! on the axis and in the tooltip, since ECharts cannot format bytes itself.
@@ -7,7 +7,7 @@
 use charming::Chart;
 use charming::component::{Axis, Grid, Legend};
 use charming::datatype::DataPointItem;
-use charming::element::{AreaStyle, AxisType, Tooltip, Trigger};
+use charming::element::{AreaStyle, AxisType, Label, Tooltip, Trigger};
 use charming::series::{Bar, Line, Pie};
 use cmp_api::aggregate::{UsageSummary, top_n};
 use cmp_api::units::{GB, KB, MB};
@@ -98,6 +98,9 @@ pub fn share_chart(name: &str, entries: &[(String, Bytes)]) -> Chart {
                 .name(name)
                 .radius(vec!["35%", "62%"])
                 .center(vec!["50%", "44%"])
+                // Labels of thin slices pile up on each other; the legend and the
+                // tooltip name every slice instead.
+                .label(Label::new().show(false))
                 .data(items),
         )
 }
@@ -110,6 +113,12 @@ pub fn network_entries(summary: &UsageSummary) -> Vec<(String, Bytes)> {
 /// Bytes by country name, largest first.
 pub fn country_entries(summary: &UsageSummary) -> Vec<(String, Bytes)> {
     top_n(&summary.per_country_name(), SHARE_SLICES)
+}
+
+/// Bytes by operator name (e.g. "AIS Thailand"; unlisted networks by their codes),
+/// largest first.
+pub fn operator_entries(summary: &UsageSummary) -> Vec<(String, Bytes)> {
+    top_n(&summary.per_operator_name(), SHARE_SLICES)
 }
 
 /// A sentence listing `entries` with human volumes, for people who cannot see a chart.

@@ -21,6 +21,20 @@ pub enum LoadStatus {
     Failed(ApiError),
 }
 
+impl LoadStatus {
+    /// A one-word name (`starting`, `loading`, `complete`, `cancelled`, `failed`), as the
+    /// usage section's `data-status` attribute shows it.
+    pub fn name(&self) -> &'static str {
+        match self {
+            LoadStatus::Starting => "starting",
+            LoadStatus::Loading => "loading",
+            LoadStatus::Complete => "complete",
+            LoadStatus::Cancelled => "cancelled",
+            LoadStatus::Failed(_) => "failed",
+        }
+    }
+}
+
 /// The usage gathered for one device and range.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UsageState {

@@ -9,9 +9,11 @@
 //! day `"unknown"`, which sorts after every date and is left out of the day series).
 
 mod mcc;
+mod operator;
 mod series;
 
 pub use mcc::{country_label, country_name};
+pub use operator::{operator_label, operator_name};
 pub use series::{MAX_SERIES_DAYS, OTHER, top_n};
 
 use crate::model::cdr::CdrRecord;
@@ -145,6 +147,16 @@ impl UsageSummary {
         let mut out = BTreeMap::new();
         for (mcc, bytes) in &self.per_country {
             bump(&mut out, &country_label(mcc), *bytes);
+        }
+        out
+    }
+
+    /// Bytes per operator name (see [`operator_label`]); networks missing from the table
+    /// keep their codes, so every byte of [`UsageSummary::per_operator`] is here.
+    pub fn per_operator_name(&self) -> BTreeMap<String, Bytes> {
+        let mut out = BTreeMap::new();
+        for (key, bytes) in &self.per_operator {
+            bump(&mut out, &operator_label(key), *bytes);
         }
         out
     }

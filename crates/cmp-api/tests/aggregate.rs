@@ -2,7 +2,10 @@
 
 mod common;
 
-use cmp_api::aggregate::{self, OTHER, UNKNOWN, UsageSummary, country_label, country_name, top_n};
+use cmp_api::aggregate::{
+    self, OTHER, UNKNOWN, UsageSummary, country_label, country_name, operator_label, operator_name,
+    top_n,
+};
 use cmp_api::{Bytes, CdrPage, CdrRecord, CmpTime, Envelope, decode};
 use std::collections::BTreeMap;
 
@@ -227,4 +230,56 @@ fn country_table() {
     assert_eq!(country_label("999"), "MCC 999");
     assert_eq!(country_label(" 460 "), "China");
     assert_eq!(country_label(""), UNKNOWN);
+}
+
+#[test]
+fn operator_shares_by_name() {
+    let records = [
+        record(500, "520", "03", "4G", Some("2026-11-01 10:00:00"), None),
+        record(200, "460", "00", "4G", Some("2026-11-01 11:00:00"), None),
+        // Two codes of one operator add up under its name.
+        record(100, "460", "07", "5G", Some("2026-11-02 11:00:00"), None),
+        record(40, "232", "07", "4G", Some("2026-11-02 12:00:00"), None),
+        record(30, "999", "01", "4G", Some("2026-11-02 13:00:00"), None),
+        record(20, "", "", "", None, None),
+    ];
+    let s = aggregate::aggregate(&records);
+    let names = s.per_operator_name();
+    assert_eq!(names.get("AIS Thailand"), Some(&Bytes(500)));
+    assert_eq!(names.get("China Mobile"), Some(&Bytes(300)));
+    assert_eq!(names.get("Austria 232-07"), Some(&Bytes(40)));
+    assert_eq!(names.get("Network 999-01"), Some(&Bytes(30)));
+    assert_eq!(names.get(UNKNOWN), Some(&Bytes(20)));
+    assert_eq!(names.len(), 5);
+    assert_eq!(
+        names.values().copied().sum::<Bytes>(),
+        s.total,
+        "no byte lost"
+    );
+    let top = top_n(&names, 2);
+    assert_eq!(top[0], ("AIS Thailand".to_owned(), Bytes(500)));
+    assert_eq!(top[2], (OTHER.to_owned(), Bytes(90)));
+}
+
+#[test]
+fn operator_table() {
+    for (mcc, mnc, name) in [
+        ("460", "00", "China Mobile"),
+        ("460", "01", "China Unicom"),
+        ("404", "45", "Airtel India"),
+        ("440", "10", "NTT Docomo"),
+        ("262", "01", "Telekom DE"),
+        ("234", "15", "Vodafone UK"),
+        ("310", "260", "T-Mobile US"),
+        ("454", "00", "CSL Hong Kong"),
+        ("232", "01", "A1 Austria"),
+        ("520", "03", "AIS Thailand"),
+    ] {
+        assert_eq!(operator_name(mcc, mnc), Some(name), "{mcc}-{mnc}");
+    }
+    assert_eq!(operator_name(" 460 ", "00 "), Some("China Mobile"));
+    assert_eq!(operator_name("460", "99"), None);
+    assert_eq!(operator_label("460-99"), "China 460-99");
+    assert_eq!(operator_label("999-unknown"), "Network 999-unknown");
+    assert_eq!(operator_label(UNKNOWN), UNKNOWN);
 }

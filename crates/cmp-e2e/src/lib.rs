@@ -12,10 +12,12 @@
 //! - `CMP_E2E_DIST`: the built SPA (Trunk's `dist/`).
 
 pub mod browser;
+pub mod cdp;
 pub mod stack;
 pub mod static_files;
 
 pub use browser::Browser;
+pub use cdp::Viewport;
 pub use stack::{Stack, StackOptions, TestToken};
 pub use static_files::StaticFiles;
 

@@ -229,28 +229,37 @@ impl Stack {
         token: &TestToken,
         body: &serde_json::Value,
     ) -> Result<(u16, serde_json::Value)> {
-        use std::io::{Read, Write};
-        let addr = self.base_url.trim_start_matches("http://");
-        let mut s = std::net::TcpStream::connect(addr).map_err(|source| E2eError::Spawn {
-            what: "http",
-            source,
-        })?;
         let body = body.to_string();
-        let req = format!(
-            "POST {path} HTTP/1.0\r\nHost: e2e\r\nAuthorization: Bearer {}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
-            token.token,
-            body.len()
-        );
-        s.write_all(req.as_bytes())
-            .map_err(|source| E2eError::Spawn {
-                what: "http",
-                source,
-            })?;
-        let mut raw = Vec::new();
-        s.read_to_end(&mut raw).map_err(|source| E2eError::Spawn {
+        self.request(
+            &format!(
+                "POST {path} HTTP/1.0\r\nHost: e2e\r\nAuthorization: Bearer {}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+                token.token,
+                body.len()
+            ),
+        )
+    }
+
+    /// GETs `path` (with its query) through the proxy with `token` and returns the parsed answer.
+    pub fn get_json(&self, path: &str, token: &TestToken) -> Result<(u16, serde_json::Value)> {
+        self.request(&format!(
+            "GET {path} HTTP/1.0\r\nHost: e2e\r\nAuthorization: Bearer {}\r\nAccept: application/json\r\n\r\n",
+            token.token
+        ))
+    }
+
+    /// Sends one raw HTTP/1.0 request and returns the status and the JSON body (`Null` if
+    /// the body is not JSON).
+    fn request(&self, raw_request: &str) -> Result<(u16, serde_json::Value)> {
+        use std::io::{Read, Write};
+        let io = |source| E2eError::Spawn {
             what: "http",
             source,
-        })?;
+        };
+        let addr = self.base_url.trim_start_matches("http://");
+        let mut s = std::net::TcpStream::connect(addr).map_err(io)?;
+        s.write_all(raw_request.as_bytes()).map_err(io)?;
+        let mut raw = Vec::new();
+        s.read_to_end(&mut raw).map_err(io)?;
         let text = String::from_utf8_lossy(&raw);
         let status = text.get(9..12).and_then(|s| s.parse().ok()).unwrap_or(0);
         let json = text.split_once("\r\n\r\n").map(|(_, b)| b).unwrap_or("");

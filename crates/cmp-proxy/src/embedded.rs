@@ -24,10 +24,12 @@ pub struct EmbeddedSim {
 #[error("the embedded simulator could not start: {0}")]
 pub struct EmbedError(String);
 
-/// Starts a simulator seeded with `seed` that pushes order-status changes to `push_url` and
-/// injects `faults` (cmp-sim's `--fault` syntax, from `CMP_SIM_FAULTS`) from the start.
+/// Starts a simulator seeded with `seed` (its clock standing still when `frozen_clock`) that
+/// pushes order-status changes to `push_url` and injects `faults` (cmp-sim's `--fault`
+/// syntax, from `CMP_SIM_FAULTS`) from the start.
 pub async fn start(
     seed: u64,
+    frozen_clock: bool,
     push_url: String,
     faults: &[String],
 ) -> Result<EmbeddedSim, EmbedError> {
@@ -58,6 +60,7 @@ pub async fn start(
         secret: Some(secret.expose().to_owned()),
         push_url: Some(push_url),
         faults,
+        frozen_clock,
         ..Default::default()
     };
     let state = cmp_sim::SimState::new(config).map_err(|e| EmbedError(e.to_string()))?;

@@ -147,7 +147,13 @@ pub async fn prepare(config: Config, local_addr: SocketAddr) -> Result<Prepared,
                 local_url_addr(local_addr),
                 hook.expose()
             );
-            let started = embedded::start(config.sim_seed, push_url, &config.sim_faults).await?;
+            let started = embedded::start(
+                config.sim_seed,
+                config.sim_frozen_clock,
+                push_url,
+                &config.sim_faults,
+            )
+            .await?;
             let upstream = Upstream::new(
                 started.url.clone(),
                 started.access_code.clone(),

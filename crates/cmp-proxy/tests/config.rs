@@ -26,6 +26,7 @@ fn defaults_start_the_embedded_simulator() {
     assert_eq!(c.dist_dir.to_str(), Some("dist"));
     assert_eq!(c.upstream_timeout.as_millis(), 10_000);
     assert_eq!(c.sim_seed, 7);
+    assert!(!c.sim_frozen_clock);
     assert!(c.allowed_origins.is_empty());
     assert!(
         c.embed_secret.is_none(),
@@ -168,4 +169,16 @@ fn bad_settings_are_named() {
     }
     let e = Config::from_sources(&HashMap::new(), Some("nonsense = 1")).unwrap_err();
     assert!(e.to_string().contains("nonsense"));
+}
+
+#[test]
+fn frozen_clock_from_the_environment_or_the_file() {
+    let on = |v: &str| Config::from_sources(&env(&[("CMP_SIM_FROZEN_CLOCK", v)]), None);
+    assert!(on("true").unwrap().sim_frozen_clock);
+    assert!(on("1").unwrap().sim_frozen_clock);
+    assert!(!on("no").unwrap().sim_frozen_clock);
+    let err = on("sometimes").unwrap_err().to_string();
+    assert!(err.contains("CMP_SIM_FROZEN_CLOCK"), "{err}");
+    let file = Config::from_sources(&HashMap::new(), Some("sim_frozen_clock = true\n")).unwrap();
+    assert!(file.sim_frozen_clock);
 }

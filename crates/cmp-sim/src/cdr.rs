@@ -16,6 +16,9 @@ const HOUR_WEIGHTS: [u32; 24] = [
     2, 1, 1, 1, 1, 2, 4, 6, 8, 9, 9, 9, 10, 9, 9, 9, 9, 10, 12, 13, 12, 9, 6, 4,
 ];
 const NETWORKS: [&str; 3] = ["3G", "4G", "5G"];
+/// The heavy device's largest session: a router whose month of traffic stays well inside
+/// its 30 GB monthly plan (about half of it), while its session count stays heavy.
+const HEAVY_MAX_BYTES: f64 = 1.5e8;
 
 /// One generated session, before it is dressed as a [`CdrRecord`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,7 +70,7 @@ pub fn day_sessions(world: &World, dev: &Device, day: i64, now: i64) -> Vec<Sess
     };
     // Volume class: most devices are small trackers, a few are routers moving hundreds of MB.
     let max_bytes = match (dev.index, (traits >> 8) % 20) {
-        (0, _) => 3.0e8,
+        (0, _) => HEAVY_MAX_BYTES,
         (_, 0..=10) => 2.0e6,
         (_, 11..=17) => 5.0e7,
         _ => 5.0e8,

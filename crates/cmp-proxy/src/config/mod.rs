@@ -17,7 +17,8 @@ use std::time::Duration;
 
 /// Every setting, by its environment name; file keys are the same names in lower case
 /// without `CMP_` (e.g. `upstream_url`). The hardening settings are in [`LIMIT_SETTINGS`].
-pub const SETTINGS: [&str; 15] = [
+/// without `CMP_` (e.g. `upstream_url`).
+pub const SETTINGS: [&str; 16] = [
     "CMP_LISTEN",
     "CMP_UPSTREAM_URL",
     "CMP_ACCESS_CODE",
@@ -33,6 +34,7 @@ pub const SETTINGS: [&str; 15] = [
     "CMP_DIST_DIR",
     "CMP_SIM_SEED",
     "CMP_SIM_FAULTS",
+    "CMP_SIM_FROZEN_CLOCK",
 ];
 
 /// Who may frame the `/embed/*` pages when `CMP_FRAME_ANCESTORS` is not set: this origin only.
@@ -80,6 +82,9 @@ pub struct Config {
     pub sim_faults: Vec<String>,
     /// Body size, bulk size, rate, stream and slow-client limits.
     pub limits: Limits,
+    /// Whether the embedded simulator's clock stands still (`CMP_SIM_FROZEN_CLOCK`, default
+    /// false): its CDRs and order usage then stay the same for the whole run, as tests need.
+    pub sim_frozen_clock: bool,
 }
 
 /// A setting that stops the start, named so the operator can fix it.
@@ -207,6 +212,12 @@ impl Config {
                 })
                 .unwrap_or_default(),
             limits: Limits::read(get)?,
+            sim_frozen_clock: match get("CMP_SIM_FROZEN_CLOCK").map(str::to_ascii_lowercase) {
+                None => false,
+                Some(v) if ["1", "true", "yes"].contains(&v.as_str()) => true,
+                Some(v) if ["0", "false", "no"].contains(&v.as_str()) => false,
+                Some(_) => return Err(invalid("CMP_SIM_FROZEN_CLOCK", "use true or false")),
+            },
         })
     }
 }

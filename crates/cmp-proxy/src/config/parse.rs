@@ -20,6 +20,7 @@ pub(super) fn file_values(text: &str) -> Result<HashMap<&'static str, String>, C
             toml::Value::String(s) => s,
             toml::Value::Integer(i) => i.to_string(),
             toml::Value::Float(f) => f.to_string(),
+            toml::Value::Boolean(b) => b.to_string(),
             toml::Value::Array(items) => items
                 .iter()
                 .map(|v| {
@@ -31,7 +32,7 @@ pub(super) fn file_values(text: &str) -> Result<HashMap<&'static str, String>, C
                 .join(","),
             _ => {
                 return Err(ConfigError::File(format!(
-                    "`{key}` must be a string or a number"
+                    "`{key}` must be a string, a number or true/false"
                 )));
             }
         };

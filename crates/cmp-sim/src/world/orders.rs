@@ -60,6 +60,32 @@ fn pick_package<'a>(
     }
 }
 
+/// The heavy device's running plan: of the postpaid plans that may run at its home, the
+/// one allowing the most data per day, so a cycle of its traffic fits the plan's flow.
+/// (Prepaid usage counts from the start of the order, which months of traffic outgrow.)
+fn roomiest_postpaid<'a>(
+    packages: &'a [Package],
+    fits: &Fits,
+    device: &Device,
+) -> Option<&'a Package> {
+    let per_day = |p: &Package| {
+        let days = match p.package_type {
+            Some(PackageType::Day) => 1,
+            Some(PackageType::Quarter) => 91,
+            Some(PackageType::HalfYear) => 182,
+            Some(PackageType::Year) => 365,
+            _ => 30,
+        };
+        p.flow.map_or(0, |f| f.0) / days
+    };
+    fits[device.home]
+        .1
+        .iter()
+        .map(|i| &packages[*i])
+        .filter(|p| p.buy_type == Some(BuyType::Postpaid))
+        .max_by_key(|p| (per_day(p), p.package_code.clone()))
+}
+
 /// Builds an order for `package` (not started), copying the package's facts in.
 pub fn new_order(id: String, device: &Device, package: &Package, cycles: u32, at: i64) -> Order {
     let prepaid = package.buy_type == Some(BuyType::Prepaid);
@@ -138,7 +164,13 @@ pub(super) fn initial_orders(
     }
     // The live order of a device in use (or paused for a suspended one).
     if device.lifecycle == 2 || device.lifecycle == 3 {
-        let pkg = pick_package(&mut r, packages, fits, device, true);
+        let pkg = match heavy
+            .then(|| roomiest_postpaid(packages, fits, device))
+            .flatten()
+        {
+            Some(pkg) => pkg,
+            None => pick_package(&mut r, packages, fits, device, true),
+        };
         let started = if heavy {
             origin - 200 * DAY
         } else {

@@ -4,6 +4,7 @@ mod api;
 mod cdr;
 mod common;
 mod faults;
+mod heavy;
 mod lifecycle;
 mod orders;
 mod persist;
