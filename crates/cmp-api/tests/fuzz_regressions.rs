@@ -104,6 +104,17 @@ fn device_list_regressions() {
 }
 
 #[test]
+fn embed_token_regressions_and_samples() {
+    let mut inputs = regressions("embed_token");
+    let mut claims = 3600_i32.to_le_bytes().to_vec();
+    claims.extend(1_i32.to_le_bytes());
+    claims.extend(b"Acme portal\n89852022018041800193\npool:CTP20251030APY9JB\n");
+    inputs.push(("claims for a device and a pool".into(), claims));
+    inputs.push(("not a token".into(), b"a.b.c".to_vec()));
+    check_all(&inputs, properties::embed_token);
+}
+
+#[test]
 fn decode_checks_say_whether_the_body_decoded() {
     // decode_kinds_match_their_fixtures relies on `check` answering None for an unreadable
     // body, so that test can fail.

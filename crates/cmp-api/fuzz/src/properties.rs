@@ -2,10 +2,8 @@
 //! fuzzer's raw bytes and panics (the fuzzer's signal) when the code under test panics or a
 //! property does not hold. Compiled into the fuzz crate and, by path, into cmp-api's
 //! `tests/fuzz_regressions.rs`, so kept crash inputs are re-checked on stable by `make test`.
-//!
-//! Not yet here: `embed_token`, the target for `cmp_api::embed_token` (on another branch); add
-//! its property below, its target in `fuzz_targets/`, and its `[[bin]]` in Cargo.toml.
 
+use cmp_api::embed_token::{self, Claims, EmbedTokenError};
 use cmp_api::sign::{self as signing, SIGN};
 use cmp_api::validate::{self, ValidationError};
 use cmp_api::{
@@ -161,6 +159,78 @@ pub fn push(data: &[u8]) {
             "imsis() returned {imsi:?}"
         );
     }
+}
+
+/// The embed secret and the time the `embed_token` target judges tokens with.
+const EMBED_SECRET: &[u8] = b"fuzz-embed-secret-0123456789abcdef";
+const EMBED_NOW: i64 = 1_796_000_000;
+
+/// Target `embed_token`: any text is judged as an embed token without panicking, and is
+/// never accepted unless the secret signed it. The same bytes also describe claims (two
+/// times near now, then `sub`, device ids and `pool:` ids, one per line): minted and
+/// verified they come back unchanged, or are refused only for what they say (expired, not
+/// yet valid, no scope), never for their signature; and any change to the signature is
+/// refused.
+pub fn embed_token(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    if let Ok(claims) = embed_token::verify(&text, EMBED_SECRET, EMBED_NOW) {
+        assert_eq!(
+            embed_token::verify(
+                &embed_token::encode(&claims, EMBED_SECRET),
+                EMBED_SECRET,
+                EMBED_NOW
+            ),
+            Ok(claims),
+            "an accepted token's claims do not mint an equal token"
+        );
+    }
+    let Some((times, rest)) = data.split_at_checked(8) else {
+        return;
+    };
+    let offset = |b: &[u8]| i64::from(i32::from_le_bytes([b[0], b[1], b[2], b[3]]));
+    let nbf = offset(&times[4..]);
+    let lines = String::from_utf8_lossy(rest);
+    let mut lines = lines.split('\n');
+    let sub = lines.next().filter(|s| !s.is_empty()).map(str::to_owned);
+    let (mut devices, mut pools) = (Vec::new(), Vec::new());
+    for line in lines.map(str::trim).filter(|l| !l.is_empty()) {
+        match line.strip_prefix("pool:").map(str::trim) {
+            Some(pool) if !pool.is_empty() => pools.push(pool.to_owned()),
+            Some(_) => {}
+            None => devices.push(line.to_owned()),
+        }
+    }
+    let claims = Claims {
+        exp: EMBED_NOW + offset(times),
+        sub,
+        devices,
+        pools,
+        iat: None,
+        nbf: (nbf % 2 == 0).then_some(EMBED_NOW + nbf),
+    };
+    let token = embed_token::encode(&claims, EMBED_SECRET);
+    match embed_token::verify(&token, EMBED_SECRET, EMBED_NOW) {
+        Ok(back) => assert_eq!(back, claims, "minted claims changed on the way back"),
+        Err(
+            EmbedTokenError::Expired { .. }
+            | EmbedTokenError::NotYetValid { .. }
+            | EmbedTokenError::NoScope,
+        ) => {}
+        Err(other) => panic!("a freshly minted token was refused: {other}"),
+    }
+    let (signed, signature) = token
+        .rsplit_once('.')
+        .expect("a minted token has three parts");
+    let flipped = if signature.starts_with('A') { 'B' } else { 'A' };
+    let tampered = format!("{signed}.{flipped}{}", &signature[1..]);
+    assert!(
+        embed_token::verify(&tampered, EMBED_SECRET, EMBED_NOW).is_err(),
+        "a token with a changed signature was accepted"
+    );
+    assert!(
+        embed_token::verify(&token, b"some-other-secret", EMBED_NOW).is_err(),
+        "a token was accepted under another secret"
+    );
 }
 
 /// Target `sign`: the canonical text `S` of any JSON value, against a reference built the
