@@ -12,6 +12,7 @@
 //! - [`auth`]: the access token and the shared sign-in state.
 //! - [`query`]: page state kept in the URL query.
 //! - [`catalogue`]: client-side search and paging over the whole catalogue.
+//! - [`marks`]: Performance API marks the browser benchmarks read.
 
 pub mod api;
 pub mod auth;
@@ -19,6 +20,7 @@ pub mod catalogue;
 pub mod charts;
 pub mod components;
 pub mod events;
+pub mod marks;
 pub mod pages;
 pub mod query;
 pub mod usage;
