@@ -1,6 +1,7 @@
 //! The `<Chart>` component: draws a reactive `charming::Chart` with ECharts into its own
 //! element, redraws (replacing, not merging) when the chart changes, follows the element's
-//! size and the system colour scheme, and disposes the instance when unmounted.
+//! size and the system colour scheme, and disposes the instance when unmounted. ECharts
+//! itself is loaded on the first chart's mount ([`echarts::load`]), not with the app.
 
 use super::dom::{SchemeWatch, SizeWatch, prefers_dark};
 use super::echarts::{self, ChartError};
@@ -41,6 +42,20 @@ pub fn Chart(
     let dark = RwSignal::new(prefers_dark());
     let failure = RwSignal::new(None::<ChartError>);
     let mounted: Rc<RefCell<Option<Mounted>>> = Rc::default();
+    let ready = RwSignal::new(echarts::is_loaded());
+    if !ready.get_untracked() {
+        leptos::task::spawn_local(async move {
+            // The chart may be gone by the time the script arrives: then these do nothing.
+            match echarts::load().await {
+                Ok(()) => {
+                    ready.try_set(true);
+                }
+                Err(error) => {
+                    failure.try_set(Some(error));
+                }
+            }
+        });
+    }
 
     let slot = mounted.clone();
     Effect::new(move |_| {
@@ -55,7 +70,13 @@ pub fn Chart(
             });
         }
         let is_dark = dark.get();
+        if !ready.get() {
+            return;
+        }
         let result = option.with(|chart| echarts::draw(&element, chart, is_dark));
+        if result.is_ok() {
+            crate::marks::mark(crate::marks::CHART_DRAWN);
+        }
         failure.set(result.err());
     });
 
