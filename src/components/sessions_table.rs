@@ -118,10 +118,10 @@ pub fn SessionsTable(
                 </table>
             </div>
             <nav class="pager" aria-label="Session pages">
-                <button type="button" class="button button-quiet" disabled=move || page.get() <= 1
+                <button type="button" class="button button-quiet" disabled=move || { page.get() <= 1 }
                     on:click=move |_| page.update(|p| *p = p.saturating_sub(1).max(1))>"‹ Prev"</button>
                 <span data-testid="sessions-page-info" aria-live="polite">{info}</span>
-                <button type="button" class="button button-quiet" disabled=move || page.get() >= pages()
+                <button type="button" class="button button-quiet" disabled=move || { page.get() >= pages() }
                     on:click=move |_| page.update(|p| *p += 1)>"Next ›"</button>
             </nav>
         </section>
