@@ -18,7 +18,8 @@ from harness import HEAVY_DEVICE, Browser, Chromedriver, Proxy  # noqa: E402
 PAGE_THROUGH = r"""
 const done = arguments[arguments.length - 1];
 const info = () => document.querySelector('[data-testid=sessions-page-info]').textContent;
-const firstRow = () => document.querySelector('[data-testid=session-row]');
+// Rows are updated in place (same <tr>s, new text), so compare the first row's text.
+const firstRow = () => document.querySelector('[data-testid=session-row]').textContent;
 const frame = () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
 const until = async (changed) => { while (!changed()) await new Promise(r => setTimeout(r, 0)); };
 (async () => {
