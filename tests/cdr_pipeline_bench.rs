@@ -15,10 +15,9 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-#[allow(dead_code, missing_docs)]
-mod cdr_input {
-    include!("../crates/cmp-api/benches/cdr_input.rs");
-}
+#[allow(dead_code)]
+#[path = "../crates/cmp-api/benches/cdr_input.rs"]
+mod cdr_input;
 
 #[wasm_bindgen]
 extern "C" {

@@ -2,7 +2,7 @@
 //! records each, as JSON text shaped like the platform's (and cmp-sim's) answers: 180 days
 //! of sessions over several networks and operators, some still open. Deterministic, so
 //! every run and target measures the same bytes. Shared with the wasm benchmark
-//! (`tests/cdr_pipeline_bench.rs` in the SPA) through `include!`.
+//! (`tests/cdr_pipeline_bench.rs` in the SPA) through `#[path]`.
 
 /// First day of the generated range, as the SPA would ask for it.
 pub const RANGE_START: (i32, u8, u8) = (2026, 6, 3);
