@@ -42,10 +42,12 @@ if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $wbg_versi
   cargo install wasm-bindgen-cli --version "=$wbg_version" --force
 fi
 
-# 4. npm tools: wasm-opt 132 (Debian's 108 breaks the app) and the ECharts bundle.
+# 4. npm tools: wasm-opt 132 (Debian's 108 breaks the app), ECharts and esbuild (which bundles
+#    the app's smaller ECharts build in Trunk's post_build hook).
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -f node_modules/echarts/dist/echarts.min.js ] \
+   || [ ! -x node_modules/.bin/esbuild ] \
    || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  say "installing npm packages (binaryen, echarts)"
+  say "installing npm packages (binaryen, echarts, esbuild)"
   npm ci --no-audit --no-fund
 fi
 

@@ -14,6 +14,7 @@
 //! - [`session`]: the signed-in session, asked once and shared through context.
 //! - [`catalogue`]: client-side search and paging over the whole catalogue.
 //! - [`embed`]: the pages partner portals embed (`/embed/...`), mounted instead of [`App`].
+//! - [`marks`]: Performance API marks the browser benchmarks read.
 
 pub mod api;
 pub mod auth;
@@ -22,6 +23,7 @@ pub mod charts;
 pub mod components;
 pub mod embed;
 pub mod events;
+pub mod marks;
 pub mod pages;
 pub mod query;
 pub mod session;

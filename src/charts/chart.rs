@@ -1,7 +1,8 @@
 //! The `<Chart>` component: draws a reactive `charming::Chart` with ECharts into its own
 //! element, redraws (replacing, not merging) when the chart changes, follows the element's
 //! size and the colour scheme (the system's, or the one a page fixes), and disposes the
-//! instance when unmounted.
+//! instance when unmounted. ECharts itself is loaded on the first chart's mount
+//! ([`echarts::load`]), not with the app.
 
 use super::dom::{ForcedScheme, SchemeWatch, SizeWatch, prefers_dark};
 use super::echarts::{self, ChartError};
@@ -44,6 +45,20 @@ pub fn Chart(
     let dark = RwSignal::new(forced.map_or_else(prefers_dark, |f| f.dark));
     let failure = RwSignal::new(None::<ChartError>);
     let mounted: Rc<RefCell<Option<Mounted>>> = Rc::default();
+    let ready = RwSignal::new(echarts::is_loaded());
+    if !ready.get_untracked() {
+        leptos::task::spawn_local(async move {
+            // The chart may be gone by the time the script arrives: then these do nothing.
+            match echarts::load().await {
+                Ok(()) => {
+                    ready.try_set(true);
+                }
+                Err(error) => {
+                    failure.try_set(Some(error));
+                }
+            }
+        });
+    }
 
     let slot = mounted.clone();
     Effect::new(move |_| {
@@ -61,7 +76,13 @@ pub fn Chart(
             });
         }
         let is_dark = dark.get();
+        if !ready.get() {
+            return;
+        }
         let result = option.with(|chart| echarts::draw(&element, chart, is_dark));
+        if result.is_ok() {
+            crate::marks::mark(crate::marks::CHART_DRAWN);
+        }
         failure.set(result.err());
     });
 

@@ -1,8 +1,12 @@
-//! Bindings to the ECharts 5 global loaded by `index.html` (`/echarts.min.js`), and the
-//! few operations the app needs. Options are always replaced (`notMerge`), never merged, so
-//! a series that disappears from the data disappears from the chart.
+//! Bindings to the ECharts 5 global, loaded on the first chart's demand ([`load`]) from the
+//! app's own build (`/echarts.custom.min.js`, see `scripts/build-echarts.sh`), and the few
+//! operations the app needs. Pages without charts never download it. Options are always
+//! replaced (`notMerge`), never merged, so a series that disappears from the data
+//! disappears from the chart.
 
+use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
 use web_sys::Element;
 
 #[wasm_bindgen]
@@ -34,7 +38,7 @@ extern "C" {
 /// Why a chart could not be drawn.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ChartError {
-    /// `/echarts.min.js` did not load, so there is nothing to draw with.
+    /// The ECharts script did not load, so there is nothing to draw with.
     #[error("the charting library did not load; reload the page to try again")]
     NotLoaded,
     /// ECharts refused the element or the options.
@@ -44,6 +48,61 @@ pub enum ChartError {
 
 /// The attribute that remembers which theme an element's instance was created with.
 const THEME_ATTR: &str = "data-chart-theme";
+
+/// Where the app's ECharts build is served from (absolute, so deep links work).
+pub const SCRIPT_URL: &str = "/echarts.custom.min.js";
+
+thread_local! {
+    /// The one load in progress or done, shared by every chart that waits for it.
+    static LOADING: RefCell<Option<js_sys::Promise>> = const { RefCell::new(None) };
+}
+
+/// Makes sure ECharts is there: on first use injects its script once and waits for it;
+/// charts mounted meanwhile wait for the same load. A failed load is forgotten (and its
+/// script removed), so the next chart tries again.
+pub async fn load() -> Result<(), ChartError> {
+    if is_loaded() {
+        return Ok(());
+    }
+    let promise = LOADING.with(|slot| slot.borrow_mut().get_or_insert_with(inject).clone());
+    let loaded = JsFuture::from(promise).await.is_ok() && is_loaded();
+    if !loaded {
+        LOADING.with(|slot| slot.borrow_mut().take());
+        if let Some(script) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector("script[data-echarts]").ok().flatten())
+        {
+            script.remove();
+        }
+        return Err(ChartError::NotLoaded);
+    }
+    Ok(())
+}
+
+/// Appends `<script src=SCRIPT_URL>` to the document; the promise settles on its
+/// `load` or `error` event.
+fn inject() -> js_sys::Promise {
+    js_sys::Promise::new(&mut |resolve, reject| {
+        let appended = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|document| {
+                let script = document.create_element("script").ok()?;
+                script.set_attribute("src", SCRIPT_URL).ok()?;
+                script.set_attribute("data-echarts", "").ok()?;
+                script
+                    .add_event_listener_with_callback("load", &resolve)
+                    .ok()?;
+                script
+                    .add_event_listener_with_callback("error", &reject)
+                    .ok()?;
+                let parent = document.query_selector("head").ok().flatten()?;
+                parent.append_child(&script).ok()
+            });
+        if appended.is_none() {
+            let _ = reject.call0(&JsValue::NULL);
+        }
+    })
+}
 
 /// Whether the ECharts global is present.
 pub fn is_loaded() -> bool {

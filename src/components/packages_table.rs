@@ -21,6 +21,8 @@ pub fn PackagesTable(
         .into_iter()
         .map(|p| package_row(p, can_order))
         .collect_view();
+    // Effects run once the rows are in the document: the moment the data became visible.
+    Effect::new(|_| crate::marks::mark(crate::marks::DATA_VISIBLE));
     view! {
         <div class="table-wrap" tabindex="0" role="region" aria-label="Package catalogue, scrollable">
             <table class="data-table" data-testid="packages-table">

@@ -1,8 +1,10 @@
 //! Serving the built SPA from `CMP_DIST_DIR`: files with cache lifetimes (immutable for
-//! Trunk's hashed names, `no-cache` otherwise), `index.html` for client routes, a 503 page
-//! when the SPA is not built, and the security headers including the CSP. Only the
-//! `/embed/*` pages may be framed, by the sources in `CMP_FRAME_ANCESTORS`; every other
-//! page says `frame-ancestors 'none'` and `X-Frame-Options: DENY`.
+//! Trunk's hashed names, `no-cache` otherwise), precompressed siblings (`app.wasm.br`,
+//! `app.wasm.gz`, written by the build) when the browser accepts them, `index.html` for
+//! client routes, a 503 page when the SPA is not built, and the security headers including
+//! the CSP. Only the `/embed/*` pages may be framed, by the sources in
+//! `CMP_FRAME_ANCESTORS`; every other page says `frame-ancestors 'none'` and
+//! `X-Frame-Options: DENY`.
 
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -156,14 +158,69 @@ pub async fn serve(State(state): State<AppState>, req: Request) -> Response {
     not_found()
 }
 
+/// Whether `Accept-Encoding` lists `coding` without refusing it (`;q=0`).
+fn accepts(headers: &HeaderMap, coding: &str) -> bool {
+    headers
+        .get_all(header::ACCEPT_ENCODING)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|item| {
+            let mut parts = item.split(';').map(str::trim);
+            let named = parts
+                .next()
+                .is_some_and(|name| name.eq_ignore_ascii_case(coding));
+            let refused = parts.any(|p| {
+                p.strip_prefix("q=")
+                    .and_then(|q| q.trim().parse::<f32>().ok())
+                    .is_some_and(|q| q == 0.0)
+            });
+            named && !refused
+        })
+}
+
+/// The precompressed sibling of `file` the browser accepts, best first: its bytes and coding.
+/// Compressing at build time at the highest level costs nothing per request, where the
+/// compression layer would spend hundreds of milliseconds on the wasm of every cold load.
+async fn precompressed(file: &Path, headers: &HeaderMap) -> Option<(Vec<u8>, &'static str)> {
+    for (suffix, coding) in [("br", "br"), ("gz", "gzip")] {
+        if !accepts(headers, coding) {
+            continue;
+        }
+        let mut name = file.as_os_str().to_owned();
+        name.push(".");
+        name.push(suffix);
+        if let Ok(bytes) = tokio::fs::read(PathBuf::from(name)).await {
+            return Some((bytes, coding));
+        }
+    }
+    None
+}
+
 async fn serve_file(file: &Path, headers: &HeaderMap, frame_ancestors: &str) -> Response {
-    let Ok(bytes) = tokio::fs::read(file).await else {
-        return not_found();
-    };
     let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    let modified = std::fs::metadata(file).and_then(|m| m.modified()).ok();
     let is_index = name == "index.html";
-    let mut builder = Response::builder().header(header::CONTENT_TYPE, content_type(file));
+    // index.html is read whole below (its CSP needs the inline scripts), so it stays plain.
+    let sibling = if is_index {
+        None
+    } else {
+        precompressed(file, headers).await
+    };
+    let (bytes, coding) = match sibling {
+        Some((bytes, coding)) => (bytes, Some(coding)),
+        None => match tokio::fs::read(file).await {
+            Ok(bytes) => (bytes, None),
+            Err(_) => return not_found(),
+        },
+    };
+    let modified = std::fs::metadata(file).and_then(|m| m.modified()).ok();
+    let mut builder = Response::builder()
+        .header(header::CONTENT_TYPE, content_type(file))
+        .header(header::VARY, "accept-encoding");
+    if let Some(coding) = coding {
+        // The compression layer leaves a response that already has an encoding alone.
+        builder = builder.header(header::CONTENT_ENCODING, coding);
+    }
     builder = builder.header(
         header::CACHE_CONTROL,
         if !is_index && is_hashed(name) {

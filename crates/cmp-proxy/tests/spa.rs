@@ -155,6 +155,42 @@ async fn assets_are_compressed_when_the_browser_accepts_it() {
 }
 
 #[tokio::test]
+async fn precompressed_siblings_are_served_as_the_browser_accepts_them() {
+    let dir = tempfile::tempdir().unwrap();
+    build_dist(dir.path());
+    let dist = dir.path().join("dist");
+    std::fs::write(dist.join("app-0123456789abcdef_bg.wasm.br"), b"built-br").unwrap();
+    std::fs::write(dist.join("app-0123456789abcdef_bg.wasm.gz"), b"built-gz").unwrap();
+    let (state, _) = fake_state(dir.path()).await;
+    let cases: [(&str, Option<&str>, &[u8]); 4] = [
+        ("gzip, deflate, br, zstd", Some("br"), b"built-br"),
+        ("gzip", Some("gzip"), b"built-gz"),
+        ("br;q=0, gzip", Some("gzip"), b"built-gz"),
+        ("identity", None, &[0u8, 97, 115, 109]),
+    ];
+    for (accept_encoding, coding, expected) in cases {
+        let req = Request::builder()
+            .uri("/app-0123456789abcdef_bg.wasm")
+            .header(header::ACCEPT_ENCODING, accept_encoding)
+            .body(Body::empty())
+            .unwrap();
+        let (status, h, body) = send(&state, req).await;
+        assert_eq!(status, StatusCode::OK, "{accept_encoding}");
+        assert_eq!(h[header::CONTENT_TYPE], "application/wasm");
+        assert_eq!(
+            h.get(header::CONTENT_ENCODING).map(|v| v.to_str().unwrap()),
+            coding,
+            "{accept_encoding}"
+        );
+        assert_eq!(
+            body, expected,
+            "{accept_encoding}: sent as built, not compressed again"
+        );
+        assert_eq!(h[header::VARY], "accept-encoding");
+    }
+}
+
+#[tokio::test]
 async fn an_unbuilt_spa_says_how_to_build_it() {
     let dir = tempfile::tempdir().unwrap();
     let (state, _) = fake_state(dir.path()).await;

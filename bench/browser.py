@@ -1,0 +1,86 @@
+"""Browser timings of cold loads in headless Chromium on loopback (median of N runs, each on
+a fresh profile, so nothing is cached):
+
+- /packages: first contentful paint, and "data visible" (the first row of the packages
+  table is in the document);
+- /devices/HEAVY?range=180: "chart drawn" once every CDR page (≥ 20,000 records) has arrived
+  and the daily chart has been redrawn with all of them.
+
+Times are milliseconds since navigation start. They come from a small observer installed
+before any page script (Chrome DevTools' Page.addScriptToEvaluateOnNewDocument through
+chromedriver), which works on any build; builds that set the SPA's own performance marks
+(src/marks.rs: `data-visible`, `chart-drawn`) report those too, as a cross-check.
+
+usage: browser.py PROXY_BIN DIST_DIR [RUNS]
+"""
+
+import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "lib"))
+from harness import HEAVY_DEVICE, Browser, Chromedriver, Proxy, _call, fmt_ms  # noqa: E402
+
+# Runs before the app: notes when the first table row appears, and for the usage page when
+# the progress bar has come and gone (every page fetched) and the next frame has painted.
+OBSERVER = r"""
+window.__bench = {};
+new MutationObserver(() => {
+  const b = window.__bench, now = performance.now();
+  if (b.row === undefined && document.querySelector('[data-testid=packages-table] tbody tr')) b.row = now;
+  if (b.progress === undefined && document.querySelector('[data-testid=usage-progress]')) b.progress = now;
+  if (b.progress !== undefined && b.loaded === undefined
+      && !document.querySelector('[data-testid=usage-progress]')
+      && document.querySelector('[data-testid=usage-chart-daily] canvas')) {
+    b.loaded = now;
+    requestAnimationFrame(() => requestAnimationFrame(() => { b.painted = performance.now(); }));
+  }
+}).observe(document, {subtree: true, childList: true});
+"""
+
+READ = """
+const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+const marks = name => performance.getEntriesByName(name, 'mark').map(m => m.startTime);
+return {fcp: fcp ? fcp.startTime : null, bench: window.__bench,
+        data_visible: marks('data-visible'), chart_drawn: marks('chart-drawn'),
+        records: (document.querySelector('[data-testid=usage-records]') || {}).textContent || null};
+"""
+
+
+def cold(driver, url, ready):
+    with Browser(driver) as browser:
+        _call("POST", browser.session + "/goog/cdp/execute",
+              {"cmd": "Page.addScriptToEvaluateOnNewDocument", "params": {"source": OBSERVER}})
+        browser.get(url)
+        browser.wait_js(ready, timeout=120)
+        return browser.js(READ)
+
+
+def main():
+    proxy_bin, dist = sys.argv[1], sys.argv[2]
+    runs = int(sys.argv[3]) if len(sys.argv) > 3 else 5
+    fcp, visible, visible_mark = [], [], []
+    chart, chart_mark, records = [], [], None
+    with Proxy(proxy_bin, dist) as proxy, Chromedriver() as driver:
+        for _ in range(runs):
+            r = cold(driver, f"{proxy.base}/packages#token={proxy.token}",
+                     "window.__bench && window.__bench.row !== undefined")
+            fcp.append(r["fcp"])
+            visible.append(r["bench"]["row"])
+            if r["data_visible"]:
+                visible_mark.append(r["data_visible"][0])
+        for _ in range(runs):
+            r = cold(driver, f"{proxy.base}/devices/{HEAVY_DEVICE}?range=180#token={proxy.token}",
+                     "window.__bench && window.__bench.painted !== undefined")
+            chart.append(r["bench"]["painted"])
+            if r["chart_drawn"]:
+                chart_mark.append(max(r["chart_drawn"]))
+            records = r["records"]
+    print(f"| /packages first contentful paint | {fmt_ms(fcp)} |")
+    print(f"| /packages data visible (first row in the DOM) | {fmt_ms(visible)} |")
+    print(f"| /packages data visible (SPA mark `data-visible`) | {fmt_ms(visible_mark)} |")
+    print(f"| 180-day usage of {HEAVY_DEVICE} ({records} records): every page fetched and the daily chart painted | {fmt_ms(chart)} |")
+    print(f"| same, last SPA mark `chart-drawn` | {fmt_ms(chart_mark)} |")
+
+
+if __name__ == "__main__":
+    main()

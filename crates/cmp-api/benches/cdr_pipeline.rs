@@ -1,0 +1,77 @@
+//! The SPA's CDR pipeline, natively: decode 100,000 CDR records from 100 JSON pages of
+//! 1,000 (as the usage page receives them) and sum them into the chart series (bytes per
+//! day and running total over 180 days, shares by network and by country). The wasm twin
+//! runs in Chromium: `bench/cdr-wasm.sh`.
+
+use cmp_api::aggregate::{UsageSummary, aggregate, top_n};
+use cmp_api::{CdrPage, CmpTime, Envelope};
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use std::hint::black_box;
+
+mod cdr_input;
+use cdr_input::{RANGE_DAYS, RANGE_START, cdr_pages};
+
+const PAGES: usize = 100;
+const PER_PAGE: usize = 1000;
+
+fn range() -> (CmpTime, CmpTime) {
+    let (y, m, d) = RANGE_START;
+    let start = CmpTime::date(y, m, d).unwrap();
+    (start, start.add_days(RANGE_DAYS as i64 - 1))
+}
+
+fn decode(body: &str) -> CdrPage {
+    cmp_api::decode::<Envelope<CdrPage>>(body)
+        .unwrap()
+        .into_result()
+        .unwrap()
+        .unwrap_or_default()
+}
+
+/// What the usage page does with every page, then what its four charts read.
+fn pipeline(bodies: &[String]) -> usize {
+    let (start, end) = range();
+    let mut summary = UsageSummary::default();
+    for body in bodies {
+        let page = decode(body);
+        summary.merge(&aggregate(&page.data));
+    }
+    let daily = summary.daily_series(start, end);
+    let cumulative = summary.cumulative_series(start, end);
+    let networks = top_n(&summary.per_network, 6);
+    let countries = top_n(&summary.per_country_name(), 6);
+    assert_eq!(summary.records, (PAGES * PER_PAGE) as u64);
+    daily.len() + cumulative.len() + networks.len() + countries.len()
+}
+
+fn benches(c: &mut Criterion) {
+    let bodies = cdr_pages(PAGES, PER_PAGE);
+    let mut group = c.benchmark_group("cdr_pipeline");
+    group.sample_size(20);
+    group.throughput(Throughput::Elements((PAGES * PER_PAGE) as u64));
+    group.bench_function("decode_100k", |b| {
+        b.iter(|| {
+            bodies
+                .iter()
+                .map(|body| decode(black_box(body)).data.len())
+                .sum::<usize>()
+        })
+    });
+    let decoded: Vec<CdrPage> = bodies.iter().map(|b| decode(b)).collect();
+    group.bench_function("aggregate_100k", |b| {
+        b.iter(|| {
+            let mut summary = UsageSummary::default();
+            for page in black_box(&decoded) {
+                summary.merge(&aggregate(&page.data));
+            }
+            summary.records
+        })
+    });
+    group.bench_function("decode_and_aggregate_100k_into_series", |b| {
+        b.iter(|| pipeline(black_box(&bodies)))
+    });
+    group.finish();
+}
+
+criterion_group!(cdr, benches);
+criterion_main!(cdr);

@@ -1,0 +1,96 @@
+//! The CDR pipeline measured in wasm inside Chromium — a benchmark, not a test: it prints
+//! timings and asserts only that the work was done. It compiles to nothing unless the
+//! `bench-wasm` feature is on, so `make test` never runs it; `bench/cdr-wasm.sh` does, in
+//! the release profile the app ships with. Same input as the native criterion bench
+//! (`crates/cmp-api/benches/cdr_pipeline.rs`): 100,000 records in 100 JSON pages.
+#![cfg(all(target_arch = "wasm32", feature = "bench-wasm"))]
+
+use cmp_api::{CdrPage, CmpTime, Envelope};
+use cmp_dashboard::usage::charts::{
+    country_entries, cumulative_chart, daily_chart, network_entries, share_chart,
+};
+use cmp_dashboard::usage::state::UsageState;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[allow(dead_code)]
+#[path = "../crates/cmp-api/benches/cdr_input.rs"]
+mod cdr_input;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = performance, js_name = now)]
+    fn now() -> f64;
+}
+
+const PAGES: usize = 100;
+const PER_PAGE: usize = 1000;
+const RUNS: usize = 7;
+
+fn range() -> (CmpTime, CmpTime) {
+    let (y, m, d) = cdr_input::RANGE_START;
+    let start = CmpTime::date(y, m, d).unwrap();
+    (start, start.add_days(cdr_input::RANGE_DAYS as i64 - 1))
+}
+
+fn decode(body: &str) -> CdrPage {
+    cmp_api::decode::<Envelope<CdrPage>>(body)
+        .unwrap()
+        .into_result()
+        .unwrap()
+        .unwrap_or_default()
+}
+
+/// Median milliseconds of `RUNS` calls of `work`.
+fn median_ms(mut work: impl FnMut() -> usize) -> (f64, usize) {
+    let mut times = Vec::with_capacity(RUNS);
+    let mut out = 0;
+    for _ in 0..RUNS {
+        let start = now();
+        out = work();
+        times.push(now() - start);
+    }
+    times.sort_by(f64::total_cmp);
+    (times[RUNS / 2], out)
+}
+
+#[wasm_bindgen_test]
+fn cdr_pipeline_100k_records() {
+    let bodies = cdr_input::cdr_pages(PAGES, PER_PAGE);
+    let (start, end) = range();
+
+    let (decode_ms, decoded) = median_ms(|| bodies.iter().map(|b| decode(b).data.len()).sum());
+    let pages: Vec<CdrPage> = bodies.iter().map(|b| decode(b)).collect();
+    // What the usage page does with each arriving page (sum it, keep its records).
+    let (fold_ms, folded) = median_ms(|| {
+        let mut state = UsageState::starting((start, end));
+        for page in pages.iter().cloned() {
+            state.add_page(page);
+        }
+        state.records.len()
+    });
+    // Everything from JSON text to the four charts' options, as ECharts receives them.
+    let (all_ms, _) = median_ms(|| {
+        let mut state = UsageState::starting((start, end));
+        for body in &bodies {
+            state.add_page(decode(body));
+        }
+        let charts = [
+            daily_chart(&state.summary, start, end),
+            cumulative_chart(&state.summary, start, end),
+            share_chart("Network", &network_entries(&state.summary)),
+            share_chart("Country", &country_entries(&state.summary)),
+        ];
+        charts
+            .iter()
+            .map(|c| serde_json::to_string(c).unwrap().len())
+            .sum()
+    });
+    assert_eq!(decoded, PAGES * PER_PAGE);
+    assert_eq!(folded, PAGES * PER_PAGE);
+    console_log!(
+        "cdr-wasm: 100,000 records, median of {RUNS}: decode {decode_ms:.1} ms; fold into the usage state {fold_ms:.1} ms; decode + fold + four chart options {all_ms:.1} ms"
+    );
+}
