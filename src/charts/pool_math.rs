@@ -83,7 +83,7 @@ impl Projection {
             Projection::Exhausted => "Quota used up".to_owned(),
             Projection::NoUsage => "Nothing used yet".to_owned(),
             Projection::On(at) => format!("Runs out around {} at this rate", at.iso_date()),
-            Projection::NotAtThisRate => "Lasts the period: not at this rate".to_owned(),
+            Projection::NotAtThisRate => "Lasts the whole period at this rate".to_owned(),
         }
     }
 }
