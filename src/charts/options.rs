@@ -12,18 +12,15 @@ use cmp_api::TrafficPool;
 /// Grey of the "Remaining" part of a bar, visible on light and dark backgrounds.
 const REMAINING_COLOR: &str = "#94a3b8";
 
-/// Widest line of a pool name on the axis, in characters, so phones keep room for the bars.
-const AXIS_LINE_CHARS: usize = 20;
-
-/// Lines a pool name may take on the axis; names longer than that are cut with `…`.
-const AXIS_MAX_LINES: usize = 2;
+/// Longest pool name on the axis; longer ones are cut so phones keep room for the bars.
+const AXIS_LABEL_CHARS: usize = 22;
 
 /// Horizontal stacked bars, one per pool: the share used (coloured by warning level) and
 /// the share remaining, both in percent of the pool's quota so pools of any size compare.
 pub fn pool_usage_chart(pools: &[TrafficPool]) -> Chart {
     let names: Vec<String> = pools
         .iter()
-        .map(|pool| wrap_label(&pool_label(pool), AXIS_LINE_CHARS, AXIS_MAX_LINES))
+        .map(|pool| shorten(&pool_label(pool), AXIS_LABEL_CHARS))
         .collect();
     let used: Vec<DataPointItem> = pools
         .iter()
@@ -103,46 +100,12 @@ fn round1(value: f64) -> f64 {
     (value * 10.0).round() / 10.0
 }
 
-/// `text` wrapped at spaces into lines of at most `width` characters (ECharts breaks axis
-/// labels at `\n`), so names stay readable instead of being cut after a few words. Words
-/// wider than a line are split; past `max_lines` the text is cut and ends in `…`.
-fn wrap_label(text: &str, width: usize, max_lines: usize) -> String {
-    let mut lines: Vec<String> = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        let mut word: Vec<char> = word.chars().collect();
-        loop {
-            let room = if line.is_empty() {
-                width
-            } else {
-                width.saturating_sub(line.chars().count() + 1)
-            };
-            if word.len() <= room {
-                if !line.is_empty() {
-                    line.push(' ');
-                }
-                line.extend(word.iter());
-                break;
-            }
-            if line.is_empty() {
-                // A word wider than a whole line: split it.
-                let rest = word.split_off(width.max(1));
-                lines.push(word.iter().collect());
-                word = rest;
-            } else {
-                lines.push(std::mem::take(&mut line));
-            }
-        }
+/// `text` cut to `max` characters, ending in `…` when cut.
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_owned()
+    } else {
+        let kept: String = text.chars().take(max.saturating_sub(1)).collect();
+        format!("{}…", kept.trim_end())
     }
-    if !line.is_empty() {
-        lines.push(line);
-    }
-    if lines.len() > max_lines {
-        lines.truncate(max_lines);
-        if let Some(last) = lines.last_mut() {
-            let kept: String = last.chars().take(width.saturating_sub(1)).collect();
-            *last = format!("{}…", kept.trim_end());
-        }
-    }
-    lines.join("\n")
 }

@@ -14,9 +14,8 @@ pub fn PoolOverview(
 ) -> impl IntoView {
     let option = Signal::derive(move || pools.with(|p| pool_usage_chart(p)));
     let summary = Signal::derive(move || pools.with(|p| pool_usage_summary(p)));
-    // About 40 px a bar (room for a pool name wrapped onto two lines) plus the legend, so
-    // long pages do not squash the bars.
-    let height = move || format!("{}px", 64 + 40 * pools.with(Vec::len).max(1));
+    // About 36 px a bar plus room for the legend, so long pages do not squash the bars.
+    let height = move || format!("{}px", 64 + 36 * pools.with(Vec::len).max(1));
     view! {
         <section class="pool-overview" aria-labelledby="pool-overview-title">
             <h2 id="pool-overview-title">"Usage by pool"</h2>
