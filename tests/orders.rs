@@ -233,3 +233,44 @@ async fn refuelling_packages_open_and_close_with_the_disclosure() {
     assert!(!detail.has_attribute("hidden"));
     assert!(detail.text_content().unwrap().contains("REF_9"));
 }
+
+/// On phones each order is a card whose lines are labelled from `data-label` (orders.css), so
+/// every labelled cell must carry the name of its column, and the refuelling disclosure is
+/// labelled only in rows that have one.
+#[wasm_bindgen_test]
+fn phone_card_labels_name_the_column_of_each_cell() {
+    let (host, _) = mount(true);
+    let headers = host.query_selector_all("thead th").unwrap();
+    let headers: Vec<String> = (0..headers.length())
+        .map(|i| headers.item(i).unwrap().text_content().unwrap())
+        .collect();
+    let rows = host.query_selector_all("[data-testid=order-row]").unwrap();
+    for row in 0..rows.length() {
+        let row: web_sys::Element = rows.item(row).unwrap().unchecked_into();
+        let cells = row.children();
+        assert_eq!(cells.length() as usize, headers.len());
+        let labels: Vec<Option<String>> = (0..cells.length())
+            .map(|i| cells.item(i).unwrap().get_attribute("data-label"))
+            .collect();
+        // The code is the card's title and the buttons speak for themselves.
+        assert_eq!(labels[1], None, "order code cell");
+        assert_eq!(labels[14], None, "actions cell");
+        for column in 2..14 {
+            assert_eq!(
+                labels[column].as_deref(),
+                Some(headers[column].as_str()),
+                "column {column}"
+            );
+        }
+    }
+    let disclosure_labels: Vec<Option<String>> = (0..rows.length())
+        .map(|i| {
+            let row: web_sys::Element = rows.item(i).unwrap().unchecked_into();
+            row.query_selector(".cell-disclosure")
+                .unwrap()
+                .unwrap()
+                .get_attribute("data-label")
+        })
+        .collect();
+    assert_eq!(disclosure_labels, [None, Some("Refuelling".into()), None]);
+}

@@ -5,6 +5,7 @@ use super::pool_math::{UsageLevel, percent_text, usage};
 use charming::Chart;
 use charming::component::{Axis, Grid, Legend};
 use charming::datatype::DataPointItem;
+use charming::element::AxisLabel;
 use charming::element::{AxisType, ItemStyle, Tooltip, Trigger};
 use charming::series::Bar;
 use cmp_api::TrafficPool;
@@ -12,8 +13,13 @@ use cmp_api::TrafficPool;
 /// Grey of the "Remaining" part of a bar, visible on light and dark backgrounds.
 const REMAINING_COLOR: &str = "#94a3b8";
 
-/// Longest pool name on the axis; longer ones are cut so phones keep room for the bars.
-const AXIS_LABEL_CHARS: usize = 22;
+/// Longest pool name on the axis: room for names like "Enterprise shared pool (monthly)"
+/// whole; longer ones are cut so phones keep room for the bars. (ECharts draws a label
+/// wrapped with `\n` with its lines overlapping, and charming cannot set their height.)
+const AXIS_LABEL_CHARS: usize = 32;
+
+/// Axis label size in pixels, a little under ECharts' 12 so whole names fit beside the bars.
+const AXIS_LABEL_SIZE: f64 = 11.0;
 
 /// Horizontal stacked bars, one per pool: the share used (coloured by warning level) and
 /// the share remaining, both in percent of the pool's quota so pools of any size compare.
@@ -56,6 +62,7 @@ pub fn pool_usage_chart(pools: &[TrafficPool]) -> Chart {
             Axis::new()
                 .type_(AxisType::Category)
                 .inverse(true)
+                .axis_label(AxisLabel::new().font_size(AXIS_LABEL_SIZE))
                 .data(names),
         )
         .series(

@@ -21,6 +21,19 @@ pub fn usage_text(order: &PackageOrder) -> String {
     }
 }
 
+/// `code` in monospace with a line-break opportunity after its `ORDER_` prefix, so a phone
+/// breaks it there instead of in the middle of the number.
+fn order_code(code: String) -> impl IntoView {
+    let (prefix, number) = match code.find('_') {
+        Some(at) => {
+            let (prefix, number) = code.split_at(at + 1);
+            (prefix.to_owned(), number.to_owned())
+        }
+        None => (String::new(), code),
+    };
+    view! { <span class="mono">{prefix}<wbr />{number}</span> }
+}
+
 /// The order card with its usage bar and profiles table.
 #[component]
 pub fn DeviceOrder(
@@ -55,7 +68,7 @@ pub fn DeviceOrder(
             <p class="order-flow-text" data-testid="device-order-usage">{text}</p>
             <dl class="facts">
                 <dt>"Order"</dt>
-                <dd>{order.order_code.clone()}</dd>
+                <dd>{order_code(order.order_code.clone())}</dd>
                 <dt>"Status"</dt>
                 <dd>{fact(order.order_status.as_ref().map(|s| s.label()))}</dd>
                 <dt>"Package type"</dt>

@@ -24,6 +24,13 @@ pub fn OrderRow(
     let expanded = RwSignal::new(false);
     let detail_id = format!("refuel-{}", order.order_code);
     let refuels = order.refueling_package_list.clone();
+    // On phones, where each order is a card, the disclosure gets a label like the other
+    // cells, and a disclosure cell with no button is left out.
+    let (disclosure_class, disclosure_label) = if refuels.is_empty() {
+        ("cell-disclosure cell-disclosure-none", None)
+    } else {
+        ("cell-disclosure", Some("Refuelling"))
+    };
     let disclosure = (!refuels.is_empty()).then(|| {
         let label = format!(
             "Refuelling packages of order {} ({})",
@@ -70,20 +77,20 @@ pub fn OrderRow(
     });
     view! {
         <tr data-testid="order-row">
-            <td class="cell-disclosure">{disclosure}</td>
-            <td data-testid="order-code" class="mono">{order.order_code.clone()}</td>
-            <td class="mono">{order.device_id.clone().unwrap_or_else(dash)}</td>
-            <td class="cell-name">{package}<span class="cell-sub mono">{package_code}</span></td>
-            <td>{order.package_type.as_ref().map_or_else(dash, |t| t.label())}</td>
-            <td><OrderStatusBadge status=order.order_status.clone() /></td>
-            <td>{order.buy_type.as_ref().map_or_else(dash, |b| b.label())}</td>
-            <td class="num">{order.order_period.map_or_else(dash, |n| n.to_string())}</td>
-            <td class="num">{order.flow.map_or_else(dash, |mb| mb.bytes().human())}</td>
-            <td class="num">{order.used_flow.map_or_else(dash, |kb| kb.bytes().human())}</td>
-            <td>{bar.map_or_else(|| dash().into_any(), |b| b.into_any())}</td>
-            <td>{date(order.order_date)}</td>
-            <td>{date(order.active_date)}</td>
-            <td>{date(order.expire_date)}</td>
+            <td class=disclosure_class data-label=disclosure_label>{disclosure}</td>
+            <td data-testid="order-code" class="mono cell-order">{order.order_code.clone()}</td>
+            <td class="mono" data-label="Device">{order.device_id.clone().unwrap_or_else(dash)}</td>
+            <td class="cell-name" data-label="Package">{package}<span class="cell-sub mono">{package_code}</span></td>
+            <td data-label="Type">{order.package_type.as_ref().map_or_else(dash, |t| t.label())}</td>
+            <td data-label="Status"><OrderStatusBadge status=order.order_status.clone() /></td>
+            <td data-label="Buy type">{order.buy_type.as_ref().map_or_else(dash, |b| b.label())}</td>
+            <td class="num" data-label="Period">{order.order_period.map_or_else(dash, |n| n.to_string())}</td>
+            <td class="num" data-label="Data">{order.flow.map_or_else(dash, |mb| mb.bytes().human())}</td>
+            <td class="num" data-label="Used">{order.used_flow.map_or_else(dash, |kb| kb.bytes().human())}</td>
+            <td data-label="Usage">{bar.map_or_else(|| dash().into_any(), |b| b.into_any())}</td>
+            <td data-label="Ordered">{date(order.order_date)}</td>
+            <td data-label="Activated">{date(order.active_date)}</td>
+            <td data-label="Expires">{date(order.expire_date)}</td>
             <td class="cell-actions">
                 <OrderActions status=order.order_status.clone() is_admin on_action=on_row_action />
             </td>
