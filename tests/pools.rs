@@ -100,7 +100,7 @@ fn projection_at_the_current_rate() {
     assert!(
         Projection::NotAtThisRate
             .text()
-            .contains("not at this rate")
+            .contains("Lasts the whole period at this rate")
     );
 }
 
