@@ -42,6 +42,14 @@ pub fn take_token_from_fragment() {
         return;
     };
     store_token(Some(&token));
+    drop_fragment(&window);
+}
+
+/// Replaces the address with itself minus its fragment, without a navigation, so a token
+/// that came in `#token=` is neither bookmarked nor kept in the history. A history that
+/// refuses only leaves the fragment visible; the token still works.
+pub fn drop_fragment(window: &web_sys::Window) {
+    let location = window.location();
     let clean = format!(
         "{}{}",
         location.pathname().unwrap_or_else(|_| "/".into()),

@@ -10,6 +10,7 @@ pub mod device_flags;
 pub mod device_id_field;
 pub mod device_lifecycle;
 pub mod device_order;
+pub mod device_overview;
 pub mod device_profiles;
 mod error_view;
 pub mod event_filter;

@@ -5,9 +5,7 @@ use super::frame::EmbedTitle;
 use super::refusal::{Refusal, RefusalView};
 use crate::api::ApiError;
 use crate::api::devices::query_device;
-use crate::components::device_flags::DeviceFlags;
-use crate::components::device_lifecycle::DeviceLifecycle;
-use crate::components::device_order::DeviceOrder;
+use crate::components::device_overview::DeviceOverview;
 use cmp_api::DeviceInfo;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -60,26 +58,9 @@ fn loading() -> impl IntoView {
 
 /// Flags, lifecycle and the running order of a device the platform knows.
 fn card(info: DeviceInfo) -> impl IntoView {
-    let order = info.package_order.clone();
     view! {
         <div class="device-summary embed-device-card">
-            <DeviceFlags device=info.clone() />
-            <DeviceLifecycle
-                current=info.lifecycle.clone()
-                start=info.lifecycle_start_time
-                end=info.lifecycle_end_time
-                silent_months=info.lifecycle_silent_period
-                shutdown_months=info.lifecycle_shutdown_period
-            />
-            {match order {
-                Some(order) => view! { <DeviceOrder order /> }.into_any(),
-                None => view! {
-                    <p class="notice" data-testid="device-no-order">
-                        "This SIM has no running or paused plan."
-                    </p>
-                }
-                .into_any(),
-            }}
+            <DeviceOverview info no_order="This SIM has no running or paused plan." />
         </div>
     }
 }

@@ -3,7 +3,6 @@
 //! session), and removed from the address bar so it is not left in the frame's history.
 
 use std::cell::RefCell;
-use wasm_bindgen::JsValue;
 use wasm_bindgen::prelude::*;
 
 thread_local! {
@@ -33,15 +32,7 @@ pub fn take_from_fragment() -> bool {
         return frame_token().is_some();
     };
     set_frame_token(Some(token));
-    let clean = format!(
-        "{}{}",
-        location.pathname().unwrap_or_else(|_| "/".into()),
-        location.search().unwrap_or_default()
-    );
-    if let Ok(history) = window.history() {
-        // A history that refuses only leaves the fragment visible; the token still works.
-        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&clean));
-    }
+    crate::auth::drop_fragment(&window);
     true
 }
 

@@ -5,10 +5,8 @@ use crate::api::ApiError;
 use crate::api::devices::query_device;
 use crate::auth::Auth;
 use crate::components::ErrorView;
-use crate::components::device_flags::DeviceFlags;
 use crate::components::device_id_field::DeviceIdField;
-use crate::components::device_lifecycle::DeviceLifecycle;
-use crate::components::device_order::DeviceOrder;
+use crate::components::device_overview::DeviceOverview;
 use crate::components::usage_panel::UsagePanel;
 use crate::usage::range::UsageRange;
 use cmp_api::DeviceInfo;
@@ -92,22 +90,5 @@ fn loading() -> impl IntoView {
 
 /// Flags, lifecycle and order of a device the platform knows.
 fn details(info: DeviceInfo) -> impl IntoView {
-    let order = info.package_order.clone();
-    view! {
-        <DeviceFlags device=info.clone() />
-        <DeviceLifecycle
-            current=info.lifecycle.clone()
-            start=info.lifecycle_start_time
-            end=info.lifecycle_end_time
-            silent_months=info.lifecycle_silent_period
-            shutdown_months=info.lifecycle_shutdown_period
-        />
-        {match order {
-            Some(order) => view! { <DeviceOrder order /> }.into_any(),
-            None => view! {
-                <p class="notice" data-testid="device-no-order">"This device has no started or paused order."</p>
-            }
-            .into_any(),
-        }}
-    }
+    view! { <DeviceOverview info no_order="This device has no started or paused order." /> }
 }
