@@ -63,7 +63,8 @@ def main():
     with Proxy(proxy_bin, dist) as proxy, Chromedriver() as driver:
         for _ in range(runs):
             r = cold(driver, f"{proxy.base}/packages#token={proxy.token}",
-                     "window.__bench && window.__bench.row !== undefined")
+                     "window.__bench && window.__bench.row !== undefined"
+                     " && performance.getEntriesByName('first-contentful-paint').length > 0")
             fcp.append(r["fcp"])
             visible.append(r["bench"]["row"])
             if r["data_visible"]:

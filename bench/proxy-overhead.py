@@ -100,7 +100,9 @@ def main():
         env = dict(os.environ, CMP_LISTEN=f"127.0.0.1:{proxy_port}",
                    CMP_UPSTREAM_URL=f"http://127.0.0.1:{sim_port}", CMP_ACCESS_CODE="bench",
                    CMP_SECRET="bench-secret", CMP_TOKENS_FILE=tokens,
-                   CMP_DATA_DIR=os.path.join(work, "data"), CMP_DIST_DIR=work, RUST_LOG="warn")
+                   CMP_DATA_DIR=os.path.join(work, "data"), CMP_DIST_DIR=work, RUST_LOG="warn",
+                   # One token drives all the load: the per-token rate limit would answer 429.
+                   CMP_RATE_LIMIT_PER_SEC="0")
         procs.append(start([proxy_bin], env=env, log=open(os.path.join(work, "proxy.log"), "w")))
         wait_http(f"http://127.0.0.1:{proxy_port}/healthz")
         conf = os.path.join(work, "nginx.conf")

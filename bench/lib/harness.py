@@ -168,7 +168,10 @@ def median(values):
 
 
 def fmt_ms(values):
-    """'median (min–max)' in ms, for the RESULTS tables."""
+    """'median (min–max)' in ms, for the RESULTS tables; runs without the figure are counted."""
+    missing = sum(v is None for v in values)
+    values = [v for v in values if v is not None]
     if not values:
         return "n/a"
-    return f"{median(values):.0f} ms ({min(values):.0f}–{max(values):.0f})"
+    note = f", {missing} run(s) without it" if missing else ""
+    return f"{median(values):.0f} ms ({min(values):.0f}–{max(values):.0f}{note})"
