@@ -6,7 +6,8 @@ a fresh profile, so nothing is cached):
 - /devices/HEAVY?range=180: "chart drawn" once every CDR page (≥ 20,000 records) has arrived
   and the daily chart has been redrawn with all of them.
 
-Times are milliseconds since navigation start. They come from a small observer installed
+Times are milliseconds since navigation start (with the wasm download, the app start and its first
+mount as a breakdown where the build sets those marks). They come from a small observer installed
 before any page script (Chrome DevTools' Page.addScriptToEvaluateOnNewDocument through
 chromedriver), which works on any build; builds that set the SPA's own performance marks
 (src/marks.rs: `data-visible`, `chart-drawn`) report those too, as a cross-check.
@@ -42,6 +43,8 @@ const fcp = performance.getEntriesByName('first-contentful-paint')[0];
 const marks = name => performance.getEntriesByName(name, 'mark').map(m => m.startTime);
 return {fcp: fcp ? fcp.startTime : null, bench: window.__bench,
         data_visible: marks('data-visible'), chart_drawn: marks('chart-drawn'),
+        app_start: marks('app-start'), app_mounted: marks('app-mounted'),
+        wasm_end: (performance.getEntriesByType('resource').find(e => e.name.endsWith('.wasm')) || {}).responseEnd || null,
         records: (document.querySelector('[data-testid=usage-records]') || {}).textContent || null};
 """
 
@@ -59,6 +62,7 @@ def main():
     proxy_bin, dist = sys.argv[1], sys.argv[2]
     runs = int(sys.argv[3]) if len(sys.argv) > 3 else 5
     fcp, visible, visible_mark = [], [], []
+    wasm_end, app_start, app_mounted = [], [], []
     chart, chart_mark, records = [], [], None
     with Proxy(proxy_bin, dist) as proxy, Chromedriver() as driver:
         for _ in range(runs):
@@ -69,6 +73,9 @@ def main():
             visible.append(r["bench"]["row"])
             if r["data_visible"]:
                 visible_mark.append(r["data_visible"][0])
+            wasm_end.append(r["wasm_end"])
+            app_start.append(r["app_start"][0] if r["app_start"] else None)
+            app_mounted.append(r["app_mounted"][0] if r["app_mounted"] else None)
         for _ in range(runs):
             r = cold(driver, f"{proxy.base}/devices/{HEAVY_DEVICE}?range=180#token={proxy.token}",
                      "window.__bench && window.__bench.painted !== undefined")
@@ -77,6 +84,9 @@ def main():
                 chart_mark.append(max(r["chart_drawn"]))
             records = r["records"]
     print(f"| /packages first contentful paint | {fmt_ms(fcp)} |")
+    print(f"| /packages wasm downloaded (`responseEnd`) | {fmt_ms(wasm_end)} |")
+    print(f"| /packages app started (SPA mark `app-start`: compiled and instantiated) | {fmt_ms(app_start)} |")
+    print(f"| /packages first render mounted (SPA mark `app-mounted`) | {fmt_ms(app_mounted)} |")
     print(f"| /packages data visible (first row in the DOM) | {fmt_ms(visible)} |")
     print(f"| /packages data visible (SPA mark `data-visible`) | {fmt_ms(visible_mark)} |")
     print(f"| 180-day usage of {HEAVY_DEVICE} ({records} records): every page fetched and the daily chart painted | {fmt_ms(chart)} |")

@@ -3,6 +3,8 @@
 
 fn main() {
     console_error_panic_hook::set_once();
+    cmp_dashboard::marks::mark(cmp_dashboard::marks::APP_START);
+    remove_boot_notice();
     let path = web_sys::window()
         .and_then(|w| w.location().pathname().ok())
         .unwrap_or_default();
@@ -10,5 +12,16 @@ fn main() {
         leptos::mount::mount_to_body(cmp_dashboard::embed::EmbedApp);
     } else {
         leptos::mount::mount_to_body(cmp_dashboard::App);
+    }
+    cmp_dashboard::marks::mark(cmp_dashboard::marks::APP_MOUNTED);
+}
+
+/// Removes index.html's "Loading…" notice, which stands in until the app mounts.
+fn remove_boot_notice() {
+    if let Some(notice) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("boot"))
+    {
+        notice.remove();
     }
 }

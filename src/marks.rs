@@ -10,6 +10,12 @@ extern "C" {
     fn performance_mark(name: &str) -> Result<JsValue, JsValue>;
 }
 
+/// The wasm app's `main` began (its code has been downloaded, compiled and instantiated).
+pub const APP_START: &str = "app-start";
+
+/// The app's first render is in the document (requests it started are now under way).
+pub const APP_MOUNTED: &str = "app-mounted";
+
 /// The first rows of the packages table are in the document.
 pub const DATA_VISIBLE: &str = "data-visible";
 

@@ -47,6 +47,14 @@ fn bearer_token() -> Option<String> {
 
 /// Reads the body of an answer: the proxy's error envelope for error statuses, else `T`.
 async fn read_body<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
+    decode_answer(&read_text(response).await?)
+}
+
+// The request/response plumbing below is deliberately not generic: every endpoint shares one
+// copy of it, and only `decode_answer` is compiled once per answer type (wasm size, #8).
+
+/// The body of a successful answer as text; error statuses become [`ApiError`]s.
+async fn read_text(response: Response) -> Result<String, ApiError> {
     let status = response.status();
     let body = response.text().await.map_err(network_error)?;
     if !(200..300).contains(&status) {
@@ -55,7 +63,18 @@ async fn read_body<T: DeserializeOwned>(response: Response) -> Result<T, ApiErro
             .map(|envelope| envelope.message);
         return Err(ApiError::from_status(status, message));
     }
-    cmp_api::decode(&body).map_err(|e| ApiError::Decode(e.to_string()))
+    Ok(body)
+}
+
+/// Decodes a successful answer's text as `T`.
+fn decode_answer<T: DeserializeOwned>(body: &str) -> Result<T, ApiError> {
+    cmp_api::decode(body).map_err(|e| ApiError::Decode(e.to_string()))
+}
+
+/// Sends a prepared request and returns the successful answer's text.
+async fn send_text(request: Result<Request, ApiError>) -> Result<String, ApiError> {
+    let response = request?.send().await.map_err(network_error)?;
+    read_text(response).await
 }
 
 /// `POST path` with a JSON body, decoding the answer as `T`.
@@ -63,18 +82,28 @@ async fn post_json<B: serde::Serialize, T: DeserializeOwned>(
     path: &str,
     body: &B,
 ) -> Result<T, ApiError> {
-    let request = prepare(Request::post(path).header("Accept", "application/json"))
-        .json(body)
-        .map_err(|e| ApiError::Decode(e.to_string()))?;
-    let response = request.send().await.map_err(network_error)?;
-    read_body(response).await
+    let body = serde_json::to_string(body).map_err(|e| ApiError::Decode(e.to_string()));
+    decode_answer(&send_text(body.and_then(|body| post_request(path, body))).await?)
+}
+
+/// The `POST path` request carrying `body` (JSON text).
+fn post_request(path: &str, body: String) -> Result<Request, ApiError> {
+    prepare(Request::post(path).header("Accept", "application/json"))
+        .header("Content-Type", "application/json")
+        .body(body)
+        .map_err(|e| ApiError::Decode(e.to_string()))
 }
 
 /// `GET path`, decoding the answer as `T`.
 async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
-    let request = prepare(Request::get(path).header("Accept", "application/json"));
-    let response = request.send().await.map_err(network_error)?;
-    read_body(response).await
+    decode_answer(&send_text(get_request(path)).await?)
+}
+
+/// The `GET path` request.
+fn get_request(path: &str) -> Result<Request, ApiError> {
+    prepare(Request::get(path).header("Accept", "application/json"))
+        .build()
+        .map_err(|e| ApiError::Decode(e.to_string()))
 }
 
 fn network_error(error: gloo_net::Error) -> ApiError {

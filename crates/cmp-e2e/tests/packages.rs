@@ -65,6 +65,11 @@ async fn packages_page_lists_the_simulator_catalogue() {
             })
             .await
             .map_err(|e| e.to_string())?;
+        // index.html's "Loading…" stand-in is gone once the app has mounted.
+        let boot_notices = browser.texts("#boot").await.map_err(|e| e.to_string())?;
+        if !boot_notices.is_empty() {
+            return Err(format!("the boot notice is still shown: {boot_notices:?}"));
+        }
         let url_after_sign_in = c
             .current_url()
             .await
