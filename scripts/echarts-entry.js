@@ -1,9 +1,9 @@
 // The ECharts the dashboard ships: only the chart types and components its option builders
-// use (src/charts/options.rs, src/usage/charts.rs, and a gauge for pool embeds), drawn on
-// canvas. scripts/post-build.sh bundles it with esbuild into echarts.custom.min.js, which
+// use (src/charts/options.rs, src/usage/charts.rs; the pool embed's gauge is plain SVG), drawn
+// on canvas. scripts/post-build.sh bundles it with esbuild into echarts.custom.min.js, which
 // defines the same `echarts` global (init, getInstanceByDom, ...) src/charts/echarts.rs binds.
 import * as echarts from "echarts/core";
-import { BarChart, LineChart, PieChart, GaugeChart } from "echarts/charts";
+import { BarChart, LineChart, PieChart } from "echarts/charts";
 import { GridComponent, TooltipComponent, LegendComponent } from "echarts/components";
 import { CanvasRenderer } from "echarts/renderers";
 
@@ -11,7 +11,6 @@ echarts.use([
   BarChart,
   LineChart,
   PieChart,
-  GaugeChart,
   GridComponent,
   TooltipComponent,
   LegendComponent,
