@@ -1,6 +1,6 @@
 //! Browser tests of the chart layer: the option builders' series and data, and the
-//! `<Chart>` component drawing a canvas, replacing (not merging) options, and disposing its
-//! ECharts instance on unmount. ECharts itself is loaded into the test page from the npm
+//! `<Chart>` component drawing a canvas, replacing (not merging) options, pacing redraws, and
+//! disposing its ECharts instance on unmount. ECharts itself is loaded into the test page from the npm
 //! package (`node_modules/echarts`), so run `npm ci` first.
 #![cfg(target_arch = "wasm32")]
 
@@ -156,6 +156,36 @@ fn mount(option: RwSignal<charming::Chart>) -> (web_sys::HtmlElement, impl Sized
     (host, handle)
 }
 
+/// Waits `ms` milliseconds (lets the chart's paced redraw timer run).
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+/// Polls `done` for up to five seconds; a redraw is paced, so it may come a little later.
+async fn wait_until(what: &str, done: impl Fn() -> bool) {
+    for _ in 0..250 {
+        if done() {
+            return;
+        }
+        sleep(20).await;
+    }
+    panic!("{what} did not happen within five seconds");
+}
+
+/// How many draws the charts on this page have finished (the `chart-drawn` marks).
+fn draws() -> u32 {
+    js_sys::eval("performance.getEntriesByName('chart-drawn', 'mark').length")
+        .unwrap()
+        .as_f64()
+        .unwrap() as u32
+}
+
 fn series_count(element: &web_sys::Element) -> u32 {
     let option = echarts::instance(element).unwrap().get_option();
     let series = js_sys::Reflect::get(&option, &JsValue::from_str("series")).unwrap();
@@ -195,11 +225,50 @@ async fn redraw_with_fewer_series_leaves_none_behind() {
         .y_axis(Axis::new().type_(AxisType::Value))
         .series(Bar::new().name("Only").data(vec![1.0, 2.0]));
     option.set(smaller);
-    settle().await;
+    wait_until("the redraw with one series", || series_count(&element) == 1).await;
     assert!(
         host.query_selector("[data-testid=chart-unavailable]")
             .unwrap()
             .is_none()
     );
-    assert_eq!(series_count(&element), 1);
+}
+
+fn bars(n: usize) -> charming::Chart {
+    let mut chart = charming::Chart::new()
+        .x_axis(Axis::new().type_(AxisType::Category).data(vec!["a", "b"]))
+        .y_axis(Axis::new().type_(AxisType::Value));
+    for i in 0..n {
+        chart = chart.series(Bar::new().name(format!("S{i}")).data(vec![1.0, 2.0]));
+    }
+    chart
+}
+
+#[wasm_bindgen_test]
+async fn a_burst_of_changes_is_paced_and_ends_on_the_last() {
+    load_echarts();
+    let option = RwSignal::new(bars(1));
+    let (host, _handle) = mount(option);
+    settle().await;
+    let element = host.query_selector("[data-testid=chart]").unwrap().unwrap();
+    assert_eq!(
+        series_count(&element),
+        1,
+        "the first option is drawn at once"
+    );
+    let before = draws();
+    // Ten changes, each seen by the chart's effect, faster than the redraw gap: like pages of
+    // data arriving while the first draw is still fresh.
+    for n in 2..=11 {
+        option.set(bars(n));
+        settle().await;
+    }
+    wait_until("the last option drawn", || series_count(&element) == 11).await;
+    sleep(300).await;
+    // Once, unless the machine stalled the test past a redraw gap between two changes.
+    let drawn = draws() - before;
+    assert!(
+        (1..=3).contains(&drawn),
+        "ten quick changes drew {drawn} times; paced, they draw once or twice"
+    );
+    assert_eq!(series_count(&element), 11);
 }

@@ -1,5 +1,5 @@
 //! The `<Chart>` component: draws a reactive `charming::Chart` with ECharts into its own
-//! element, redraws (replacing, not merging) when the chart changes, follows the element's
+//! element, redraws (replacing, not merging, and paced: see [`DrawPacer`]) when the chart changes, follows the element's
 //! size and the colour scheme (the system's, or the one a page fixes), and disposes the
 //! instance when unmounted. ECharts itself is loaded on the first chart's mount
 //! ([`echarts::load`]), not with the app.
@@ -9,13 +9,53 @@ use super::echarts::{self, ChartError};
 use leptos::html::Div;
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::Duration;
 use web_sys::Element;
 
 /// Source of element ids, unique per page load, so several charts can share a page.
 static NEXT_ID: AtomicU32 = AtomicU32::new(1);
+
+/// Paces redraws of one chart. A chart fed page by page (the 180-day usage: 24 pages, five
+/// charts) would otherwise rebuild and re-render every chart for every page, which cost more
+/// than fetching and decoding all the data (#8). Redraws come at most once per
+/// [`MIN_REDRAW_GAP_MS`] or three times the last draw's duration, whichever is longer; the
+/// last change is always drawn, at most one gap late.
+#[derive(Default)]
+struct DrawPacer {
+    /// When the last draw ended and how long it took (ms since the epoch / ms).
+    last: Cell<Option<(f64, f64)>>,
+    /// A timer will draw the latest option.
+    scheduled: Cell<bool>,
+}
+
+/// The shortest time between two draws of one chart.
+const MIN_REDRAW_GAP_MS: f64 = 120.0;
+
+impl DrawPacer {
+    /// `None` to draw now, else how long to wait.
+    fn wait_before_next(&self, now: f64) -> Option<Duration> {
+        let (ended, took) = self.last.get()?;
+        let gap = MIN_REDRAW_GAP_MS.max(3.0 * took);
+        let wait = ended + gap - now;
+        (wait > 0.0).then(|| Duration::from_millis(wait.ceil() as u64))
+    }
+
+    /// Claims the one pending timer; false if a draw is already scheduled.
+    fn schedule(&self) -> bool {
+        !self.scheduled.replace(true)
+    }
+
+    fn scheduled_ran(&self) {
+        self.scheduled.set(false);
+    }
+
+    fn drawn(&self, started: f64, ended: f64) {
+        self.last.set(Some((ended, (ended - started).max(0.0))));
+    }
+}
 
 /// What lives as long as the chart is mounted; dropping it stops the watchers.
 struct Mounted {
@@ -60,6 +100,33 @@ pub fn Chart(
         });
     }
 
+    let pacer = Rc::new(DrawPacer::default());
+    let draw = {
+        let slot = mounted.clone();
+        let pacer = pacer.clone();
+        move || {
+            let Some(element) = slot.borrow().as_ref().map(|m| m.element.clone()) else {
+                return;
+            };
+            let (Some(is_dark), Some(true)) = (dark.try_get_untracked(), ready.try_get_untracked())
+            else {
+                return;
+            };
+            let started = js_sys::Date::now();
+            let Some(result) =
+                option.try_with_untracked(|chart| echarts::draw(&element, chart, is_dark))
+            else {
+                return;
+            };
+            pacer.drawn(started, js_sys::Date::now());
+            if result.is_ok() {
+                crate::marks::mark(crate::marks::CHART_DRAWN);
+            }
+            failure.try_set(result.err());
+        }
+    };
+    let draw = Rc::new(draw);
+
     let slot = mounted.clone();
     Effect::new(move |_| {
         let Some(div) = node.get() else { return };
@@ -72,20 +139,31 @@ pub fn Chart(
                     .is_none()
                     .then(|| SchemeWatch::new(move |is_dark| dark.set(is_dark)))
                     .flatten(),
-                element: element.clone(),
+                element,
             });
         }
-        let is_dark = dark.get();
+        // Subscribe to everything a draw reads; the draw itself may come later.
+        dark.track();
+        option.track();
         if !ready.get() {
             return;
         }
-        let result = option.with(|chart| echarts::draw(&element, chart, is_dark));
-        if result.is_ok() {
-            crate::marks::mark(crate::marks::CHART_DRAWN);
+        match pacer.wait_before_next(js_sys::Date::now()) {
+            None => draw(),
+            Some(wait) if pacer.schedule() => {
+                let (draw, pacer) = (draw.clone(), pacer.clone());
+                set_timeout(
+                    move || {
+                        pacer.scheduled_ran();
+                        draw();
+                    },
+                    wait,
+                );
+            }
+            // A draw is already scheduled: it reads the option as it is then.
+            Some(_) => {}
         }
-        failure.set(result.err());
     });
-
     // Single-threaded wasm: the wrapper is only ever touched on the thread that made it.
     let cleanup = SendWrapper::new(mounted);
     on_cleanup(move || {
