@@ -79,6 +79,17 @@ pub async fn load() -> Result<(), ChartError> {
     Ok(())
 }
 
+/// Starts loading ECharts without waiting for it, so a page whose charts need data first has
+/// the script ready (downloaded and compiled) by the time the data arrives; a failed
+/// prefetch is forgotten like any failed [`load`].
+pub fn prefetch() {
+    if !is_loaded() {
+        leptos::task::spawn_local(async {
+            let _ = load().await;
+        });
+    }
+}
+
 /// Appends `<script src=SCRIPT_URL>` to the document; the promise settles on its
 /// `load` or `error` event.
 fn inject() -> js_sys::Promise {

@@ -29,6 +29,8 @@ pub fn UsagePanel(
     #[prop(into)]
     on_range: Callback<UsageRange>,
 ) -> impl IntoView {
+    // The charts wait for the first page of data; ECharts can arrive meanwhile.
+    crate::charts::echarts::prefetch();
     let today = today();
     let dates = Memo::new(move |_| range.with(|r| r.dates(today)));
     let UsageLoad {

@@ -43,6 +43,8 @@ fn EmbedUsage(
     /// Days to show, ending today.
     days: u32,
 ) -> impl IntoView {
+    // The charts wait for the first page of data; ECharts can arrive meanwhile.
+    crate::charts::echarts::prefetch();
     let today = today();
     let range = UsageRange::Last(days);
     let label = range.label();

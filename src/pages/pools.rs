@@ -52,6 +52,8 @@ impl PoolsQuery {
 /// The Pools page.
 #[component]
 pub fn PoolsPage() -> impl IntoView {
+    // The pools chart waits for the pool list; ECharts can arrive meanwhile.
+    crate::charts::echarts::prefetch();
     let auth = expect_context::<Auth>();
     let params = use_query_map();
     let query = Memo::new(move |_| params.with(|p| PoolsQuery::from_lookup(|k| p.get(k))));
