@@ -45,6 +45,22 @@ pub fn take_token_from_fragment() {
     drop_fragment(&window);
 }
 
+/// Signs in with the token of a `#token=` link opened while the app is already running (a
+/// link to the page already shown changes only the fragment, so no reload reads it). The
+/// listener lives as long as the page.
+pub fn follow_token_links(auth: Auth) {
+    let _listener = leptos::prelude::window_event_listener_untyped("hashchange", move |_| {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let hash = window.location().hash().unwrap_or_default();
+        if let Some(token) = token_from_fragment(&hash) {
+            auth.sign_in(&token);
+            drop_fragment(&window);
+        }
+    });
+}
+
 /// Replaces the address with itself minus its fragment, without a navigation, so a token
 /// that came in `#token=` is neither bookmarked nor kept in the history. A history that
 /// refuses only leaves the fragment visible; the token still works.

@@ -41,6 +41,7 @@ use pages::{NotFound, PackagesPage};
 pub fn App() -> impl IntoView {
     auth::take_token_from_fragment();
     let auth = Auth::from_storage();
+    auth::follow_token_links(auth);
     provide_context(auth);
     session::provide_session(auth);
     let live = events::provide_live_events(auth);

@@ -1,11 +1,12 @@
 //! Browser tests of the URL-query state, the client-side catalogue search and the token
-//! fragment, decoded with the browser's own URL parser.
+//! fragment (read at load and from links opened later), decoded with the browser's own URL parser.
 #![cfg(target_arch = "wasm32")]
 
 use cmp_api::{Package, PackageType};
-use cmp_dashboard::auth::token_from_fragment;
+use cmp_dashboard::auth::{Auth, follow_token_links, stored_token, token_from_fragment};
 use cmp_dashboard::catalogue::{PageNoun, filtered_page, page_info_text};
 use cmp_dashboard::query::PackagesQuery;
+use leptos::prelude::*;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -135,4 +136,33 @@ fn token_is_read_from_the_fragment() {
     assert_eq!(token_from_fragment("#x=1&token=t0k"), Some("t0k".into()));
     assert_eq!(token_from_fragment("#token="), None);
     assert_eq!(token_from_fragment(""), None);
+}
+
+#[wasm_bindgen_test]
+async fn a_token_link_to_the_page_already_open_signs_in() {
+    let owner = Owner::new();
+    owner.set();
+    let auth = Auth::from_storage();
+    follow_token_links(auth);
+    let window = web_sys::window().unwrap();
+    window.location().set_hash("token=link-token-7").unwrap();
+    // `hashchange` is dispatched as its own task.
+    for _ in 0..100 {
+        if auth.token.get_untracked().as_deref() == Some("link-token-7") {
+            break;
+        }
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            window
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 20)
+                .unwrap();
+        });
+        wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+    }
+    assert_eq!(auth.token.get_untracked().as_deref(), Some("link-token-7"));
+    assert_eq!(stored_token().as_deref(), Some("link-token-7"));
+    assert_eq!(
+        window.location().hash().unwrap(),
+        "",
+        "the token is taken out of the address"
+    );
 }
