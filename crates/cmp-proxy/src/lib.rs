@@ -7,7 +7,8 @@
 //!
 //! ## Layout
 //! - [`config`]: settings from the environment and `--config FILE`.
-//! - [`upstream`], [`retry`]: the signing HTTP client, timeouts and retries.
+//! - [`upstream`], [`retry`], [`reply`]: the signing HTTP client, timeouts and retries, and
+//!   the answers it reads; [`cache`]: read answers reused for a moment.
 //! - [`forward`], [`scope`]: `/cmp-api/*` with access control per role and device.
 //! - [`tokens`], [`auth`]: bearer tokens (hashed) and `/api/session`.
 //! - [`embed`], [`clock`]: partner-portal embed tokens (JWTs) and the time they are judged by;
@@ -20,6 +21,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod cache;
 pub mod clock;
 pub mod config;
 pub mod cors;
@@ -35,6 +37,7 @@ pub mod health;
 pub mod input;
 pub mod paging;
 pub mod rate;
+pub mod reply;
 pub mod request_id;
 pub mod retry;
 pub mod scope;
