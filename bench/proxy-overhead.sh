@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# What cmp-proxy adds over the upstream, with nginx as the anchor (see proxy-overhead.py).
+# What cmp-proxy adds over the upstream, with nginx as the anchor, its read cache off and on
+# (see proxy-overhead.py).
 #   bench/proxy-overhead.sh [RUNS] [SECONDS]      (defaults: 3 runs of 8 s per cell)
 # Needs the server-profile binaries (`cargo build --profile server -p cmp-proxy -p cmp-sim`);
 # installs wrk and nginx-light from apt when missing (nginx is only run in the foreground

@@ -114,7 +114,7 @@ pub async fn order_device(state: &AppState, order: &str) -> Result<Option<String
         .upstream
         .post(Operation::QueryOrder, object(body))
         .await?;
-    Ok(orders_of(&reply)
+    Ok(orders_of(&mut reply.envelope())
         .into_iter()
         .find(|o| order_code(o) == Some(order))
         .and_then(|o| order_device_id(&o).map(str::to_owned)))
@@ -136,13 +136,11 @@ fn object(v: Value) -> Map<String, Value> {
     }
 }
 
-fn orders_of(reply: &UpstreamReply) -> Vec<Value> {
-    reply
-        .envelope
-        .pointer("/data/package_order")
-        .and_then(Value::as_array)
-        .cloned()
-        .unwrap_or_default()
+fn orders_of(envelope: &mut Value) -> Vec<Value> {
+    match envelope.pointer_mut("/data/package_order") {
+        Some(Value::Array(orders)) => std::mem::take(orders),
+        _ => Vec::new(),
+    }
 }
 
 fn order_code(o: &Value) -> Option<&str> {
@@ -191,12 +189,12 @@ pub async fn merged_orders(
             query.insert("page_no".into(), json!(page));
             query.insert("page_size".into(), json!(100));
             let reply = state.upstream.post(Operation::QueryOrder, query).await?;
-            if reply.code() != cmp_api::envelope::SUCCESS_CODE {
+            if !reply.is_success() {
                 return Ok(Err(reply));
             }
-            let orders = orders_of(&reply);
-            let total_pages = reply
-                .envelope
+            let mut envelope = reply.envelope();
+            let orders = orders_of(&mut envelope);
+            let total_pages = envelope
                 .pointer("/data/page/total_pages")
                 .and_then(|v| v.as_u64().or_else(|| v.as_str()?.parse().ok()))
                 .unwrap_or(1);

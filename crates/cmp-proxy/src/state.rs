@@ -38,7 +38,7 @@ pub struct Inner {
 }
 
 impl AppState {
-    /// Assembles the state.
+    /// Assembles the state; `upstream` gets the read cache `config` asks for.
     pub fn new(
         config: Config,
         upstream: Upstream,
@@ -50,6 +50,7 @@ impl AppState {
         let limits = &config.limits;
         let rate = RateLimiter::new(limits.rate_per_sec, limits.rate_burst);
         let streams = StreamSlots::new(limits.max_streams_per_token);
+        let upstream = upstream.with_cache(config.cache);
         AppState(Arc::new(Inner {
             config,
             upstream,

@@ -1,13 +1,17 @@
 //! The one pooled HTTP client to the upstream: signs every request, applies the timeout,
 //! retries queries (never mutations) and turns upstream trouble into [`ApiError`]s.
+//! Successful read answers are reused for a moment from [`crate::cache`]; every mutation
+//! empties it.
 
+use crate::cache::{CacheLimits, ReadCache};
 use crate::error::ApiError;
+pub use crate::reply::UpstreamReply;
 use crate::retry::{QUERY_ATTEMPTS, retry_after, retryable_status, wait_before_next};
 use crate::secret::Secret;
-use axum::body::Bytes;
 use axum::http::StatusCode;
 use cmp_api::Operation;
 use serde_json::{Map, Value};
+use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
 /// Envelope codes with which the upstream says the signature or access code was refused
@@ -72,33 +76,6 @@ pub enum UpstreamRequest {
     },
 }
 
-/// A readable upstream answer: the raw body (passed through unchanged) and its parse.
-#[derive(Debug, Clone)]
-pub struct UpstreamReply {
-    /// The body as the upstream sent it.
-    pub body: Bytes,
-    /// The envelope, parsed.
-    pub envelope: Value,
-}
-
-impl UpstreamReply {
-    /// The envelope's `code` (`"0000"` on success).
-    pub fn code(&self) -> &str {
-        self.envelope
-            .get("code")
-            .and_then(Value::as_str)
-            .unwrap_or("")
-    }
-
-    /// The envelope's `message`.
-    pub fn message(&self) -> &str {
-        self.envelope
-            .get("message")
-            .and_then(Value::as_str)
-            .unwrap_or("")
-    }
-}
-
 /// The upstream client (cheap to clone: the connection pool is shared).
 #[derive(Debug, Clone)]
 pub struct Upstream {
@@ -107,6 +84,7 @@ pub struct Upstream {
     access_code: String,
     secret: Secret,
     timeout: Duration,
+    cache: Arc<ReadCache>,
 }
 
 impl Upstream {
@@ -128,11 +106,52 @@ impl Upstream {
             access_code,
             secret,
             timeout,
+            cache: Arc::new(ReadCache::new(CacheLimits::disabled())),
         })
     }
 
-    /// Sends `request` for `op`: signed, with retries for queries only.
+    /// This client reusing read answers within `limits` (see [`crate::cache`]).
+    pub fn with_cache(self, limits: CacheLimits) -> Upstream {
+        Upstream {
+            cache: Arc::new(ReadCache::new(limits)),
+            ..self
+        }
+    }
+
+    /// The read cache (for emptying it when the platform pushes a change).
+    pub fn cache(&self) -> &ReadCache {
+        &self.cache
+    }
+
+    /// Sends `request` for `op`: signed, with retries for queries only. A query may be
+    /// answered from the cache; a mutation empties it before and after it is sent, so no
+    /// answer read before the change outlives it.
     pub async fn call(
+        &self,
+        op: Operation,
+        request: &UpstreamRequest,
+    ) -> Result<UpstreamReply, ApiError> {
+        if op.is_mutation() {
+            self.cache.invalidate();
+            let result = self.send(op, request).await;
+            self.cache.invalidate();
+            return result;
+        }
+        match self.cache.lookup(op, request, Instant::now()) {
+            None => self.send(op, request).await,
+            Some(Ok(cached)) => Ok(cached),
+            Some(Err(pending)) => {
+                let result = self.send(op, request).await;
+                if let Ok(reply) = &result {
+                    self.cache.store(pending, reply, Instant::now());
+                }
+                result
+            }
+        }
+    }
+
+    /// Sends `request` to the upstream, trying a query again after trouble that may pass.
+    async fn send(
         &self,
         op: Operation,
         request: &UpstreamRequest,
@@ -284,16 +303,12 @@ impl Upstream {
                 ))
             }
         })?;
-        let envelope: Value = serde_json::from_slice(&body)
-            .ok()
-            .filter(|v: &Value| v.get("code").is_some_and(|c| c.is_string() || c.is_number()))
-            .ok_or_else(|| {
-                ApiError::UpstreamBadResponse(format!(
-                    "the platform answered {} with something that is not a CMP envelope.{maybe_applied}",
-                    op.name()
-                ))
-            })?;
-        let reply = UpstreamReply { body, envelope };
+        let reply = UpstreamReply::parse(body).ok_or_else(|| {
+            ApiError::UpstreamBadResponse(format!(
+                "the platform answered {} with something that is not a CMP envelope.{maybe_applied}",
+                op.name()
+            ))
+        })?;
         if SIGNATURE_REFUSAL_CODES.contains(&reply.code()) {
             tracing::error!(
                 op = op.name(),

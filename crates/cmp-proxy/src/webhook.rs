@@ -1,6 +1,7 @@
 //! `POST /hooks/order-status/{secret}`: the platform's order-status push. A push is stored
 //! durably before it is acknowledged; a repeated delivery is acknowledged and stored once;
-//! a body that cannot be read is kept as a dead letter and refused with 400.
+//! a body that cannot be read is kept as a dead letter and refused with 400. Every push
+//! empties the read cache: the platform says something changed.
 
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -29,6 +30,8 @@ pub async fn order_status(
             "there is nothing at this address".into(),
         ));
     }
+    // Even a push that cannot be read says the platform changed something.
+    state.upstream.cache().invalidate();
     if body.len() > MAX_PUSH {
         return Err(ApiError::TooLarge);
     }

@@ -163,6 +163,9 @@ fn bad_settings_are_named() {
         ),
         ("CMP_FRAME_ANCESTORS", "'self'; script-src *"),
         ("CMP_HOOK_SECRET", "a/b"),
+        ("CMP_CACHE_TTL_MS", "-1"),
+        ("CMP_CACHE_TTL_MS", "600001"),
+        ("CMP_CACHE_MAX_BYTES", "1000"),
     ] {
         let e = Config::from_sources(&env(&[(name, value)]), None).unwrap_err();
         assert!(e.to_string().starts_with(name), "{name}={value}: {e}");
@@ -181,4 +184,16 @@ fn frozen_clock_from_the_environment_or_the_file() {
     assert!(err.contains("CMP_SIM_FROZEN_CLOCK"), "{err}");
     let file = Config::from_sources(&HashMap::new(), Some("sim_frozen_clock = true\n")).unwrap();
     assert!(file.sim_frozen_clock);
+}
+
+#[test]
+fn the_read_cache_is_on_by_default_and_can_be_turned_off() {
+    let d = Config::from_sources(&HashMap::new(), None).unwrap();
+    assert_eq!(d.cache.ttl.as_millis(), 2000);
+    assert_eq!(d.cache.max_bytes, 32 * 1024 * 1024);
+    let off = Config::from_sources(&env(&[("CMP_CACHE_TTL_MS", "0")]), None).unwrap();
+    assert!(off.cache.ttl.is_zero());
+    let file = "cache_ttl_ms = 500\ncache_max_bytes = 1048576\n";
+    let c = Config::from_sources(&HashMap::new(), Some(file)).unwrap();
+    assert_eq!((c.cache.ttl.as_millis(), c.cache.max_bytes), (500, 1 << 20));
 }

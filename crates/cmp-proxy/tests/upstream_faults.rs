@@ -28,7 +28,15 @@ async fn rig() -> Rig {
     let dir = tempfile::tempdir().unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    let cfg = config(dir.path(), &[("CMP_UPSTREAM_TIMEOUT_MS", TIMEOUT_MS)]);
+    // The faults are switched on at the simulator behind the proxy's back, so a query that
+    // just succeeded would be answered from the read cache: every attempt must reach it.
+    let cfg = config(
+        dir.path(),
+        &[
+            ("CMP_UPSTREAM_TIMEOUT_MS", TIMEOUT_MS),
+            ("CMP_CACHE_TTL_MS", "0"),
+        ],
+    );
     let prepared = cmp_proxy::prepare(cfg, addr).await.unwrap();
     let sim = prepared.sim.as_ref().unwrap().url.clone();
     let admin = prepared.generated.as_ref().unwrap().admin.clone();

@@ -2,11 +2,14 @@
 //! [`Config::from_sources`] is pure apart from reading `CMP_SECRET_FILE`, so it is tested
 //! directly. A bad setting is an error that names it.
 
+mod cache;
 mod limits;
 mod parse;
 
+pub use cache::{CACHE_SETTINGS, DEFAULT_MAX_BYTES, DEFAULT_TTL, MAX_ENTRIES};
 pub use limits::{LIMIT_SETTINGS, Limits};
 
+use crate::cache::CacheLimits;
 use crate::secret::Secret;
 pub use parse::MIN_EMBED_SECRET_LEN;
 use parse::{embed_secret, file_values, frame_ancestors, origin, upstream_config};
@@ -16,8 +19,8 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 /// Every setting, by its environment name; file keys are the same names in lower case
-/// without `CMP_` (e.g. `upstream_url`). The hardening settings are in [`LIMIT_SETTINGS`].
-/// without `CMP_` (e.g. `upstream_url`).
+/// without `CMP_` (e.g. `upstream_url`). The hardening settings are in [`LIMIT_SETTINGS`],
+/// the read cache's in [`CACHE_SETTINGS`].
 pub const SETTINGS: [&str; 16] = [
     "CMP_LISTEN",
     "CMP_UPSTREAM_URL",
@@ -85,6 +88,9 @@ pub struct Config {
     /// Whether the embedded simulator's clock stands still (`CMP_SIM_FROZEN_CLOCK`, default
     /// false): its CDRs and order usage then stay the same for the whole run, as tests need.
     pub sim_frozen_clock: bool,
+    /// How long and how much of the upstream's read answers are reused
+    /// (`CMP_CACHE_TTL_MS`, `CMP_CACHE_MAX_BYTES`; see [`crate::cache`]).
+    pub cache: CacheLimits,
 }
 
 /// A setting that stops the start, named so the operator can fix it.
@@ -128,7 +134,11 @@ impl Config {
             Some(text) => file_values(text)?,
             None => HashMap::new(),
         };
-        for name in SETTINGS.into_iter().chain(LIMIT_SETTINGS) {
+        for name in SETTINGS
+            .into_iter()
+            .chain(LIMIT_SETTINGS)
+            .chain(CACHE_SETTINGS)
+        {
             if let Some(v) = env.get(name).map(|v| v.trim()).filter(|v| !v.is_empty()) {
                 values.insert(name, v.to_owned());
             }
@@ -212,6 +222,7 @@ impl Config {
                 })
                 .unwrap_or_default(),
             limits: Limits::read(get)?,
+            cache: cache::read(get)?,
             sim_frozen_clock: match get("CMP_SIM_FROZEN_CLOCK").map(str::to_ascii_lowercase) {
                 None => false,
                 Some(v) if ["1", "true", "yes"].contains(&v.as_str()) => true,

@@ -1,7 +1,7 @@
 //! Reading single settings: the TOML file's keys, the upstream and its credentials, origins,
 //! the embed secret and the `frame-ancestors` sources.
 
-use super::{ConfigError, LIMIT_SETTINGS, SETTINGS, UpstreamConfig, invalid};
+use super::{CACHE_SETTINGS, ConfigError, LIMIT_SETTINGS, SETTINGS, UpstreamConfig, invalid};
 use crate::secret::Secret;
 use std::collections::HashMap;
 
@@ -14,6 +14,7 @@ pub(super) fn file_values(text: &str) -> Result<HashMap<&'static str, String>, C
         let name = SETTINGS
             .into_iter()
             .chain(LIMIT_SETTINGS)
+            .chain(CACHE_SETTINGS)
             .find(|n| n[4..].eq_ignore_ascii_case(&key))
             .ok_or_else(|| ConfigError::File(format!("unknown setting `{key}`")))?;
         let text = match value {

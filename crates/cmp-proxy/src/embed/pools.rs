@@ -30,17 +30,15 @@ pub async fn filtered_pools(
             .upstream
             .post(Operation::GetTrafficPoolInfo, object(query))
             .await?;
-        if reply.code() != cmp_api::envelope::SUCCESS_CODE {
+        if !reply.is_success() {
             return Ok(Err(reply));
         }
-        let rows = reply
-            .envelope
-            .pointer("/data/rows")
-            .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_default();
-        let total = reply
-            .envelope
+        let mut envelope = reply.envelope();
+        let rows = match envelope.pointer_mut("/data/rows") {
+            Some(Value::Array(rows)) => std::mem::take(rows),
+            _ => Vec::new(),
+        };
+        let total = envelope
             .pointer("/data/total")
             .and_then(|v| v.as_u64().or_else(|| v.as_str()?.trim().parse().ok()))
             .unwrap_or(0);
