@@ -42,6 +42,17 @@ impl<F> TextVisitor<F> {
     }
 }
 
+/// `text` without leading and trailing whitespace, as [`str::trim`] gives it; text that
+/// starts and ends with a visible ASCII character (almost every field) is returned as is
+/// without walking it char by char.
+pub(crate) fn trim(text: &str) -> &str {
+    let visible = |b: &u8| (0x21..=0x7e).contains(b);
+    match (text.as_bytes().first(), text.as_bytes().last()) {
+        (Some(first), Some(last)) if visible(first) && visible(last) => text,
+        _ => text.trim(),
+    }
+}
+
 /// A short text written on the stack; writing more than fits fails (the caller then
 /// formats into a `String`).
 struct StackText {
@@ -292,6 +303,17 @@ pub fn normalize_keys(value: serde_json::Value) -> serde_json::Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The shortcut for visible ASCII ends trims exactly as `str::trim` does, Unicode
+        /// spaces and control characters included.
+        #[test]
+        fn trim_equals_str_trim(s in "[ \\t\\x0b\\x1c\\x7f\u{a0}\u{3000}a-z0-9:-]{0,12}", any_text in ".{0,8}") {
+            prop_assert_eq!(trim(&s), s.trim());
+            prop_assert_eq!(trim(&any_text), any_text.trim());
+        }
+    }
 
     #[test]
     fn snake_key_handles_every_spelling_seen_upstream() {
