@@ -44,7 +44,7 @@ pub async fn load_usage(
     let total = first.total_count;
     // Should the platform serve smaller pages than asked, plan with the size it served.
     let size = effective_page_size(CDR_PAGE_SIZE, first.data.len() as u64, total);
-    let pending = PendingPages::new(state);
+    let pending = PendingPages::new(state, cancel.clone());
     let _ = state.try_update(|s| {
         s.total_count = total;
         s.pages_total = page_count(total, size);
@@ -97,11 +97,14 @@ fn finish_with_error(state: RwSignal<UsageState>, cancel: &CancelToken, error: A
 pub const REDRAW_INTERVAL: Duration = Duration::from_millis(250);
 
 /// Pages that arrived but are not in the state yet, and whether a write is scheduled.
-/// Clones share the same pages.
+/// Clones share the same pages. Once the load's token is cancelled, waiting pages are
+/// dropped rather than written: the state signal may already hold a new load (new dates,
+/// Retry), and after Cancel the figures stay those of the pages already shown.
 #[derive(Clone)]
 struct PendingPages {
     inner: Rc<RefCell<Pending>>,
     state: RwSignal<UsageState>,
+    cancel: CancelToken,
 }
 
 #[derive(Default)]
@@ -111,10 +114,11 @@ struct Pending {
 }
 
 impl PendingPages {
-    fn new(state: RwSignal<UsageState>) -> PendingPages {
+    fn new(state: RwSignal<UsageState>, cancel: CancelToken) -> PendingPages {
         PendingPages {
             inner: Rc::default(),
             state,
+            cancel,
         }
     }
 
@@ -129,18 +133,25 @@ impl PendingPages {
         }
     }
 
-    /// Writes the waiting pages into the state now (nothing when none wait).
+    /// Writes the waiting pages into the state now (nothing when none wait or the load
+    /// was cancelled).
     fn flush(&self) {
         self.inner.borrow_mut().scheduled = false;
+        if self.cancel.is_cancelled() {
+            self.inner.borrow_mut().pages.clear();
+        }
         if self.inner.borrow().pages.is_empty() {
             return;
         }
         let _ = self.state.try_update(|s| self.drain_into(s));
     }
 
-    /// Folds the waiting pages into `state`, in arrival order.
+    /// Folds the waiting pages into `state`, in arrival order (drops them once cancelled).
     fn drain_into(&self, state: &mut UsageState) {
         let pages = std::mem::take(&mut self.inner.borrow_mut().pages);
+        if self.cancel.is_cancelled() {
+            return;
+        }
         for page in pages {
             state.add_page(page);
         }
