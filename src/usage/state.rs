@@ -2,7 +2,7 @@
 //! the sessions table), the page progress and how the load ended.
 
 use crate::api::ApiError;
-use cmp_api::aggregate::{UsageSummary, aggregate};
+use cmp_api::aggregate::UsageSummary;
 use cmp_api::{CdrPage, CdrRecord, CmpTime};
 
 /// Where a load stands.
@@ -63,9 +63,10 @@ impl UsageState {
         }
     }
 
-    /// Folds in one page: its records are summed on their own and merged into the total.
+    /// Folds in one page: its records are summed into the totals, then moved (not copied)
+    /// to the end of [`UsageState::records`].
     pub fn add_page(&mut self, page: CdrPage) {
-        self.summary.merge(&aggregate(&page.data));
+        self.summary.extend(&page.data);
         self.records.extend(page.data);
         self.pages_done += 1;
     }

@@ -11,6 +11,7 @@
 mod mcc;
 mod operator;
 mod series;
+mod tally;
 
 pub use mcc::{country_label, country_name};
 pub use operator::{operator_label, operator_name};
@@ -80,7 +81,8 @@ pub fn aggregate(records: &[CdrRecord]) -> UsageSummary {
 }
 
 impl UsageSummary {
-    /// Counts one record.
+    /// Counts one record: the straightforward definition of every total, which the
+    /// batch path ([`UsageSummary::extend`]) must match.
     pub fn add(&mut self, record: &CdrRecord) {
         let bytes = record.data;
         self.total += bytes;
@@ -89,12 +91,17 @@ impl UsageSummary {
         bump(&mut self.per_day, day.as_deref().unwrap_or(UNKNOWN), bytes);
         bump(&mut self.per_network, or_unknown(&record.network), bytes);
         bump(&mut self.per_country, or_unknown(&record.mcc), bytes);
-        let operator = match (record.mcc.is_empty(), record.mnc.is_empty()) {
-            (true, true) => UNKNOWN.to_owned(),
-            _ => format!("{}-{}", or_unknown(&record.mcc), or_unknown(&record.mnc)),
-        };
+        let operator = tally::operator_key(&record.mcc, &record.mnc);
         bump(&mut self.per_operator, &operator, bytes);
+        self.count_session(record);
+        if let Some(start) = record.session_started_at {
+            self.first_start = Some(self.first_start.map_or(start, |t| t.min(start)));
+            self.last_start = Some(self.last_start.map_or(start, |t| t.max(start)));
+        }
+    }
 
+    /// Counts the record's session: open, or closed with its length.
+    fn count_session(&mut self, record: &CdrRecord) {
         self.sessions.count += 1;
         if record.session_ended_at.is_none() {
             self.sessions.open += 1;
@@ -104,17 +111,6 @@ impl UsageSummary {
             self.sessions.total_duration_secs =
                 self.sessions.total_duration_secs.saturating_add(secs);
             self.sessions.longest_duration_secs = self.sessions.longest_duration_secs.max(secs);
-        }
-        if let Some(start) = record.session_started_at {
-            self.first_start = Some(self.first_start.map_or(start, |t| t.min(start)));
-            self.last_start = Some(self.last_start.map_or(start, |t| t.max(start)));
-        }
-    }
-
-    /// Counts every record of a page.
-    pub fn extend<'a>(&mut self, records: impl IntoIterator<Item = &'a CdrRecord>) {
-        for record in records {
-            self.add(record);
         }
     }
 

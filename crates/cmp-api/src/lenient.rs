@@ -7,48 +7,114 @@ use serde::{Deserialize, Deserializer, Serializer};
 use std::fmt::{self, Display};
 use std::str::FromStr;
 
-/// Reads a scalar as trimmed text; `null`, `""`, arrays and objects read as `None`.
-/// A visitor rather than a detour through `serde_json::Value` and an untagged enum: the
-/// SPA decodes tens of thousands of CDRs with a dozen such fields each, and the detour
-/// cost more than all the rest of decoding and summing them.
-struct TextVisitor;
+/// Reads a scalar as trimmed text and hands it to `F`; `null`, `""`, arrays and objects
+/// read as `None`. A visitor rather than a detour through `serde_json::Value` and an
+/// untagged enum, and the text is only borrowed: the SPA decodes a hundred thousand CDRs
+/// with a dozen such fields each, and a `String` per number or date (only to parse it
+/// again) cost more than the rest of decoding them.
+struct TextVisitor<F>(F);
 
-impl TextVisitor {
-    fn some(text: &str) -> Option<String> {
+impl<F> TextVisitor<F> {
+    fn some<T>(self, text: &str) -> Option<T>
+    where
+        F: FnOnce(&str) -> Option<T>,
+    {
         let text = text.trim();
-        (!text.is_empty()).then(|| text.to_owned())
+        if text.is_empty() {
+            None
+        } else {
+            (self.0)(text)
+        }
+    }
+
+    /// Hands `value`'s `Display` text to `F`, written on the stack when it fits (numbers
+    /// always do, apart from the longest floats), so no number allocates.
+    fn display<T>(self, value: impl Display) -> Option<T>
+    where
+        F: FnOnce(&str) -> Option<T>,
+    {
+        let mut buf = StackText::default();
+        if fmt::write(&mut buf, format_args!("{value}")).is_ok() {
+            (self.0)(buf.as_str())
+        } else {
+            (self.0)(&value.to_string())
+        }
     }
 }
 
-impl<'de> Visitor<'de> for TextVisitor {
-    type Value = Option<String>;
+/// `text` without leading and trailing whitespace, as [`str::trim`] gives it; text that
+/// starts and ends with a visible ASCII character (almost every field) is returned as is
+/// without walking it char by char.
+pub(crate) fn trim(text: &str) -> &str {
+    let visible = |b: &u8| (0x21..=0x7e).contains(b);
+    match (text.as_bytes().first(), text.as_bytes().last()) {
+        (Some(first), Some(last)) if visible(first) && visible(last) => text,
+        _ => text.trim(),
+    }
+}
+
+/// A short text written on the stack; writing more than fits fails (the caller then
+/// formats into a `String`).
+struct StackText {
+    buf: [u8; 48],
+    len: usize,
+}
+
+impl Default for StackText {
+    fn default() -> Self {
+        StackText {
+            buf: [0; 48],
+            len: 0,
+        }
+    }
+}
+
+impl StackText {
+    fn as_str(&self) -> &str {
+        // Only whole `&str`s are ever copied in, so the bytes are UTF-8.
+        std::str::from_utf8(&self.buf[..self.len]).unwrap_or_default()
+    }
+}
+
+impl fmt::Write for StackText {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        let end = self.len + s.len();
+        let slot = self.buf.get_mut(self.len..end).ok_or(fmt::Error)?;
+        slot.copy_from_slice(s.as_bytes());
+        self.len = end;
+        Ok(())
+    }
+}
+
+impl<'de, T, F: FnOnce(&str) -> Option<T>> Visitor<'de> for TextVisitor<F> {
+    type Value = Option<T>;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a string, a number, a boolean or null")
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(Self::some(v))
+        Ok(self.some(v))
     }
 
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-        Ok(Some(v.to_string()))
+        Ok(self.display(v))
     }
 
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-        Ok(Some(v.to_string()))
+        Ok(self.display(v))
     }
 
     fn visit_f64<E: de::Error>(self, f: f64) -> Result<Self::Value, E> {
-        Ok(Some(if f.fract() == 0.0 && f.abs() < 9.0e15 {
-            format!("{}", f as i64)
+        Ok(if f.fract() == 0.0 && f.abs() < 9.0e15 {
+            self.display(f as i64)
         } else {
-            f.to_string()
-        }))
+            self.display(f)
+        })
     }
 
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
-        Ok(Some(v.to_string()))
+        Ok((self.0)(if v { "true" } else { "false" }))
     }
 
     fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
@@ -60,7 +126,7 @@ impl<'de> Visitor<'de> for TextVisitor {
     }
 
     fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_any(TextVisitor)
+        d.deserialize_any(self)
     }
 
     fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
@@ -77,8 +143,14 @@ impl<'de> Visitor<'de> for TextVisitor {
     }
 }
 
+/// The scalar as owned text (see [`TextVisitor`]).
 fn text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    d.deserialize_option(TextVisitor)
+    d.deserialize_option(TextVisitor(|t: &str| Some(t.to_owned())))
+}
+
+/// The scalar's text parsed as `T`; text that does not parse reads as `None`.
+fn parsed<'de, T: FromStr, D: Deserializer<'de>>(d: D) -> Result<Option<T>, D::Error> {
+    d.deserialize_option(TextVisitor(|t: &str| t.parse().ok()))
 }
 
 /// `Option<T>` written as a JSON string (or `null`), read from a string or a number.
@@ -96,7 +168,7 @@ pub mod opt_str {
 
     /// Decodes a string, number, `null`, `""` or a missing field.
     pub fn deserialize<'de, T: FromStr, D: Deserializer<'de>>(d: D) -> Result<Option<T>, D::Error> {
-        Ok(text(d)?.and_then(|t| t.parse().ok()))
+        parsed(d)
     }
 }
 
@@ -117,7 +189,7 @@ pub mod opt_num {
 
     /// Decodes a string, number, `null`, `""` or a missing field.
     pub fn deserialize<'de, T: FromStr, D: Deserializer<'de>>(d: D) -> Result<Option<T>, D::Error> {
-        Ok(text(d)?.and_then(|t| t.parse().ok()))
+        parsed(d)
     }
 }
 
@@ -134,7 +206,7 @@ pub mod num {
     pub fn deserialize<'de, T: FromStr + Default, D: Deserializer<'de>>(
         d: D,
     ) -> Result<T, D::Error> {
-        Ok(text(d)?.and_then(|t| t.parse().ok()).unwrap_or_default())
+        Ok(parsed(d)?.unwrap_or_default())
     }
 }
 
@@ -162,10 +234,8 @@ pub mod flag {
 
     /// Decodes the usual spellings of a boolean.
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
-        Ok(matches!(
-            text(d)?.as_deref(),
-            Some("true" | "1" | "True" | "TRUE")
-        ))
+        let is_true = |t: &str| Some(matches!(t, "true" | "1" | "True" | "TRUE"));
+        Ok(d.deserialize_option(TextVisitor(is_true))?.unwrap_or(false))
     }
 }
 
@@ -233,6 +303,17 @@ pub fn normalize_keys(value: serde_json::Value) -> serde_json::Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The shortcut for visible ASCII ends trims exactly as `str::trim` does, Unicode
+        /// spaces and control characters included.
+        #[test]
+        fn trim_equals_str_trim(s in "[ \\t\\x0b\\x1c\\x7f\u{a0}\u{3000}a-z0-9:-]{0,12}", any_text in ".{0,8}") {
+            prop_assert_eq!(trim(&s), s.trim());
+            prop_assert_eq!(trim(&any_text), any_text.trim());
+        }
+    }
 
     #[test]
     fn snake_key_handles_every_spelling_seen_upstream() {

@@ -226,3 +226,77 @@ fn shown(text: &str) -> (f64, i32) {
         rank,
     )
 }
+
+/// Codes drawn to collide once joined (`1-2` + `3` and `1` + `2-3`), blank, or `unknown`.
+fn arb_code() -> impl Strategy<Value = String> {
+    select(vec!["460", "1-2", "3", "1", "2-3", "", "unknown", " 01 "]).prop_map(String::from)
+}
+
+fn arb_odd_record() -> impl Strategy<Value = CdrRecord> {
+    (
+        any::<u64>(),
+        (arb_code(), arb_code(), arb_code()),
+        proptest::option::of((-20_000i32..20_000, 0u8..=13, 0u8..=32, 0u8..=24)),
+        proptest::option::of(0i64..200_000),
+        proptest::option::of(any::<u64>()),
+    )
+        .prop_map(|(data, (mcc, mnc, network), start, length, duration)| {
+            let start = start.map(|(year, month, day, hour)| CmpTime {
+                year,
+                month,
+                day,
+                hour,
+                ..CmpTime::default()
+            });
+            CdrRecord {
+                data: Bytes(data),
+                mcc,
+                mnc,
+                network,
+                session_ended_at: length.map(|l| start.unwrap_or_default().add_seconds(l)),
+                session_started_at: start,
+                duration,
+                ..Default::default()
+            }
+        })
+}
+
+proptest! {
+    /// The batch path (borrowed keys, one string per distinct key) gives exactly what
+    /// counting records one by one gives, even for odd dates, colliding codes and sums
+    /// that saturate.
+    #[test]
+    fn batch_counting_equals_one_by_one(
+        records in prop::collection::vec(prop_oneof![arb_record(), arb_odd_record()], 0..80)
+    ) {
+        let mut one_by_one = UsageSummary::default();
+        for record in &records {
+            one_by_one.add(record);
+        }
+        prop_assert_eq!(aggregate::aggregate(&records), one_by_one);
+    }
+
+    /// Numbers read as text or as counts without a detour through a `String` read as
+    /// they did through one: their `Display` text.
+    #[test]
+    fn numbers_read_as_their_display_text(n in any::<u64>(), i in any::<i64>(), f in any::<f64>()) {
+        let record: CdrRecord = cmp_api::decode(&format!(
+            r#"{{"data":{n},"msisdn":{i},"plan_id":{n},"duration":"{n}"}}"#
+        )).unwrap();
+        prop_assert_eq!(record.data, Bytes(n));
+        prop_assert_eq!(record.msisdn, Some(i.to_string()));
+        prop_assert_eq!(record.plan_id, Some(n.to_string()));
+        prop_assert_eq!(record.duration, Some(n));
+        if f.is_finite() {
+            let text = serde_json::to_string(&f).unwrap();
+            let read: f64 = serde_json::from_str(&text).unwrap();
+            let expected = if read.fract() == 0.0 && read.abs() < 9.0e15 {
+                format!("{}", read as i64)
+            } else {
+                read.to_string()
+            };
+            let record: CdrRecord = cmp_api::decode(&format!(r#"{{"imsi":{text}}}"#)).unwrap();
+            prop_assert_eq!(record.imsi, expected);
+        }
+    }
+}

@@ -113,7 +113,7 @@ impl CdrRecord {
             return Some(d);
         }
         let (start, end) = (self.session_started_at?, self.session_ended_at?);
-        u64::try_from(end.seconds_since_epoch() - start.seconds_since_epoch()).ok()
+        u64::try_from(start.seconds_until(&end)).ok()
     }
 
     /// `mcc` and `mnc` together, the operator's key (e.g. `460-00`).
