@@ -131,8 +131,7 @@ pub fn instance(element: &Element) -> Option<EChartsInstance> {
     }
 }
 
-/// Draws `chart` into `element`, replacing whatever it showed (without animation when it
-/// replaces an earlier draw). ECharts cannot switch an instance's theme, so a theme change
+/// Draws `chart` into `element`, replacing whatever it showed, without animation. ECharts cannot switch an instance's theme, so a theme change
 /// disposes the instance and starts a new one.
 pub fn draw(element: &Element, chart: &charming::Chart, dark: bool) -> Result<(), ChartError> {
     if !is_loaded() {
@@ -141,7 +140,6 @@ pub fn draw(element: &Element, chart: &charming::Chart, dark: bool) -> Result<()
     let theme = if dark { "dark" } else { "light" };
     let current = get_instance_by_dom(element)
         .filter(|_| element.get_attribute(THEME_ATTR).as_deref() == Some(theme));
-    let redraw = current.is_some();
     let instance = match current {
         Some(instance) => instance,
         None => {
@@ -158,11 +156,9 @@ pub fn draw(element: &Element, chart: &charming::Chart, dark: bool) -> Result<()
         }
     };
     let option = to_js(chart)?;
-    if redraw {
-        // Animating every redraw of a chart fed page by page keeps the canvas repainting for
-        // the whole load; only a chart's first appearance animates.
-        let _ = js_sys::Reflect::set(&option, &"animation".into(), &JsValue::FALSE);
-    }
+    // No animation: on a page fed page by page (the usage charts) it kept five canvases
+    // repainting for the whole load, the biggest single cost of showing 180 days (#8).
+    let _ = js_sys::Reflect::set(&option, &"animation".into(), &JsValue::FALSE);
     let opts = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&opts, &"notMerge".into(), &JsValue::TRUE);
     instance.set_option(&option, &opts).map_err(rejected)

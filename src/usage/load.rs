@@ -45,12 +45,14 @@ pub async fn load_usage(
     // Should the platform serve smaller pages than asked, plan with the size it served.
     let size = effective_page_size(CDR_PAGE_SIZE, first.data.len() as u64, total);
     let pending = PendingPages::new(state, cancel.clone());
-    let _ = state.try_update(|s| {
-        s.total_count = total;
-        s.pages_total = page_count(total, size);
-        s.add_page(first);
-        s.status = LoadStatus::Loading;
-    });
+    let show_first = async move {
+        let _ = state.try_update(|s| {
+            s.total_count = total;
+            s.pages_total = page_count(total, size);
+            s.add_page(first);
+            s.status = LoadStatus::Loading;
+        });
+    };
     let pages = remaining_pages(total, size);
     let fetch = |page_no: u64| {
         let (device, signal, query) = (device.clone(), signal.clone(), query(page_no));
@@ -63,7 +65,13 @@ pub async fn load_usage(
             finish_with_error(state, &cancel, error);
         }
     };
-    run_bounded(pages, CONCURRENCY, &cancel, fetch, done).await;
+    // The other pages are asked for before page 1 is shown: showing it (the charts' first
+    // draw, the sessions table) holds the main thread for a while, and the requests should
+    // be on the wire meanwhile. `join!` polls in order, so the fetches start first.
+    futures::join!(
+        run_bounded(pages, CONCURRENCY, &cancel, fetch, done),
+        show_first
+    );
     // The pages still waiting and the final status reach the view in one update.
     let _ = state.try_update(|s| {
         pending.drain_into(s);
@@ -93,8 +101,10 @@ fn finish_with_error(state: RwSignal<UsageState>, cancel: &CancelToken, error: A
 
 /// Every view of a usage load (five charts, the sessions table and its sort of every
 /// record, the totals) is rebuilt on each write of its state, so arriving pages are
-/// written at most once per this interval; the last ones go in when the load ends.
-pub const REDRAW_INTERVAL: Duration = Duration::from_millis(250);
+/// written at most once per this interval; the last ones go in when the load ends. At
+/// 250 ms the rebuilds held the main thread long enough to delay the next requests; 400 ms
+/// brought the 180-day chart from ~1.6 s to ~1.15 s on the bench machine (#8).
+pub const REDRAW_INTERVAL: Duration = Duration::from_millis(400);
 
 /// Pages that arrived but are not in the state yet, and whether a write is scheduled.
 /// Clones share the same pages. Once the load's token is cancelled, waiting pages are
