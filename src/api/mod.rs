@@ -50,8 +50,8 @@ async fn read_body<T: DeserializeOwned>(response: Response) -> Result<T, ApiErro
     decode_answer(&read_text(response).await?)
 }
 
-// The request/response plumbing below is deliberately not generic: every endpoint shares one
-// copy of it, and only `decode_answer` is compiled once per answer type (wasm size, #8).
+// The plumbing below is not generic, so every endpoint shares one copy; only `decode_answer`
+// is compiled per answer type.
 
 /// The body of a successful answer as text; error statuses become [`ApiError`]s.
 async fn read_text(response: Response) -> Result<String, ApiError> {
@@ -72,8 +72,8 @@ fn decode_answer<T: DeserializeOwned>(body: &str) -> Result<T, ApiError> {
 }
 
 /// Sends a prepared request and returns the successful answer's text.
-async fn send_text(request: Result<Request, ApiError>) -> Result<String, ApiError> {
-    let response = request?.send().await.map_err(network_error)?;
+async fn send_text(request: Request) -> Result<String, ApiError> {
+    let response = request.send().await.map_err(network_error)?;
     read_text(response).await
 }
 
@@ -82,8 +82,8 @@ async fn post_json<B: serde::Serialize, T: DeserializeOwned>(
     path: &str,
     body: &B,
 ) -> Result<T, ApiError> {
-    let body = serde_json::to_string(body).map_err(|e| ApiError::Decode(e.to_string()));
-    decode_answer(&send_text(body.and_then(|body| post_request(path, body))).await?)
+    let body = serde_json::to_string(body).map_err(|e| ApiError::Decode(e.to_string()))?;
+    decode_answer(&send_text(post_request(path, body)?).await?)
 }
 
 /// The `POST path` request carrying `body` (JSON text).
@@ -96,7 +96,7 @@ fn post_request(path: &str, body: String) -> Result<Request, ApiError> {
 
 /// `GET path`, decoding the answer as `T`.
 async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
-    decode_answer(&send_text(get_request(path)).await?)
+    decode_answer(&send_text(get_request(path)?).await?)
 }
 
 /// The `GET path` request.

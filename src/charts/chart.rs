@@ -1,8 +1,9 @@
 //! The `<Chart>` component: draws a reactive `charming::Chart` with ECharts into its own
-//! element, redraws (replacing, not merging, and paced: see [`DrawPacer`]) when the chart changes, follows the element's
-//! size and the colour scheme (the system's, or the one a page fixes), and disposes the
-//! instance when unmounted. ECharts itself is loaded on the first chart's mount
-//! ([`echarts::load`]), not with the app.
+//! element, redraws (replacing, not merging, paced by [`DrawPacer`]) when the chart changes,
+//! follows the element's size and the colour scheme (the system's, or the one a page fixes),
+//! and disposes the instance when unmounted. ECharts itself is loaded by the first chart's
+//! mount ([`echarts::load`]) or earlier by a page that will chart ([`echarts::prefetch`]),
+//! never with the app.
 
 use super::dom::{ForcedScheme, SchemeWatch, SizeWatch, prefers_dark};
 use super::echarts::{self, ChartError};
