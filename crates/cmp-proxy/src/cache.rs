@@ -12,6 +12,7 @@ use crate::reply::UpstreamReply;
 use crate::upstream::UpstreamRequest;
 use cmp_api::Operation;
 use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -213,7 +214,7 @@ fn key(op: Operation, request: &UpstreamRequest) -> String {
             let mut key = format!("{} {}:{sim_id}", op.name(), sim_id.len());
             for (k, v) in pairs {
                 // Lengths first, so no value can imitate a separator.
-                key.push_str(&format!(" {}:{k}={}:{v}", k.len(), v.len()));
+                let _ = write!(key, " {}:{k}={}:{v}", k.len(), v.len());
             }
             key
         }
