@@ -34,6 +34,8 @@ fmt-check:
 clippy:
 	cargo clippy $(NATIVE_CRATES) --all-targets -- -D warnings
 	cargo clippy -p cmp-dashboard --target wasm32-unknown-unknown --all-targets -- -D warnings
+	# The release build's page groups (src/split.rs) exist only with the "split" feature.
+	cargo clippy -p cmp-dashboard --target wasm32-unknown-unknown --features split --lib -- -D warnings
 	# cmp-api's tests use proptest, which is native-only; its library is what the SPA ships.
 	cargo clippy -p cmp-api --target wasm32-unknown-unknown --lib -- -D warnings
 

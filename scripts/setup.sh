@@ -8,6 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 TRUNK_VERSION=0.21.14
+WASM_SPLIT_VERSION=0.2.4
 need_browser=1
 [ "${1:-}" = build ] && need_browser=0
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -42,7 +43,16 @@ if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $wbg_versi
   cargo install wasm-bindgen-cli --version "=$wbg_version" --force
 fi
 
-# 4. npm tools: wasm-opt 132 (Debian's 108 breaks the app), ECharts and esbuild (which bundles
+# 4. wasm-split-cli: splits the release wasm into the shell and per-page-group chunks
+#    (scripts/split-wasm.sh); its format must match the wasm_split_helpers in Cargo.lock (0.2).
+#    The CLI has no --version; cargo's install list says which version is there.
+if ! command -v wasm-split-cli >/dev/null \
+   || ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+  say "installing wasm-split-cli $WASM_SPLIT_VERSION (takes a few minutes once)"
+  cargo install wasm_split_cli_support --version "=$WASM_SPLIT_VERSION" --features build-binary --locked --force
+fi
+
+# 5. npm tools: wasm-opt 132 (Debian's 108 breaks the app), ECharts and esbuild (which bundles
 #    the app's smaller ECharts build in Trunk's post_build hook).
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -f node_modules/echarts/dist/echarts.min.js ] \
    || [ ! -x node_modules/.bin/esbuild ] \
@@ -51,7 +61,7 @@ if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -f node_modules/echarts/dist/echar
   npm ci --no-audit --no-fund
 fi
 
-# 5. Chromium and its driver for the browser tests.
+# 6. Chromium and its driver for the browser tests.
 if [ "$need_browser" = 1 ] && { ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; }; then
   say "installing chromium and chromium-driver from apt"
   export DEBIAN_FRONTEND=noninteractive

@@ -15,6 +15,7 @@
 //! - [`catalogue`]: client-side search and paging over the whole catalogue.
 //! - [`embed`]: the pages partner portals embed (`/embed/...`), mounted instead of [`App`].
 //! - [`marks`]: Performance API marks the browser benchmarks read.
+//! - `split`: the pages as wasm split points (the `split` feature).
 
 pub mod api;
 pub mod auth;
@@ -27,6 +28,7 @@ pub mod marks;
 pub mod pages;
 pub mod query;
 pub mod session;
+mod split;
 pub mod usage;
 
 use auth::Auth;
@@ -34,7 +36,7 @@ use components::{AppHeader, SignIn};
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::{NavigateOptions, path};
-use pages::{NotFound, PackagesPage};
+use pages::NotFound;
 
 /// The whole app: header, and either the sign-in form or the routed page.
 #[component]
@@ -53,13 +55,13 @@ pub fn App() -> impl IntoView {
                 <Show when=move || auth.token.get().is_some() fallback=SignIn>
                     <Routes fallback=NotFound>
                         <Route path=path!("/") view=HomeRedirect />
-                        <Route path=path!("/packages") view=PackagesPage />
-                        <Route path=path!("/pools") view=pages::pools::PoolsPage />
-                        <Route path=path!("/orders/new") view=pages::bulk_order::BulkOrderPage />
-                        <Route path=path!("/orders") view=pages::orders::OrdersPage />
-                        <Route path=path!("/devices") view=pages::devices::DevicesPage />
-                        <Route path=path!("/devices/:id") view=pages::device_detail::DeviceDetailPage />
-                        <Route path=path!("/events") view=pages::events::EventsPage />
+                        <Route path=path!("/packages") view=split::page!(Packages, pages::PackagesPage) />
+                        <Route path=path!("/pools") view=split::page!(Pools, pages::pools::PoolsPage) />
+                        <Route path=path!("/orders/new") view=split::page!(BulkOrder, pages::bulk_order::BulkOrderPage) />
+                        <Route path=path!("/orders") view=split::page!(Orders, pages::orders::OrdersPage) />
+                        <Route path=path!("/devices") view=split::page!(Devices, pages::devices::DevicesPage) />
+                        <Route path=path!("/devices/:id") view=split::page!(DeviceDetail, pages::device_detail::DeviceDetailPage) />
+                        <Route path=path!("/events") view=split::page!(Events, pages::events::EventsPage) />
                     </Routes>
                 </Show>
             </main>

@@ -40,10 +40,10 @@ pub fn EmbedApp() -> impl IntoView {
         <Router>
             <EmbedFrame has_token>
                 <Routes fallback=EmbedNotFound>
-                    <Route path=path!("/embed/devices/:id/usage") view=device_usage::DeviceUsageEmbed />
-                    <Route path=path!("/embed/devices/:id") view=device_status::DeviceStatusEmbed />
-                    <Route path=path!("/embed/pools/:id") view=pool_gauge::PoolGaugeEmbed />
-                    <Route path=path!("/embed/orders") view=orders::OrdersEmbed />
+                    <Route path=path!("/embed/devices/:id/usage") view=crate::split::page!(EmbedDeviceUsage, device_usage::DeviceUsageEmbed) />
+                    <Route path=path!("/embed/devices/:id") view=crate::split::page!(EmbedDeviceStatus, device_status::DeviceStatusEmbed) />
+                    <Route path=path!("/embed/pools/:id") view=crate::split::page!(EmbedPoolGauge, pool_gauge::PoolGaugeEmbed) />
+                    <Route path=path!("/embed/orders") view=crate::split::page!(EmbedOrders, orders::OrdersEmbed) />
                 </Routes>
             </EmbedFrame>
         </Router>

@@ -1,0 +1,25 @@
+// Optimises wasm files for size in place (`wasm-opt -Oz`), in one process: the split build
+// has tens of chunks, and the npm binaryen's `wasm-opt` spends ~2 s starting up per call.
+//   node scripts/optimize-wasm.mjs FILE.wasm...
+import { readFileSync, writeFileSync } from 'node:fs';
+import binaryen from 'binaryen';
+
+// What rustc's wasm32-unknown-unknown target emits by default (and Chromium runs).
+const features = binaryen.Features.MVP | binaryen.Features.MutableGlobals
+  | binaryen.Features.NontrappingFPToInt | binaryen.Features.BulkMemory | binaryen.Features.BulkMemoryOpt
+  | binaryen.Features.SignExt | binaryen.Features.ReferenceTypes | binaryen.Features.Multivalue;
+
+binaryen.setOptimizeLevel(2);
+binaryen.setShrinkLevel(2);
+binaryen.setDebugInfo(false);
+for (const file of process.argv.slice(2)) {
+  const module = binaryen.readBinary(readFileSync(file));
+  module.setFeatures(features);
+  module.optimize();
+  if (!module.validate()) {
+    console.error(`optimize-wasm: ${file} does not validate after optimising`);
+    process.exit(1);
+  }
+  writeFileSync(file, module.emitBinary());
+  module.dispose();
+}

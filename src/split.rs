@@ -1,0 +1,102 @@
+//! Pages as wasm split points. Built with the `split` feature (the release build is, see
+//! `scripts/split-wasm.sh`), each group of pages below is one split function, which
+//! `wasm-split` moves out of the main module into chunks fetched when a page of the group is
+//! first opened: a cold load downloads the shell and one group, not every page.
+//!
+//! Pages are grouped rather than split one by one because wasm-split gives every set of split
+//! points that shares code a chunk of its own: eleven split points made ~140 chunks (a
+//! hundred requests for the device page); four groups make a handful.
+//!
+//! Without the feature (component tests, `cargo check`) the route table names the pages
+//! directly and this module declares nothing.
+
+/// The view a route shows: a page's lazy route with the `split` feature, else the page itself.
+#[cfg(feature = "split")]
+macro_rules! page {
+    ($lazy:ident, $page:path) => {
+        ::leptos_router::Lazy::<$crate::split::$lazy>::new()
+    };
+}
+/// The view a route shows: a page's lazy route with the `split` feature, else the page itself.
+#[cfg(not(feature = "split"))]
+macro_rules! page {
+    ($lazy:ident, $page:path) => {
+        $page
+    };
+}
+pub(crate) use page;
+
+#[cfg(feature = "split")]
+pub use groups::*;
+
+#[cfg(feature = "split")]
+mod groups {
+    use crate::components::{PageCodeError, reload_page};
+    use leptos::prelude::*;
+    use leptos::wasm_split::SplitLoaderError;
+    use leptos_router::LazyRoute;
+
+    /// Declares, for one group, its split point (a function choosing the page by number,
+    /// since a split point's arguments cross a C ABI) and a lazy route per page. The split
+    /// point is `fallible`: a chunk that cannot be fetched (a dropped connection, or a tab
+    /// older than the deployed build) shows [`PageCodeError`] instead of aborting the app.
+    macro_rules! page_group {
+        ($group:ident { $($lazy:ident => $page:path),* $(,)? }) => {
+            #[::leptos::wasm_split::wasm_split($group, wasm_split_path = ::leptos::wasm_split, fallible)]
+            fn $group(page: u8) -> Result<AnyView, SplitLoaderError> {
+                let mut index = 0u8;
+                $(
+                    if page == index {
+                        use $page as Page;
+                        return Ok(view! { <Page /> }.into_any());
+                    }
+                    index += 1;
+                )*
+                let _ = index;
+                unreachable!("page {page} is not in {}", stringify!($group))
+            }
+
+            page_group!(@routes $group, 0u8, $($lazy => $page),*);
+        };
+        (@routes $group:ident, $index:expr, $lazy:ident => $page:path $(, $rest:ident => $rest_page:path)*) => {
+            #[doc = concat!("The lazily loaded `", stringify!($page), "`.")]
+            #[derive(Debug)]
+            pub struct $lazy;
+
+            impl LazyRoute for $lazy {
+                fn data() -> Self {
+                    $lazy
+                }
+
+                async fn view(_this: Self) -> AnyView {
+                    $group($index).await.unwrap_or_else(|_| {
+                        view! { <PageCodeError on_reload=reload_page /> }.into_any()
+                    })
+                }
+            }
+
+            page_group!(@routes $group, $index + 1u8, $($rest => $rest_page),*);
+        };
+        (@routes $group:ident, $index:expr,) => {};
+    }
+
+    page_group!(catalogue_pages {
+        Packages => crate::pages::PackagesPage,
+    });
+    page_group!(device_pages {
+        Devices => crate::pages::devices::DevicesPage,
+        DeviceDetail => crate::pages::device_detail::DeviceDetailPage,
+        Pools => crate::pages::pools::PoolsPage,
+    });
+    page_group!(order_pages {
+        Orders => crate::pages::orders::OrdersPage,
+        BulkOrder => crate::pages::bulk_order::BulkOrderPage,
+        Events => crate::pages::events::EventsPage,
+    });
+    page_group!(embed_pages {
+        EmbedDeviceUsage => crate::embed::device_usage::DeviceUsageEmbed,
+        EmbedDeviceStatus => crate::embed::device_status::DeviceStatusEmbed,
+        EmbedPoolGauge => crate::embed::pool_gauge::PoolGaugeEmbed,
+        EmbedOrders => crate::embed::orders::OrdersEmbed,
+    });
+}
