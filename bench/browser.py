@@ -6,6 +6,10 @@ a fresh profile, so nothing is cached):
 - /devices/HEAVY?range=180: "chart drawn" once every CDR page (≥ 20,000 records) has arrived
   and the daily chart has been redrawn with all of them.
 
+The floor: the same index.html and stylesheets with the app's scripts taken out, served by the
+same proxy — the first paint every page gets in this harness before any of the app's code runs
+(a fresh Chromium profile, its first connections and first layout).
+
 Times are milliseconds since navigation start (with the wasm download, the app start and its first
 mount as a breakdown where the build sets those marks). They come from a small observer installed
 before any page script (Chrome DevTools' Page.addScriptToEvaluateOnNewDocument through
@@ -16,7 +20,10 @@ usage: browser.py PROXY_BIN DIST_DIR [RUNS]
 """
 
 import os
+import re
+import shutil
 import sys
+import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "lib"))
 from harness import HEAVY_DEVICE, Browser, Chromedriver, Proxy, _call, fmt_ms  # noqa: E402
@@ -58,12 +65,36 @@ def cold(driver, url, ready):
         return browser.js(READ)
 
 
+def static_floor_dist(dist):
+    """A copy of `dist` with index.html's scripts and preloads removed (stylesheets kept)."""
+    floor = tempfile.mkdtemp(prefix="cmp-bench-floor-")
+    for name in os.listdir(dist):
+        if name.endswith(".css"):
+            shutil.copy(os.path.join(dist, name), floor)
+    html = open(os.path.join(dist, "index.html"), encoding="utf-8").read()
+    html = re.sub(r"<script[^>]*>.*?</script>", "", html, flags=re.S)
+    html = re.sub(r"<link rel=\"(modulepreload|preload)\"[^>]*>", "", html)
+    with open(os.path.join(floor, "index.html"), "w", encoding="utf-8") as out:
+        out.write(html)
+    return floor
+
+
 def main():
     proxy_bin, dist = sys.argv[1], sys.argv[2]
     runs = int(sys.argv[3]) if len(sys.argv) > 3 else 5
     fcp, visible, visible_mark = [], [], []
     wasm_end, app_start, app_mounted = [], [], []
     chart, chart_mark, records = [], [], None
+    floor_fcp = []
+    floor = static_floor_dist(dist)
+    try:
+        with Proxy(proxy_bin, floor) as proxy, Chromedriver() as driver:
+            for _ in range(runs):
+                r = cold(driver, f"{proxy.base}/packages",
+                         "performance.getEntriesByName('first-contentful-paint').length > 0")
+                floor_fcp.append(r["fcp"])
+    finally:
+        shutil.rmtree(floor, ignore_errors=True)
     with Proxy(proxy_bin, dist) as proxy, Chromedriver() as driver:
         for _ in range(runs):
             r = cold(driver, f"{proxy.base}/packages#token={proxy.token}",
@@ -83,6 +114,7 @@ def main():
             if r["chart_drawn"]:
                 chart_mark.append(max(r["chart_drawn"]))
             records = r["records"]
+    print(f"| floor: index.html and its stylesheets without the app's scripts, first contentful paint | {fmt_ms(floor_fcp)} |")
     print(f"| /packages first contentful paint | {fmt_ms(fcp)} |")
     print(f"| /packages wasm downloaded (`responseEnd`) | {fmt_ms(wasm_end)} |")
     print(f"| /packages app started (SPA mark `app-start`: compiled and instantiated) | {fmt_ms(app_start)} |")

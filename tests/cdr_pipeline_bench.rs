@@ -23,6 +23,10 @@ mod cdr_input;
 extern "C" {
     #[wasm_bindgen(js_namespace = performance, js_name = now)]
     fn now() -> f64;
+
+    /// The browser's own JSON parser, on text already in JS (no copy from wasm timed).
+    #[wasm_bindgen(js_namespace = JSON, js_name = parse)]
+    fn js_json_parse(text: &js_sys::JsString) -> JsValue;
 }
 
 const PAGES: usize = 100;
@@ -71,6 +75,28 @@ fn cdr_pipeline_100k_records() {
     let bodies = cdr_input::cdr_pages(PAGES, PER_PAGE);
     let (start, end) = range();
 
+    let megabytes = bodies.iter().map(String::len).sum::<usize>() as f64 / 1e6;
+    // Floors for any decoder of this text: serde_json only checking it is well-formed JSON
+    // (no values built), and the browser's JSON.parse building JS objects.
+    let (scan_ms, _) = median_ms(|| {
+        bodies
+            .iter()
+            .map(|b| {
+                serde_json::from_str::<serde::de::IgnoredAny>(b).unwrap();
+                1
+            })
+            .sum()
+    });
+    let js_bodies: Vec<js_sys::JsString> = bodies
+        .iter()
+        .map(|b| js_sys::JsString::from(b.as_str()))
+        .collect();
+    let (js_parse_ms, _) = median_ms(|| {
+        js_bodies
+            .iter()
+            .map(|b| usize::from(!js_json_parse(b).is_undefined()))
+            .sum()
+    });
     let (decode_ms, decoded) = median_ms(|| bodies.iter().map(|b| decode(b).data.len()).sum());
     let pages: Vec<CdrPage> = bodies.iter().map(|b| decode(b)).collect();
     // What the usage page does with each arriving page (sum it, keep its records); the
@@ -106,5 +132,8 @@ fn cdr_pipeline_100k_records() {
     assert_eq!(folded, PAGES * PER_PAGE);
     console_log!(
         "cdr-wasm: 100,000 records, median of {RUNS}: decode {decode_ms:.1} ms; fold into the usage state {fold_ms:.1} ms; decode + fold + four chart options {all_ms:.1} ms"
+    );
+    console_log!(
+        "cdr-wasm: floors for the same {megabytes:.1} MB of JSON: serde_json only checking it (IgnoredAny) {scan_ms:.1} ms; the browser's JSON.parse {js_parse_ms:.1} ms"
     );
 }
