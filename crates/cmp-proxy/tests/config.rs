@@ -197,3 +197,24 @@ fn the_read_cache_is_on_by_default_and_can_be_turned_off() {
     let c = Config::from_sources(&HashMap::new(), Some(file)).unwrap();
     assert_eq!((c.cache.ttl.as_millis(), c.cache.max_bytes), (500, 1 << 20));
 }
+
+#[test]
+fn worker_threads_default_to_one_and_bad_counts_are_named() {
+    assert_eq!(
+        Config::from_sources(&HashMap::new(), None)
+            .unwrap()
+            .worker_threads,
+        1
+    );
+    let c = Config::from_sources(&env(&[("CMP_WORKER_THREADS", "4")]), None).unwrap();
+    assert_eq!(c.worker_threads, 4);
+    let c = Config::from_sources(&HashMap::new(), Some("worker_threads = 2\n")).unwrap();
+    assert_eq!(c.worker_threads, 2);
+    for bad in ["0", "257", "two", "-1"] {
+        let e = Config::from_sources(&env(&[("CMP_WORKER_THREADS", bad)]), None).unwrap_err();
+        assert!(
+            e.to_string().starts_with("CMP_WORKER_THREADS"),
+            "CMP_WORKER_THREADS={bad}: {e}"
+        );
+    }
+}

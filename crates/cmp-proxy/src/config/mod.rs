@@ -21,7 +21,7 @@ use std::time::Duration;
 /// Every setting, by its environment name; file keys are the same names in lower case
 /// without `CMP_` (e.g. `upstream_url`). The hardening settings are in [`LIMIT_SETTINGS`],
 /// the read cache's in [`CACHE_SETTINGS`].
-pub const SETTINGS: [&str; 16] = [
+pub const SETTINGS: [&str; 17] = [
     "CMP_LISTEN",
     "CMP_UPSTREAM_URL",
     "CMP_ACCESS_CODE",
@@ -38,6 +38,7 @@ pub const SETTINGS: [&str; 16] = [
     "CMP_SIM_SEED",
     "CMP_SIM_FAULTS",
     "CMP_SIM_FROZEN_CLOCK",
+    "CMP_WORKER_THREADS",
 ];
 
 /// Who may frame the `/embed/*` pages when `CMP_FRAME_ANCESTORS` is not set: this origin only.
@@ -91,6 +92,10 @@ pub struct Config {
     /// How long and how much of the upstream's read answers are reused
     /// (`CMP_CACHE_TTL_MS`, `CMP_CACHE_MAX_BYTES`; see [`crate::cache`]).
     pub cache: CacheLimits,
+    /// Threads serving requests (`CMP_WORKER_THREADS`, default 1): one runs every task on
+    /// the thread that owns the sockets, which on a small machine costs the least CPU per
+    /// request (bench/RESULTS.md §5, round 3); more spread the load over that many cores.
+    pub worker_threads: usize,
 }
 
 /// A setting that stops the start, named so the operator can fix it.
@@ -182,6 +187,17 @@ impl Config {
                     "use milliseconds between 1 and 600000",
                 )
             })?;
+        let worker_threads: usize = get("CMP_WORKER_THREADS")
+            .unwrap_or("1")
+            .parse()
+            .ok()
+            .filter(|n| (1..=256).contains(n))
+            .ok_or_else(|| {
+                invalid(
+                    "CMP_WORKER_THREADS",
+                    "use a number of threads from 1 to 256",
+                )
+            })?;
         let frame_ancestors = match get("CMP_FRAME_ANCESTORS") {
             None => DEFAULT_FRAME_ANCESTORS.to_owned(),
             Some(list) => frame_ancestors(list)?,
@@ -223,6 +239,7 @@ impl Config {
                 .unwrap_or_default(),
             limits: Limits::read(get)?,
             cache: cache::read(get)?,
+            worker_threads,
             sim_frozen_clock: match get("CMP_SIM_FROZEN_CLOCK").map(str::to_ascii_lowercase) {
                 None => false,
                 Some(v) if ["1", "true", "yes"].contains(&v.as_str()) => true,
