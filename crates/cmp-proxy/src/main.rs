@@ -101,7 +101,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match runtime(config.worker_threads) {
+    match runtime(config.runtime_threads()) {
         Ok(runtime) => runtime.block_on(serve(config)),
         Err(e) => {
             eprintln!("cmp-proxy: cannot start the async runtime: {e}");
@@ -110,19 +110,21 @@ fn main() -> ExitCode {
     }
 }
 
-/// The async runtime for `threads` worker threads. One thread gets tokio's single-threaded
-/// scheduler: a request, its upstream call and both connections' tasks then wake each other
-/// without crossing threads.
+/// The async runtime for `threads` worker threads (`0`: one per core). One thread gets
+/// tokio's single-threaded scheduler: a request, its upstream call and both connections'
+/// tasks then wake each other without crossing threads.
 fn runtime(threads: usize) -> std::io::Result<tokio::runtime::Runtime> {
-    if threads <= 1 {
-        tokio::runtime::Builder::new_current_thread()
+    match threads {
+        1 => tokio::runtime::Builder::new_current_thread()
             .enable_all()
-            .build()
-    } else {
-        tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(threads)
+            .build(),
+        0 => tokio::runtime::Builder::new_multi_thread()
             .enable_all()
-            .build()
+            .build(),
+        n => tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(n)
+            .enable_all()
+            .build(),
     }
 }
 

@@ -92,10 +92,9 @@ pub struct Config {
     /// How long and how much of the upstream's read answers are reused
     /// (`CMP_CACHE_TTL_MS`, `CMP_CACHE_MAX_BYTES`; see [`crate::cache`]).
     pub cache: CacheLimits,
-    /// Threads serving requests (`CMP_WORKER_THREADS`, default 1): one runs every task on
-    /// the thread that owns the sockets, which on a small machine costs the least CPU per
-    /// request (bench/RESULTS.md §5, round 3); more spread the load over that many cores.
-    pub worker_threads: usize,
+    /// Threads serving requests (`CMP_WORKER_THREADS`); `None` leaves it to
+    /// [`Config::runtime_threads`].
+    pub worker_threads: Option<usize>,
 }
 
 /// A setting that stops the start, named so the operator can fix it.
@@ -130,6 +129,18 @@ fn invalid(name: &'static str, reason: impl Into<String>) -> ConfigError {
 }
 
 impl Config {
+    /// The runtime's worker threads, `0` meaning one per core. Unless `CMP_WORKER_THREADS`
+    /// says otherwise: one in front of a real upstream, where a single thread that owns both
+    /// connections costs the least CPU per request (bench/RESULTS.md §5, round 3); one per
+    /// core with the embedded simulator, whose own work (large CDR pages) shares the runtime.
+    pub fn runtime_threads(&self) -> usize {
+        match (self.worker_threads, &self.upstream) {
+            (Some(n), _) => n,
+            (None, Some(_)) => 1,
+            (None, None) => 0,
+        }
+    }
+
     /// Builds the configuration from environment variables over an optional TOML file text.
     pub fn from_sources(
         env: &HashMap<String, String>,
@@ -187,17 +198,19 @@ impl Config {
                     "use milliseconds between 1 and 600000",
                 )
             })?;
-        let worker_threads: usize = get("CMP_WORKER_THREADS")
-            .unwrap_or("1")
-            .parse()
-            .ok()
-            .filter(|n| (1..=256).contains(n))
-            .ok_or_else(|| {
-                invalid(
-                    "CMP_WORKER_THREADS",
-                    "use a number of threads from 1 to 256",
-                )
-            })?;
+        let worker_threads = get("CMP_WORKER_THREADS")
+            .map(|text| {
+                text.parse::<usize>()
+                    .ok()
+                    .filter(|n| (1..=256).contains(n))
+                    .ok_or_else(|| {
+                        invalid(
+                            "CMP_WORKER_THREADS",
+                            "use a number of threads from 1 to 256",
+                        )
+                    })
+            })
+            .transpose()?;
         let frame_ancestors = match get("CMP_FRAME_ANCESTORS") {
             None => DEFAULT_FRAME_ANCESTORS.to_owned(),
             Some(list) => frame_ancestors(list)?,
