@@ -2,6 +2,8 @@
 # What cmp-proxy adds over the upstream, with nginx as the anchor, its read cache off and on
 # (see proxy-overhead.py).
 #   bench/proxy-overhead.sh [RUNS] [SECONDS]      (defaults: 3 runs of 8 s per cell)
+#   BENCH_BASELINE_PROXY=/path/to/other/cmp-proxy bench/proxy-overhead.sh ...
+#     adds a "cmp-proxy (baseline)" row (e.g. main's binary), interleaved with the others.
 # Needs the server-profile binaries (`cargo build --profile server -p cmp-proxy -p cmp-sim`);
 # installs wrk and nginx-light from apt when missing (nginx is only run in the foreground
 # with a private config, never as a service).

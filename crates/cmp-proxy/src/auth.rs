@@ -16,6 +16,12 @@ use serde::Serialize;
 #[derive(Debug, Clone)]
 pub struct Caller(pub Identity);
 
+/// The identity [`crate::guard::per_identity`] already resolved from the `Authorization`
+/// header, handed to [`Caller`] in the request's extensions so the token is hashed and looked
+/// up once per request, not twice.
+#[derive(Debug, Clone)]
+pub(crate) struct Authenticated(pub(crate) Identity);
+
 /// Resolves the bearer token in `headers`, else `query_token`, to an identity.
 pub fn authenticate(
     state: &AppState,
@@ -64,6 +70,9 @@ impl FromRequestParts<AppState> for Caller {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
+        if let Some(Authenticated(who)) = parts.extensions.remove::<Authenticated>() {
+            return Ok(Caller(who));
+        }
         authenticate(state, &parts.headers, None).map(Caller)
     }
 }

@@ -108,15 +108,12 @@ fn json_object(body: &[u8]) -> Result<Map<String, Value>, ApiError> {
     }
 }
 
-/// The query pairs without signing fields or a `token`.
+/// The query pairs without signing fields or a `token`, decoded as `application/x-www-form-urlencoded`
+/// (what `Url::query_pairs` does, without parsing a whole URL around the query).
 fn query_pairs(uri: &Uri) -> Vec<(String, String)> {
     let query = uri.query().unwrap_or("");
-    reqwest::Url::parse(&format!("http://local/?{query}"))
-        .map(|u| {
-            u.query_pairs()
-                .filter(|(k, _)| ![ACCESS_CODE, TIMESTAMP, SIGN, "token"].contains(&k.as_ref()))
-                .map(|(k, v)| (k.into_owned(), v.into_owned()))
-                .collect()
-        })
-        .unwrap_or_default()
+    form_urlencoded::parse(query.as_bytes())
+        .filter(|(k, _)| ![ACCESS_CODE, TIMESTAMP, SIGN, "token"].contains(&k.as_ref()))
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect()
 }

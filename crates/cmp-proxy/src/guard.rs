@@ -4,7 +4,7 @@
 //! bucket of requests (429 with `Retry-After`) and a cap on its open live streams.
 //! Requests without a valid token are not charged here; the handlers refuse them.
 
-use crate::auth::authenticate;
+use crate::auth::{Authenticated, authenticate};
 use crate::error::ApiError;
 use crate::rate::{StreamSlot, retry_after_secs};
 use crate::state::AppState;
@@ -59,7 +59,7 @@ async fn collect(body: Body, max: usize) -> Result<Bytes, ApiError> {
 }
 
 /// Charges `/cmp-api` and `/api` calls to the caller: rate limit, and a slot per live stream.
-pub async fn per_identity(State(state): State<AppState>, req: Request, next: Next) -> Response {
+pub async fn per_identity(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let path = req.uri().path();
     if !(path.starts_with("/cmp-api/") || path.starts_with("/api/")) {
         return next.run(req).await;
@@ -79,6 +79,9 @@ pub async fn per_identity(State(state): State<AppState>, req: Request, next: Nex
         return ApiError::TooFast { retry_after }.into_response();
     }
     if !is_stream {
+        // Resolved from the header alone (no query token here): exactly what `Caller` would
+        // resolve again, so the handler takes it instead of hashing the token a second time.
+        req.extensions_mut().insert(Authenticated(who));
         return next.run(req).await;
     }
     let Some(slot) = state.streams.acquire(&who.name) else {

@@ -8,6 +8,11 @@ use cmp_proxy::startup::local_url_addr;
 use std::collections::HashMap;
 use std::process::ExitCode;
 
+/// mimalloc instead of the system allocator: faster for the many small, short-lived
+/// allocations of each forwarded request (bench/RESULTS.md §5, round 3).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const USAGE: &str = "usage: cmp-proxy [--config FILE]\n       cmp-proxy embed-token --help\nSettings come from CMP_* environment variables (see crates/cmp-proxy/README.md); they override the file.";
 
 fn config_from_args() -> Result<Config, String> {
@@ -81,11 +86,6 @@ fn main() -> ExitCode {
     if args.peek().map(String::as_str) == Some("embed-token") {
         return embed_token(args.skip(1));
     }
-    serve()
-}
-
-#[tokio::main]
-async fn serve() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
@@ -101,6 +101,34 @@ async fn serve() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    match runtime(config.runtime_threads()) {
+        Ok(runtime) => runtime.block_on(serve(config)),
+        Err(e) => {
+            eprintln!("cmp-proxy: cannot start the async runtime: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The async runtime for `threads` worker threads (`0`: one per core). One thread gets
+/// tokio's single-threaded scheduler: a request, its upstream call and both connections'
+/// tasks then wake each other without crossing threads.
+fn runtime(threads: usize) -> std::io::Result<tokio::runtime::Runtime> {
+    match threads {
+        1 => tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build(),
+        0 => tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .build(),
+        n => tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(n)
+            .enable_all()
+            .build(),
+    }
+}
+
+async fn serve(config: Config) -> ExitCode {
     let listener = match tokio::net::TcpListener::bind(config.listen).await {
         Ok(l) => l,
         Err(e) => {

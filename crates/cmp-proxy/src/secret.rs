@@ -55,8 +55,16 @@ pub fn sha256_hex(text: &str) -> String {
     to_hex(&Sha256::digest(text.as_bytes()))
 }
 
+/// Lowercase hex without a `format!` per byte: every API request hashes its token, and the
+/// per-byte formatting was most of the lookup's cost (bench/RESULTS.md §5, round 3).
 fn to_hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        out.push(DIGITS[usize::from(b >> 4)] as char);
+        out.push(DIGITS[usize::from(b & 0x0f)] as char);
+    }
+    out
 }
 
 /// Byte equality whose running time does not depend on the first difference.

@@ -16,6 +16,7 @@ use axum::response::{IntoResponse, Response};
 use base64::Engine;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 use std::time::SystemTime;
 
 /// Path prefixes that are never SPA routes.
@@ -302,7 +303,6 @@ fn not_built() -> Response {
 /// forbids framing everywhere but the embed pages.
 pub async fn security_headers(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let embed = is_embed_path(req.uri().path());
-    let frame_ancestors = frame_ancestors_for(&state, req.uri().path()).to_owned();
     let mut response = next.run(req).await;
     let h = response.headers_mut();
     h.insert(
@@ -318,10 +318,24 @@ pub async fn security_headers(State(state): State<AppState>, req: Request, next:
     if !embed {
         h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     }
-    if !h.contains_key(header::CONTENT_SECURITY_POLICY)
-        && let Ok(v) = HeaderValue::from_str(&csp(&frame_ancestors, &[]))
-    {
-        h.insert(header::CONTENT_SECURITY_POLICY, v);
+    if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
+        let policy = if embed {
+            HeaderValue::from_str(&csp(&state.config.frame_ancestors, &[])).ok()
+        } else {
+            Some(no_framing_csp().clone())
+        };
+        if let Some(v) = policy {
+            h.insert(header::CONTENT_SECURITY_POLICY, v);
+        }
     }
     response
+}
+
+/// The CSP of every response that is not an embed page, built once: it goes out with every
+/// API answer, which formatted and validated it anew each time.
+fn no_framing_csp() -> &'static HeaderValue {
+    static POLICY: OnceLock<HeaderValue> = OnceLock::new();
+    POLICY.get_or_init(|| {
+        HeaderValue::from_str(&csp(NO_FRAMING, &[])).expect("the CSP is a valid header value")
+    })
 }

@@ -21,7 +21,7 @@ use std::time::Duration;
 /// Every setting, by its environment name; file keys are the same names in lower case
 /// without `CMP_` (e.g. `upstream_url`). The hardening settings are in [`LIMIT_SETTINGS`],
 /// the read cache's in [`CACHE_SETTINGS`].
-pub const SETTINGS: [&str; 16] = [
+pub const SETTINGS: [&str; 17] = [
     "CMP_LISTEN",
     "CMP_UPSTREAM_URL",
     "CMP_ACCESS_CODE",
@@ -38,6 +38,7 @@ pub const SETTINGS: [&str; 16] = [
     "CMP_SIM_SEED",
     "CMP_SIM_FAULTS",
     "CMP_SIM_FROZEN_CLOCK",
+    "CMP_WORKER_THREADS",
 ];
 
 /// Who may frame the `/embed/*` pages when `CMP_FRAME_ANCESTORS` is not set: this origin only.
@@ -91,6 +92,9 @@ pub struct Config {
     /// How long and how much of the upstream's read answers are reused
     /// (`CMP_CACHE_TTL_MS`, `CMP_CACHE_MAX_BYTES`; see [`crate::cache`]).
     pub cache: CacheLimits,
+    /// Threads serving requests (`CMP_WORKER_THREADS`); `None` leaves it to
+    /// [`Config::runtime_threads`].
+    pub worker_threads: Option<usize>,
 }
 
 /// A setting that stops the start, named so the operator can fix it.
@@ -125,6 +129,18 @@ fn invalid(name: &'static str, reason: impl Into<String>) -> ConfigError {
 }
 
 impl Config {
+    /// The runtime's worker threads, `0` meaning one per core. Unless `CMP_WORKER_THREADS`
+    /// says otherwise: one in front of a real upstream, where a single thread that owns both
+    /// connections costs the least CPU per request (bench/RESULTS.md §5, round 3); one per
+    /// core with the embedded simulator, whose own work (large CDR pages) shares the runtime.
+    pub fn runtime_threads(&self) -> usize {
+        match (self.worker_threads, &self.upstream) {
+            (Some(n), _) => n,
+            (None, Some(_)) => 1,
+            (None, None) => 0,
+        }
+    }
+
     /// Builds the configuration from environment variables over an optional TOML file text.
     pub fn from_sources(
         env: &HashMap<String, String>,
@@ -182,6 +198,19 @@ impl Config {
                     "use milliseconds between 1 and 600000",
                 )
             })?;
+        let worker_threads = get("CMP_WORKER_THREADS")
+            .map(|text| {
+                text.parse::<usize>()
+                    .ok()
+                    .filter(|n| (1..=256).contains(n))
+                    .ok_or_else(|| {
+                        invalid(
+                            "CMP_WORKER_THREADS",
+                            "use a number of threads from 1 to 256",
+                        )
+                    })
+            })
+            .transpose()?;
         let frame_ancestors = match get("CMP_FRAME_ANCESTORS") {
             None => DEFAULT_FRAME_ANCESTORS.to_owned(),
             Some(list) => frame_ancestors(list)?,
@@ -223,6 +252,7 @@ impl Config {
                 .unwrap_or_default(),
             limits: Limits::read(get)?,
             cache: cache::read(get)?,
+            worker_threads,
             sim_frozen_clock: match get("CMP_SIM_FROZEN_CLOCK").map(str::to_ascii_lowercase) {
                 None => false,
                 Some(v) if ["1", "true", "yes"].contains(&v.as_str()) => true,
