@@ -143,7 +143,10 @@ def main():
                    CMP_ACCESS_CODE="bench", CMP_SECRET="bench-secret", CMP_TOKENS_FILE=tokens,
                    CMP_DIST_DIR=work, RUST_LOG="warn",
                    # One token drives all the load: the per-token rate limit would answer 429.
-                   CMP_RATE_LIMIT_PER_SEC="0")
+                   CMP_RATE_LIMIT_PER_SEC="0",
+                   # One thread, as nginx runs one worker here: wrk, the simulator and both
+                   # proxies share two cores (the proxy's default is one thread per core).
+                   CMP_WORKER_THREADS="1")
         conf = os.path.join(work, "nginx.conf")
         with open(conf, "w") as f:
             f.write(NGINX_CONF.format(work=work, sim_port=sim_port, port=nginx_port))

@@ -129,16 +129,13 @@ fn invalid(name: &'static str, reason: impl Into<String>) -> ConfigError {
 }
 
 impl Config {
-    /// The runtime's worker threads, `0` meaning one per core. Unless `CMP_WORKER_THREADS`
-    /// says otherwise: one in front of a real upstream, where a single thread that owns both
-    /// connections costs the least CPU per request (bench/RESULTS.md §5, round 3); one per
-    /// core with the embedded simulator, whose own work (large CDR pages) shares the runtime.
+    /// The runtime's worker threads, `0` meaning one per core (the default). One thread that
+    /// owns both connections costs the least CPU per request when the proxy shares a small
+    /// machine (bench/RESULTS.md §5, round 3, runs it so, like nginx's single worker there),
+    /// but lets one slow step (compressing a large CDR page) delay every other request, so
+    /// it is an operator's choice (`CMP_WORKER_THREADS`), not the default.
     pub fn runtime_threads(&self) -> usize {
-        match (self.worker_threads, &self.upstream) {
-            (Some(n), _) => n,
-            (None, Some(_)) => 1,
-            (None, None) => 0,
-        }
+        self.worker_threads.unwrap_or(0)
     }
 
     /// Builds the configuration from environment variables over an optional TOML file text.
