@@ -41,7 +41,7 @@ mod groups {
     /// point is `fallible`: a chunk that cannot be fetched (a dropped connection, or a tab
     /// older than the deployed build) shows [`PageCodeError`] instead of aborting the app.
     macro_rules! page_group {
-        ($group:ident { $($lazy:ident => $page:path),* $(,)? }) => {
+        ($group:ident { $($lazy:ident => $page:path $({ early: $early:path })?),* $(,)? }) => {
             #[::leptos::wasm_split::wasm_split($group, wasm_split_path = ::leptos::wasm_split, fallible)]
             fn $group(page: u8) -> Result<AnyView, SplitLoaderError> {
                 let mut index = 0u8;
@@ -56,15 +56,22 @@ mod groups {
                 unreachable!("page {page} is not in {}", stringify!($group))
             }
 
-            page_group!(@routes $group, 0u8, $($lazy => $page),*);
+            page_group!(@routes $group, 0u8, $($lazy => $page $({ early: $early })?),*);
         };
-        (@routes $group:ident, $index:expr, $lazy:ident => $page:path $(, $rest:ident => $rest_page:path)*) => {
+        (@routes $group:ident, $index:expr, $lazy:ident => $page:path $({ early: $early:path })? $(, $($rest:tt)*)?) => {
+            page_group!(@route $group, $index, $lazy, $page, $($early)?);
+            page_group!(@routes $group, $index + 1u8, $($($rest)*)?);
+        };
+        (@routes $group:ident, $index:expr,) => {};
+        // `early` runs in the route's `data()`, before the group's chunk has arrived.
+        (@route $group:ident, $index:expr, $lazy:ident, $page:path, $($early:path)?) => {
             #[doc = concat!("The lazily loaded `", stringify!($page), "`.")]
             #[derive(Debug)]
             pub struct $lazy;
 
             impl LazyRoute for $lazy {
                 fn data() -> Self {
+                    $($early();)?
                     $lazy
                 }
 
@@ -74,14 +81,11 @@ mod groups {
                     })
                 }
             }
-
-            page_group!(@routes $group, $index + 1u8, $($rest => $rest_page),*);
         };
-        (@routes $group:ident, $index:expr,) => {};
     }
 
     page_group!(catalogue_pages {
-        Packages => crate::pages::PackagesPage,
+        Packages => crate::pages::PackagesPage { early: crate::pages::packages_prefetch::start },
     });
     page_group!(device_pages {
         Devices => crate::pages::devices::DevicesPage,

@@ -7,6 +7,7 @@ pub mod events;
 mod not_found;
 pub mod orders;
 mod packages;
+pub mod packages_prefetch;
 pub mod pools;
 
 pub use not_found::NotFound;

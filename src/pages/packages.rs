@@ -62,9 +62,11 @@ pub fn PackagesPage() -> impl IntoView {
         let need = need.get();
         async move {
             let result = match need.clone() {
-                Need::Page(page_no, size) => {
-                    api::sync_packages(page_no, size).await.map(Fetched::Page)
+                Need::Page(page_no, size) => match super::packages_prefetch::take(page_no, size) {
+                    Some(early) => early.await,
+                    None => api::sync_packages(page_no, size).await,
                 }
+                .map(Fetched::Page),
                 Need::All => match catalogue.get_value() {
                     Some(all) => Ok(Fetched::All(all)),
                     None => api::all_packages().await.map(|all| {

@@ -1,7 +1,8 @@
 //! Journey: the release build is split into a shell and chunks per group of pages
 //! (`src/split.rs`). A cold load of the catalogue fetches the catalogue's chunks and no
-//! other group's; a group whose chunk cannot be fetched (here deleted, as after a redeploy
-//! under an open tab) shows a notice with a Reload button instead of breaking the app.
+//! other group's, and asks for the catalogue while its chunk is still on the way; a group
+//! whose chunk cannot be fetched (here deleted, as after a redeploy under an open tab) shows
+//! a notice with a Reload button instead of breaking the app.
 
 use cmp_e2e::{Browser, Stack, StackOptions};
 use fantoccini::Locator;
@@ -26,8 +27,9 @@ fn copy_dist_without(dist: &Path, leave_out: &str) -> (PathBuf, usize) {
     (copy, left_out)
 }
 
-const WASM_FETCHED: &str = "return performance.getEntriesByType('resource')\
-    .map(e => e.name).filter(n => n.endsWith('.wasm'))";
+/// `[name, startTime, responseEnd]` of every resource the page fetched.
+const FETCHED: &str = "return performance.getEntriesByType('resource')\
+    .map(e => [e.name, e.startTime, e.responseEnd])";
 
 #[tokio::test]
 #[ignore = "needs the built SPA and Chromium: run through `make test-e2e`"]
@@ -51,10 +53,11 @@ async fn pages_load_their_own_chunks_and_a_missing_chunk_offers_a_reload() {
             .await
             .map_err(|e| e.to_string())?;
         let fetched = c
-            .execute(WASM_FETCHED, vec![])
+            .execute(FETCHED, vec![])
             .await
             .map_err(|e| e.to_string())?;
-        let fetched: Vec<String> = serde_json::from_value(fetched).map_err(|e| e.to_string())?;
+        let fetched: Vec<(String, f64, f64)> =
+            serde_json::from_value(fetched).map_err(|e| e.to_string())?;
 
         // The Orders group's code is gone: its pages say so and offer a reload.
         c.find(Locator::Css("nav a[href='/orders']"))
@@ -101,20 +104,26 @@ async fn pages_load_their_own_chunks_and_a_missing_chunk_offers_a_reload() {
     let _ = std::fs::remove_dir_all(&copy);
     let (fetched, notice, reload) = outcome.expect("journey");
 
-    assert!(
-        fetched.iter().any(|f| f.contains("split_catalogue_pages")),
-        "the catalogue's chunk was fetched: {fetched:?}"
-    );
+    let find = |part: &str| fetched.iter().find(|(name, _, _)| name.contains(part));
+    let (_, _, chunk_arrived) = find("split_catalogue_pages")
+        .unwrap_or_else(|| panic!("the catalogue's chunk was not fetched: {fetched:?}"));
     for other in [
         "split_device_pages",
         "split_order_pages",
         "split_embed_pages",
     ] {
         assert!(
-            !fetched.iter().any(|f| f.contains(other)),
+            find(other).is_none(),
             "a cold /packages fetched {other}: {fetched:?}"
         );
     }
+    let (_, catalogue_asked, _) = find("/cmp-api/package/syncPackages")
+        .unwrap_or_else(|| panic!("the catalogue was not asked for: {fetched:?}"));
+    assert!(
+        catalogue_asked < chunk_arrived,
+        "the catalogue was asked for at {catalogue_asked} ms, only after its chunk arrived at \
+         {chunk_arrived} ms"
+    );
     assert!(
         notice.contains("Reload to get the current version"),
         "{notice}"

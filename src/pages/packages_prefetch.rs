@@ -1,0 +1,57 @@
+//! Starts the Packages page's first catalogue request while the page's code is still
+//! downloading. The release build fetches each group of pages' wasm when a page of the group
+//! first opens (`src/split.rs`), so on a cold `/packages` the request would otherwise wait
+//! for that chunk; the lazy route's `data()`, which runs before the chunk arrives, calls
+//! [`start`], and the page takes the answer with [`take`] if it asks for the same page.
+
+use crate::api::{self, ApiError};
+use crate::query::PackagesQuery;
+use cmp_api::PackagePage;
+use futures::FutureExt;
+use futures::future::{LocalBoxFuture, Shared};
+use leptos_router::location::{BrowserUrl, LocationProvider};
+use std::cell::{Cell, RefCell};
+
+type Answer = Result<PackagePage, ApiError>;
+type EarlyAnswer = Shared<LocalBoxFuture<'static, Answer>>;
+
+thread_local! {
+    static STARTED: Cell<bool> = const { Cell::new(false) };
+    static EARLY: RefCell<Option<((u64, u64), EarlyAnswer)>> = const { RefCell::new(None) };
+}
+
+/// Asks for the catalogue page the address names, once per app start, when the address is
+/// a plain (unfiltered) `/packages` page. Later visits have the page's code already, and
+/// during an in-app navigation the address bar may still show the previous page.
+pub fn start() {
+    if STARTED.with(|started| started.replace(true)) {
+        return;
+    }
+    let Some(href) = web_sys::window().and_then(|w| w.location().href().ok()) else {
+        return;
+    };
+    let Ok(url) = BrowserUrl::parse(&href) else {
+        return;
+    };
+    if url.path() != "/packages" {
+        return;
+    }
+    let query = PackagesQuery::from_lookup(|key| url.search_params().get(key));
+    if query.is_filtered() {
+        // The page then fetches the whole catalogue; not worth guessing here.
+        return;
+    }
+    let key = (query.page, query.size);
+    let answer = api::sync_packages(key.0, key.1).boxed_local().shared();
+    leptos::task::spawn_local(answer.clone().map(|_| ()));
+    EARLY.with(|early| *early.borrow_mut() = Some((key, answer)));
+}
+
+/// The early answer for page `page_no` of `page_size`, if one was started for exactly that
+/// page. Taken once: whatever the page asks for first, the early request is then forgotten.
+pub fn take(page_no: u64, page_size: u64) -> Option<EarlyAnswer> {
+    EARLY.with(|early| match early.borrow_mut().take() {
+        Some((key, answer)) if key == (page_no, page_size) => Some(answer),
+        _ => None,
+    })
+}
