@@ -27,6 +27,12 @@ fn copy_dist_without(dist: &Path, leave_out: &str) -> (PathBuf, usize) {
     (copy, left_out)
 }
 
+/// Clicks the element `css` finds.
+async fn click(c: &fantoccini::Client, css: &str) -> Result<(), String> {
+    let element = c.find(Locator::Css(css)).await.map_err(|e| e.to_string())?;
+    element.click().await.map_err(|e| e.to_string())
+}
+
 /// `[name, startTime, responseEnd]` of every resource the page fetched.
 const FETCHED: &str = "return performance.getEntriesByType('resource')\
     .map(e => [e.name, e.startTime, e.responseEnd])";
@@ -60,12 +66,7 @@ async fn pages_load_their_own_chunks_and_a_missing_chunk_offers_a_reload() {
             serde_json::from_value(fetched).map_err(|e| e.to_string())?;
 
         // The Orders group's code is gone: its pages say so and offer a reload.
-        c.find(Locator::Css("nav a[href='/orders']"))
-            .await
-            .map_err(|e| e.to_string())?
-            .click()
-            .await
-            .map_err(|e| e.to_string())?;
+        click(c, "nav a[href='/orders']").await?;
         let notice = browser
             .wait_for_text("[data-testid=page-code-error]", 20, |t| {
                 t.contains("could not be loaded")
@@ -84,12 +85,7 @@ async fn pages_load_their_own_chunks_and_a_missing_chunk_offers_a_reload() {
             .await
             .map_err(|e| e.to_string())?;
         // The shell still works: back to the catalogue, whose code is already here.
-        c.find(Locator::Css("nav a[href='/packages']"))
-            .await
-            .map_err(|e| e.to_string())?
-            .click()
-            .await
-            .map_err(|e| e.to_string())?;
+        click(c, "nav a[href='/packages']").await?;
         browser
             .wait_for_count("[data-testid=package-row]", 20, 20)
             .await
