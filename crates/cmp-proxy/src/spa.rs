@@ -303,6 +303,7 @@ fn not_built() -> Response {
 /// forbids framing everywhere but the embed pages.
 pub async fn security_headers(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let embed = is_embed_path(req.uri().path());
+    let frame_ancestors = frame_ancestors_for(&state, req.uri().path());
     let mut response = next.run(req).await;
     let h = response.headers_mut();
     h.insert(
@@ -319,10 +320,9 @@ pub async fn security_headers(State(state): State<AppState>, req: Request, next:
         h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     }
     if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
-        let policy = if embed {
-            HeaderValue::from_str(&csp(&state.config.frame_ancestors, &[])).ok()
-        } else {
-            Some(no_framing_csp().clone())
+        let policy = match frame_ancestors {
+            NO_FRAMING => Some(no_framing_csp().clone()),
+            partners => HeaderValue::from_str(&csp(partners, &[])).ok(),
         };
         if let Some(v) = policy {
             h.insert(header::CONTENT_SECURITY_POLICY, v);
