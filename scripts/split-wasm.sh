@@ -26,10 +26,6 @@ app=${glue%_bg.wasm}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 wasm-split-cli "$input" "$work/split" --out-name "$app"
-if ! ls "$work"/split/*.wasm | grep -qv "/$app.wasm$"; then
-  echo "split-wasm: $input has no split points (built without the \"split\" feature?)" >&2
-  exit 1
-fi
 wasm-bindgen --target web --keep-lld-exports --no-demangle --no-typescript \
   --out-dir "$work/bindgen" --out-name "$app" "$work/split/$app.wasm"
 
@@ -46,6 +42,10 @@ for chunk in "$work"/split/*.wasm; do
   cp "$chunk" "$stage/$app-$name"
   chunks+=("$stage/$app-$name")
 done
+if [ ${#chunks[@]} -eq 0 ]; then
+  echo "split-wasm: $input has no split points (built without the \"split\" feature?)" >&2
+  exit 1
+fi
 sed -E "s#new URL\(\"\./([A-Za-z0-9_]+\.wasm)\"#new URL(\"./$app-\1\"#g" "$work/split/__wasm_split.js" > "$stage/$loader"
 
 if [ "$profile" = release ]; then
