@@ -272,3 +272,34 @@ async fn a_burst_of_changes_is_paced_and_ends_on_the_last() {
     );
     assert_eq!(series_count(&element), 11);
 }
+
+#[wasm_bindgen_test]
+async fn a_waiting_chart_draws_only_once_told_to() {
+    load_echarts();
+    let option = RwSignal::new(bars(2));
+    let wait = RwSignal::new(true);
+    let document = web_sys::window().unwrap().document().unwrap();
+    let host: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    host.set_attribute("style", "width: 480px; height: 300px")
+        .unwrap();
+    document.body().unwrap().append_child(&host).unwrap();
+    let _handle = leptos::mount::mount_to(host.clone(), move || {
+        view! { <Chart option=option summary="Two series" wait=wait /> }
+    });
+    settle().await;
+    let element = host.query_selector("[data-testid=chart]").unwrap().unwrap();
+    // A change while waiting is not drawn either.
+    option.set(bars(3));
+    sleep(200).await;
+    assert!(echarts::instance(&element).is_none(), "drawn while waiting");
+    assert_eq!(
+        element.get_attribute("aria-label").as_deref(),
+        Some("Two series")
+    );
+    wait.set(false);
+    wait_until("the draw once the wait ends", || {
+        echarts::instance(&element).is_some()
+    })
+    .await;
+    assert_eq!(series_count(&element), 3, "the latest option is drawn");
+}

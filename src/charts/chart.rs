@@ -78,6 +78,11 @@ pub fn Chart(
     /// CSS height of the drawing area.
     #[prop(default = "260px")]
     height: &'static str,
+    /// While true the chart is not drawn (its space stays): for data still on its way. The
+    /// first draw is ECharts' costliest, and taken early it holds up the code that would
+    /// put the next requests on the wire (#8).
+    #[prop(optional, into)]
+    wait: Signal<bool>,
 ) -> impl IntoView {
     let id = format!("chart-{}", NEXT_ID.fetch_add(1, Ordering::Relaxed));
     let node = NodeRef::<Div>::new();
@@ -146,7 +151,7 @@ pub fn Chart(
         // Subscribe to everything a draw reads; the draw itself may come later.
         dark.track();
         option.track();
-        if !ready.get() {
+        if !ready.get() || wait.get() {
             return;
         }
         match pacer.wait_before_next(js_sys::Date::now()) {

@@ -6,7 +6,7 @@ use crate::usage::charts::{
     country_entries, cumulative_chart, daily_chart, daily_summary, network_entries,
     operator_entries, share_chart, share_summary,
 };
-use crate::usage::state::UsageState;
+use crate::usage::state::{LoadStatus, UsageState};
 use cmp_api::CmpTime;
 use leptos::prelude::*;
 
@@ -21,6 +21,8 @@ pub fn UsageCharts(
     /// Last day of the range.
     end: CmpTime,
 ) -> impl IntoView {
+    // Nothing to draw before page 1; drawing empty charts then only delays the other pages.
+    let waiting = Memo::new(move |_| state.with(|s| s.status == LoadStatus::Starting));
     let daily = Signal::derive(move || state.with(|s| daily_chart(&s.summary, start, end)));
     let cumulative =
         Signal::derive(move || state.with(|s| cumulative_chart(&s.summary, start, end)));
@@ -46,24 +48,24 @@ pub fn UsageCharts(
         <div class="usage-charts">
             <section class="usage-chart usage-chart-wide" data-testid="usage-chart-daily">
                 <h3>"Data per day"</h3>
-                <Chart option=daily summary=daily_text />
+                <Chart option=daily summary=daily_text wait=waiting />
             </section>
             <section class="usage-chart usage-chart-wide" data-testid="usage-chart-cumulative">
                 <h3>"Cumulative data"</h3>
-                <Chart option=cumulative summary=cumulative_text />
+                <Chart option=cumulative summary=cumulative_text wait=waiting />
             </section>
             <div class="usage-shares">
                 <section class="usage-chart" data-testid="usage-chart-network">
                     <h3>"By network"</h3>
-                    <Chart option=network_chart summary=network_text height="280px" />
+                    <Chart option=network_chart summary=network_text height="280px" wait=waiting />
                 </section>
                 <section class="usage-chart" data-testid="usage-chart-country">
                     <h3>"By country"</h3>
-                    <Chart option=country_chart summary=country_text height="280px" />
+                    <Chart option=country_chart summary=country_text height="280px" wait=waiting />
                 </section>
                 <section class="usage-chart" data-testid="usage-chart-operator">
                     <h3>"By operator"</h3>
-                    <Chart option=operator_chart summary=operator_text height="280px" />
+                    <Chart option=operator_chart summary=operator_text height="280px" wait=waiting />
                 </section>
             </div>
         </div>
