@@ -89,7 +89,7 @@ mod groups {
     });
     page_group!(device_pages {
         Devices => crate::pages::devices::DevicesPage,
-        DeviceDetail => crate::pages::device_detail::DeviceDetailPage,
+        DeviceDetail => crate::pages::device_detail::DeviceDetailPage { early: crate::usage::early::start },
         Pools => crate::pages::pools::PoolsPage,
     });
     page_group!(order_pages {

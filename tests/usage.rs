@@ -22,6 +22,7 @@ use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
 use std::task::{Context, Poll};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -351,4 +352,59 @@ fn operator_share_chart_names_each_operator() {
         "both China Mobile codes"
     );
     assert_eq!(pie[2]["value"].as_f64(), Some(0.5));
+}
+
+#[wasm_bindgen_test]
+fn only_a_device_page_with_a_valid_id_names_a_device() {
+    use cmp_dashboard::usage::early::device_of_path;
+    let id = "89852202310161621658";
+    assert_eq!(
+        device_of_path(&format!("/devices/{id}")).as_deref(),
+        Some(id)
+    );
+    assert_eq!(
+        device_of_path(&format!("/devices/{id}/")).as_deref(),
+        Some(id)
+    );
+    assert_eq!(device_of_path("/devices"), None);
+    assert_eq!(device_of_path("/devices/"), None);
+    assert_eq!(device_of_path("/devices/not-an-id"), None);
+    assert_eq!(device_of_path(&format!("/embed/devices/{id}/usage")), None);
+    assert_eq!(device_of_path(&format!("/devices/{id}/usage")), None);
+}
+
+#[wasm_bindgen_test]
+async fn a_cold_device_page_asks_for_page_one_early_and_hands_it_over_once() {
+    use cmp_dashboard::components::usage_panel::today;
+    use cmp_dashboard::usage::early::{page_query, start, take};
+    let id = "89852202310161621658";
+    let window = web_sys::window().unwrap();
+    // Mounting sets up the app's task executor, which runs the early request as in the app.
+    let host = window.document().unwrap().create_element("div").unwrap();
+    leptos::mount::mount_to(host.unchecked_into(), || ()).forget();
+    let history = window.history().unwrap();
+    let before = window.location().href().unwrap();
+    history
+        .replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("/devices/{id}?range=7")),
+        )
+        .unwrap();
+    start();
+    history
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&before))
+        .unwrap();
+    let dates = UsageRange::Last(7).dates(today()).unwrap();
+    assert_eq!(page_query(dates, 1).page_no, Some(1));
+    assert_eq!(page_query(dates, 1).received_start_time, dates.0.iso_date());
+    assert_eq!(page_query(dates, 1).received_end_by, dates.1.iso_date());
+    let early = take(id, dates).expect("page 1 asked for early");
+    // The test server has no platform behind it: the early answer is an error, which the
+    // load then shows like any failed page 1.
+    assert!(early.await.is_err());
+    assert!(take(id, dates).is_none(), "handed over twice");
+    // Only the first call per app start looks at the address.
+    start();
+    assert!(take(id, dates).is_none());
 }

@@ -4,12 +4,13 @@
 //! rebuilt a few times a second rather than once per page. A [`CancelToken`] stops it;
 //! what arrived stays, marked partial.
 
+use super::early::{self, page_query};
 use super::limiter::{CancelToken, run_bounded};
 use super::plan::{effective_page_size, page_count, remaining_pages};
 use super::state::{LoadStatus, UsageState};
 use crate::api::ApiError;
 use crate::api::cdr::{CDR_PAGE_SIZE, cdr_page};
-use cmp_api::{CdrPage, CdrQuery, CmpTime};
+use cmp_api::{CdrPage, CmpTime};
 use leptos::prelude::*;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -27,14 +28,17 @@ pub async fn load_usage(
     state: RwSignal<UsageState>,
     cancel: CancelToken,
 ) {
-    let query = move |page_no| CdrQuery {
-        received_start_time: range.0.iso_date(),
-        received_end_by: range.1.iso_date(),
-        page_no: Some(page_no),
-        page_size: Some(CDR_PAGE_SIZE),
-    };
+    let query = move |page_no| page_query(range, page_no);
     let signal = cancel.signal();
-    let first = match cdr_page(&device, &query(1), signal.as_ref()).await {
+    let first = match early::take(&device, range) {
+        // Started without this load's abort signal: a Cancel meanwhile is checked here.
+        Some(answer) => match answer.await {
+            Ok(_) if cancel.is_cancelled() => Err(ApiError::Aborted),
+            result => result,
+        },
+        None => cdr_page(&device, &query(1), signal.as_ref()).await,
+    };
+    let first = match first {
         Ok(page) => page,
         Err(error) => {
             finish_with_error(state, &cancel, error);

@@ -6,12 +6,14 @@
 //! - [`plan`]: which pages to fetch after the first.
 //! - [`limiter`]: run at most N fetches at a time, stoppable by a [`limiter::CancelToken`].
 //! - [`state`]: what has arrived so far ([`state::UsageState`]).
+//! - [`early`]: page 1 of a cold device page's load, asked for before the page's code arrives.
 //! - [`load`]: the load itself, writing into a signal.
 //! - [`handle`]: a load tied to a component ([`handle::UsageLoad`]): retry, cancel, cleanup.
 //! - [`charts`]: option builders for the four usage charts.
 //! - [`sessions`]: sorting and paging of the sessions table, and its CSV export.
 
 pub mod charts;
+pub mod early;
 pub mod handle;
 pub mod limiter;
 pub mod load;
