@@ -39,8 +39,9 @@ fn range() -> (CmpTime, CmpTime) {
     (start, start.add_days(cdr_input::RANGE_DAYS as i64 - 1))
 }
 
+/// As the app decodes an answer: from its bytes (`src/api/mod.rs` reads bodies as bytes).
 fn decode(body: &str) -> CdrPage {
-    cmp_api::decode::<Envelope<CdrPage>>(body)
+    cmp_api::decode_slice::<Envelope<CdrPage>>(body.as_bytes())
         .unwrap()
         .into_result()
         .unwrap()
