@@ -6,10 +6,10 @@
 
 use crate::api::{self, ApiError};
 use crate::query::PackagesQuery;
+use crate::split::address_on_first_call;
 use cmp_api::PackagePage;
 use futures::FutureExt;
 use futures::future::{LocalBoxFuture, Shared};
-use leptos_router::location::{BrowserUrl, LocationProvider};
 use std::cell::{Cell, RefCell};
 
 type Answer = Result<PackagePage, ApiError>;
@@ -20,17 +20,10 @@ thread_local! {
     static EARLY: RefCell<Option<((u64, u64), EarlyAnswer)>> = const { RefCell::new(None) };
 }
 
-/// Asks for the catalogue page the address names, once per app start, when the address is
-/// a plain (unfiltered) `/packages` page. Later visits have the page's code already, and
-/// during an in-app navigation the address bar may still show the previous page.
+/// Asks for the catalogue page the address names, once per app start
+/// ([`address_on_first_call`]), when the address is a plain (unfiltered) `/packages` page.
 pub fn start() {
-    if STARTED.with(|started| started.replace(true)) {
-        return;
-    }
-    let Some(href) = web_sys::window().and_then(|w| w.location().href().ok()) else {
-        return;
-    };
-    let Ok(url) = BrowserUrl::parse(&href) else {
+    let Some(url) = address_on_first_call(&STARTED) else {
         return;
     };
     if url.path() != "/packages" {

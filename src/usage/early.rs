@@ -9,11 +9,11 @@
 use crate::api::ApiError;
 use crate::api::cdr::{CDR_PAGE_SIZE, cdr_page};
 use crate::components::usage_panel::today;
+use crate::split::address_on_first_call;
 use crate::usage::range::UsageRange;
 use cmp_api::{CdrPage, CdrQuery, CmpTime};
 use futures::FutureExt;
 use futures::future::{LocalBoxFuture, Shared};
-use leptos_router::location::{BrowserUrl, LocationProvider};
 use std::cell::{Cell, RefCell};
 
 type Answer = Result<CdrPage, ApiError>;
@@ -43,17 +43,10 @@ pub fn device_of_path(path: &str) -> Option<String> {
 }
 
 /// Asks for page 1 of the usage the address names and starts loading ECharts, once per app
-/// start, when the address is a device page with a valid id and dates. Later visits have
-/// the page's code already, and during an in-app navigation the address bar may still show
-/// the previous page.
+/// start ([`address_on_first_call`]), when the address is a device page with a valid id and
+/// dates.
 pub fn start() {
-    if STARTED.with(|started| started.replace(true)) {
-        return;
-    }
-    let Some(href) = web_sys::window().and_then(|w| w.location().href().ok()) else {
-        return;
-    };
-    let Ok(url) = BrowserUrl::parse(&href) else {
+    let Some(url) = address_on_first_call(&STARTED) else {
         return;
     };
     let Some(device) = device_of_path(url.path()) else {
