@@ -145,13 +145,21 @@ async fn settle() {
 
 /// Mounts a chart of `option` in a sized host; returns the host and the unmount handle.
 fn mount(option: RwSignal<charming::Chart>) -> (web_sys::HtmlElement, impl Sized) {
+    mount_waiting(option, RwSignal::new(false))
+}
+
+/// [`mount`], with the chart's `wait` prop.
+fn mount_waiting(
+    option: RwSignal<charming::Chart>,
+    wait: RwSignal<bool>,
+) -> (web_sys::HtmlElement, impl Sized) {
     let document = web_sys::window().unwrap().document().unwrap();
     let host: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
     host.set_attribute("style", "width: 480px; height: 300px")
         .unwrap();
     document.body().unwrap().append_child(&host).unwrap();
     let handle = leptos::mount::mount_to(host.clone(), move || {
-        view! { <Chart option=option summary="Three pools, one near its quota" /> }
+        view! { <Chart option=option summary="Three pools, one near its quota" wait=wait /> }
     });
     (host, handle)
 }
@@ -278,23 +286,17 @@ async fn a_waiting_chart_draws_only_once_told_to() {
     load_echarts();
     let option = RwSignal::new(bars(2));
     let wait = RwSignal::new(true);
-    let document = web_sys::window().unwrap().document().unwrap();
-    let host: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
-    host.set_attribute("style", "width: 480px; height: 300px")
-        .unwrap();
-    document.body().unwrap().append_child(&host).unwrap();
-    let _handle = leptos::mount::mount_to(host.clone(), move || {
-        view! { <Chart option=option summary="Two series" wait=wait /> }
-    });
+    let (host, _handle) = mount_waiting(option, wait);
     settle().await;
     let element = host.query_selector("[data-testid=chart]").unwrap().unwrap();
     // A change while waiting is not drawn either.
     option.set(bars(3));
     sleep(200).await;
     assert!(echarts::instance(&element).is_none(), "drawn while waiting");
+    // Meanwhile the summary still speaks for the chart.
     assert_eq!(
         element.get_attribute("aria-label").as_deref(),
-        Some("Two series")
+        Some("Three pools, one near its quota")
     );
     wait.set(false);
     wait_until("the draw once the wait ends", || {
