@@ -69,9 +69,17 @@ async fn read_bytes(response: Response) -> Result<Vec<u8>, ApiError> {
     Ok(body)
 }
 
-/// Decodes a successful answer's JSON as `T`.
-fn decode_answer<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
-    cmp_api::decode_slice(body).map_err(|e| ApiError::Decode(e.to_string()))
+/// Decodes a successful answer's JSON as `T`. A body that is not UTF-8 is read as
+/// `Response.text()` would read it, each bad sequence becoming U+FFFD, so one bad byte in a
+/// name does not cost a whole page of records.
+pub fn decode_answer<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+    let decoded = match cmp_api::decode_slice(body) {
+        Err(_) if std::str::from_utf8(body).is_err() => {
+            cmp_api::decode(&String::from_utf8_lossy(body))
+        }
+        decoded => decoded,
+    };
+    decoded.map_err(|e| ApiError::Decode(e.to_string()))
 }
 
 /// Sends a prepared request and returns the successful answer's bytes.
