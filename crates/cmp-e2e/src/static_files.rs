@@ -41,8 +41,15 @@ impl StaticFiles {
                     break;
                 }
                 if let Ok(stream) = stream {
-                    // One bad request must not stop the server the test relies on.
-                    let _ = answer(stream, &dir);
+                    // A thread per connection: Chromium opens sockets it sends nothing on
+                    // (preconnects), and answering one connection at a time blocked on such
+                    // a socket while the page's real request waited (the embed journey then
+                    // timed out). One bad request must not stop the server either.
+                    let dir = dir.clone();
+                    std::thread::spawn(move || {
+                        let _ = stream.set_read_timeout(Some(READ_TIMEOUT));
+                        let _ = answer(stream, &dir);
+                    });
                 }
             }
         });
@@ -53,6 +60,9 @@ impl StaticFiles {
         })
     }
 }
+
+/// How long a connection may stay silent before it is dropped.
+const READ_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// Answers one request: the named file with its content type, or 404.
 fn answer(stream: TcpStream, dir: &Path) -> std::io::Result<()> {
