@@ -1,6 +1,8 @@
 // Optimises wasm files for size in place (`wasm-opt -Oz`), in one process: the split build
 // has tens of chunks, and the npm binaryen's `wasm-opt` spends ~2 s starting up per call.
 //   node scripts/optimize-wasm.mjs FILE.wasm...
+// CMP_WASM_KEEP_NAMES=1 keeps the function names, so a browser CPU profile can name them
+// (for profiling builds only: the names make the main module ~1.6× as large).
 import { readFileSync, writeFileSync } from 'node:fs';
 import binaryen from 'binaryen';
 
@@ -11,7 +13,7 @@ const features = binaryen.Features.MVP | binaryen.Features.MutableGlobals
 
 binaryen.setOptimizeLevel(2);
 binaryen.setShrinkLevel(2);
-binaryen.setDebugInfo(false);
+binaryen.setDebugInfo(process.env.CMP_WASM_KEEP_NAMES === '1');
 for (const file of process.argv.slice(2)) {
   const module = binaryen.readBinary(readFileSync(file));
   module.setFeatures(features);

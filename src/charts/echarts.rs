@@ -1,6 +1,7 @@
 //! Bindings to the ECharts 5 global, loaded on the first chart's demand ([`load`]) from the
-//! app's own build (`/echarts.custom.min.js`, see `scripts/build-echarts.sh`), and the few
-//! operations the app needs. Pages without charts never download it. Options are always
+//! app's own build (`/echarts.custom.min.js`, see `scripts/post-build.sh`), and the few
+//! operations the app needs. Pages without charts never download it; on those with charts
+//! `index.html` starts it before the app runs, and [`load`] takes that load over. Options are always
 //! replaced (`notMerge`), never merged, so a series that disappears from the data
 //! disappears from the chart.
 
@@ -52,6 +53,9 @@ const THEME_ATTR: &str = "data-chart-theme";
 /// Where the app's ECharts build is served from (absolute, so deep links work).
 pub const SCRIPT_URL: &str = "/echarts.custom.min.js";
 
+/// The global through which `index.html` hands over the load it started.
+const INDEX_LOAD_KEY: &str = "cmpEchartsLoad";
+
 thread_local! {
     /// The one load in progress or done, shared by every chart that waits for it.
     static LOADING: RefCell<Option<js_sys::Promise>> = const { RefCell::new(None) };
@@ -64,7 +68,11 @@ pub async fn load() -> Result<(), ChartError> {
     if is_loaded() {
         return Ok(());
     }
-    let promise = LOADING.with(|slot| slot.borrow_mut().get_or_insert_with(inject).clone());
+    let promise = LOADING.with(|slot| {
+        slot.borrow_mut()
+            .get_or_insert_with(|| started_by_index().unwrap_or_else(inject))
+            .clone()
+    });
     let loaded = JsFuture::from(promise).await.is_ok() && is_loaded();
     if !loaded {
         LOADING.with(|slot| slot.borrow_mut().take());
@@ -88,6 +96,16 @@ pub fn prefetch() {
             let _ = load().await;
         });
     }
+}
+
+/// The load `index.html` started for a page with charts (`window.cmpEchartsLoad`), taken
+/// once: should it fail, the next [`load`] injects the script anew.
+fn started_by_index() -> Option<js_sys::Promise> {
+    let window = web_sys::window()?;
+    let key = JsValue::from_str(INDEX_LOAD_KEY);
+    let started = js_sys::Reflect::get(&window, &key).ok()?;
+    let _ = js_sys::Reflect::delete_property(&window, &key);
+    started.dyn_into().ok()
 }
 
 /// Appends `<script src=SCRIPT_URL>` to the document; the promise settles on its
