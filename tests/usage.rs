@@ -373,38 +373,106 @@ fn only_a_device_page_with_a_valid_id_names_a_device() {
     assert_eq!(device_of_path(&format!("/devices/{id}/usage")), None);
 }
 
+/// Waits `ms` milliseconds (lets spawned loads and their timers run).
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+fn address(path: &str) -> leptos_router::location::Url {
+    use leptos_router::location::{BrowserUrl, LocationProvider};
+    BrowserUrl::parse(&format!("http://localhost{path}")).unwrap()
+}
+
+/// Mounting sets up the app's task executor, which runs the early load as in the app.
+fn start_executor() {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let host = document.create_element("div").unwrap();
+    leptos::mount::mount_to(host.unchecked_into(), || ()).forget();
+}
+
+/// Polls `done` for up to five seconds.
+async fn wait_until(what: &str, done: impl Fn() -> bool) {
+    for _ in 0..250 {
+        if done() {
+            return;
+        }
+        sleep(20).await;
+    }
+    panic!("timed out waiting until {what}");
+}
+
 #[wasm_bindgen_test]
-async fn a_cold_device_page_asks_for_page_one_early_and_hands_it_over_once() {
+async fn a_cold_device_page_starts_its_load_early_and_hands_it_over_once() {
     use cmp_dashboard::components::usage_panel::today;
-    use cmp_dashboard::usage::early::{page_query, start, take};
+    use cmp_dashboard::usage::early::{page_query, start_at, take};
+    use leptos::prelude::WithUntracked;
+    start_executor();
+    let id = "89852202310161621658";
+    let week = UsageRange::Last(7).dates(today()).unwrap();
+    assert_eq!(page_query(week, 1).page_no, Some(1));
+    assert_eq!(page_query(week, 1).received_start_time, week.0.iso_date());
+    assert_eq!(page_query(week, 1).received_end_by, week.1.iso_date());
+
+    start_at(&address(&format!("/devices/{id}?range=7")));
+    let load = take(id, week).expect("the load started early");
+    assert!(take(id, week).is_none(), "handed over twice");
+    assert!(load.state.with_untracked(UsageState::is_running));
+    // The test server has no platform behind it: page 1 fails, and the adopted state shows
+    // it as any failed page 1.
+    wait_until("page 1 has failed", || {
+        load.state
+            .with_untracked(|s| matches!(s.status, LoadStatus::Failed(_)))
+    })
+    .await;
+
+    // A page for other dates does not adopt it, and the early load is stopped.
+    start_at(&address(&format!("/devices/{id}?range=7")));
+    let month = UsageRange::Last(30).dates(today()).unwrap();
+    assert!(take(id, month).is_none());
+    assert!(
+        take(id, week).is_none(),
+        "dropped once another was asked for"
+    );
+
+    // An address that names no device, or no valid dates, starts nothing (and so leaves
+    // the waiting load alone).
+    start_at(&address(&format!("/devices/{id}?range=7")));
+    start_at(&address("/devices"));
+    start_at(&address(&format!(
+        "/devices/{id}?from=2026-13-01&to=2026-13-02"
+    )));
+    let waiting = take(id, week).expect("still the week's load");
+    waiting.cancel.cancel();
+}
+
+#[wasm_bindgen_test]
+fn only_the_first_route_data_call_looks_at_the_address() {
+    use cmp_dashboard::components::usage_panel::today;
+    use cmp_dashboard::usage::early::{start, take};
+    start_executor();
     let id = "89852202310161621658";
     let window = web_sys::window().unwrap();
-    // Mounting sets up the app's task executor, which runs the early request as in the app.
-    let host = window.document().unwrap().create_element("div").unwrap();
-    leptos::mount::mount_to(host.unchecked_into(), || ()).forget();
     let history = window.history().unwrap();
     let before = window.location().href().unwrap();
-    history
-        .replace_state_with_url(
-            &wasm_bindgen::JsValue::NULL,
-            "",
-            Some(&format!("/devices/{id}?range=7")),
-        )
-        .unwrap();
-    start();
-    history
-        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&before))
-        .unwrap();
-    let dates = UsageRange::Last(7).dates(today()).unwrap();
-    assert_eq!(page_query(dates, 1).page_no, Some(1));
-    assert_eq!(page_query(dates, 1).received_start_time, dates.0.iso_date());
-    assert_eq!(page_query(dates, 1).received_end_by, dates.1.iso_date());
-    let early = take(id, dates).expect("page 1 asked for early");
-    // The test server has no platform behind it: the early answer is an error, which the
-    // load then shows like any failed page 1.
-    assert!(early.await.is_err());
-    assert!(take(id, dates).is_none(), "handed over twice");
-    // Only the first call per app start looks at the address.
-    start();
-    assert!(take(id, dates).is_none());
+    let visit = |path: &str| {
+        history
+            .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path))
+            .unwrap();
+        start();
+        history
+            .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&before))
+            .unwrap();
+    };
+    let week = UsageRange::Last(7).dates(today()).unwrap();
+    visit(&format!("/devices/{id}?range=7"));
+    let first = take(id, week).expect("the first call starts a load");
+    first.cancel.cancel();
+    visit(&format!("/devices/{id}?range=7"));
+    assert!(take(id, week).is_none(), "a later call starts nothing");
 }

@@ -1,29 +1,43 @@
-//! Starts a cold device page's usage while the page's code is still downloading: the first
-//! CDR page of the range in the address, and ECharts. The release build fetches each group
-//! of pages' wasm when a page of the group first opens (`src/split.rs`), and the device
-//! page's group is the largest; without this, page 1 (which says how many pages follow) and
-//! the chart library were only asked for once that code had arrived and the page had
-//! mounted. The lazy route's `data()` calls [`start`]; the load takes the answer with
-//! [`take`] when it asks for the same device and dates.
+//! Starts a cold device page's usage load while the page's code is still downloading, and
+//! ECharts with it. The release build fetches each group of pages' wasm when a page of the
+//! group first opens (`src/split.rs`), and the device page's group is the largest; without
+//! this, page 1 (which says how many pages follow), the pages after it and the chart
+//! library were only asked for once that code had arrived and the page had mounted. The
+//! lazy route's `data()` calls [`start`]; the page adopts the running load with [`take`]
+//! when it shows the same device and dates.
 
-use crate::api::ApiError;
-use crate::api::cdr::{CDR_PAGE_SIZE, cdr_page};
+use super::limiter::CancelToken;
+use super::load::load_usage;
+use super::state::UsageState;
+use crate::api::cdr::CDR_PAGE_SIZE;
 use crate::components::usage_panel::today;
 use crate::split::address_on_first_call;
 use crate::usage::range::UsageRange;
-use cmp_api::{CdrPage, CdrQuery, CmpTime};
-use futures::FutureExt;
-use futures::future::{LocalBoxFuture, Shared};
+use cmp_api::{CdrQuery, CmpTime};
+use leptos::prelude::{ArcRwSignal, set_timeout};
+use leptos_router::location::Url;
 use std::cell::{Cell, RefCell};
+use std::time::Duration;
 
-type Answer = Result<CdrPage, ApiError>;
-type EarlyAnswer = Shared<LocalBoxFuture<'static, Answer>>;
-/// The device and the first and last day the early page was asked for.
+/// The device and the first and last day the early load is for.
 type Key = (String, CmpTime, CmpTime);
+
+/// A load started before its page: what it has fetched so far, and how to stop it.
+pub struct EarlyLoad {
+    /// What has arrived so far, written as the pages come in.
+    pub state: ArcRwSignal<UsageState>,
+    /// Stops the load (Cancel, leaving the page).
+    pub cancel: CancelToken,
+}
+
+/// How long an early load waits to be adopted. The page mounts well within a second of
+/// the route's `data()`; a load nobody adopts (the visitor moved on before the page's code
+/// arrived) is stopped and dropped then, so it neither keeps fetching nor holds its records.
+pub const ADOPT_WITHIN: Duration = Duration::from_secs(10);
 
 thread_local! {
     static STARTED: Cell<bool> = const { Cell::new(false) };
-    static EARLY: RefCell<Option<(Key, EarlyAnswer)>> = const { RefCell::new(None) };
+    static EARLY: RefCell<Option<(Key, EarlyLoad)>> = const { RefCell::new(None) };
 }
 
 /// The query of page `page_no` of a usage load over `range`.
@@ -42,13 +56,17 @@ pub fn device_of_path(path: &str) -> Option<String> {
     cmp_api::validate::device_id(id).ok()
 }
 
-/// Asks for page 1 of the usage the address names and starts loading ECharts, once per app
-/// start ([`address_on_first_call`]), when the address is a device page with a valid id and
-/// dates.
+/// Starts the usage load the address names, and ECharts, once per app start
+/// ([`address_on_first_call`]), when the address is a device page with a valid id and dates.
 pub fn start() {
-    let Some(url) = address_on_first_call(&STARTED) else {
-        return;
-    };
+    if let Some(url) = address_on_first_call(&STARTED) {
+        start_at(&url);
+    }
+}
+
+/// Starts the usage load `url` names, and ECharts, when it is a device page with a valid id
+/// and dates; replaces (and stops) an early load not yet adopted.
+pub fn start_at(url: &Url) {
     let Some(device) = device_of_path(url.path()) else {
         return;
     };
@@ -57,20 +75,48 @@ pub fn start() {
         return;
     };
     crate::charts::echarts::prefetch();
-    let query = page_query(dates, 1);
-    let id = device.clone();
-    let answer = async move { cdr_page(&id, &query, None).await }
-        .boxed_local()
-        .shared();
-    leptos::task::spawn_local(answer.clone().map(|_| ()));
-    EARLY.with(|early| *early.borrow_mut() = Some(((device, dates.0, dates.1), answer)));
+    let state = ArcRwSignal::new(UsageState::starting(dates));
+    let cancel = CancelToken::new();
+    leptos::task::spawn_local(load_usage(
+        device.clone(),
+        dates,
+        state.clone(),
+        cancel.clone(),
+    ));
+    let this_load = cancel.clone();
+    let replaced = EARLY.with(|early| {
+        early
+            .borrow_mut()
+            .replace(((device, dates.0, dates.1), EarlyLoad { state, cancel }))
+    });
+    if let Some((_, unadopted)) = replaced {
+        unadopted.cancel.cancel();
+    }
+    set_timeout(
+        move || {
+            let unadopted = EARLY.with(|early| {
+                let mut slot = early.borrow_mut();
+                let still_waiting =
+                    matches!(slot.as_ref(), Some((_, load)) if load.cancel.same_as(&this_load));
+                if still_waiting { slot.take() } else { None }
+            });
+            if let Some((_, load)) = unadopted {
+                load.cancel.cancel();
+            }
+        },
+        ADOPT_WITHIN,
+    );
 }
 
-/// The early page 1 for `device` over `range`, if one was started for exactly those. Taken
-/// once: whatever the first load asks for, the early request is then forgotten.
-pub fn take(device: &str, range: (CmpTime, CmpTime)) -> Option<EarlyAnswer> {
-    EARLY.with(|early| match early.borrow_mut().take() {
-        Some(((id, from, to), answer)) if id == device && (from, to) == range => Some(answer),
-        _ => None,
-    })
+/// The early load of `device` over `range`, if one was started for exactly those. Taken
+/// once: whatever the first page asks for, the early load is then no longer offered, and
+/// one for other dates or another device is stopped.
+pub fn take(device: &str, range: (CmpTime, CmpTime)) -> Option<EarlyLoad> {
+    let (key, load) = EARLY.with(|early| early.borrow_mut().take())?;
+    if key.0 == device && (key.1, key.2) == range {
+        Some(load)
+    } else {
+        load.cancel.cancel();
+        None
+    }
 }

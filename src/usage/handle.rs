@@ -1,7 +1,10 @@
 //! A usage load tied to the component that starts it: restarted when the dates change or
 //! Retry is pressed, stopped by Cancel or when the component is unmounted. Shared by the
-//! device page and the embedded usage view, so both load and cancel the same way.
+//! device page and the embedded usage view, so both load and cancel the same way. A load
+//! the route started before the page's code arrived ([`super::early`]) is adopted, not
+//! started again.
 
+use super::early;
 use super::limiter::CancelToken;
 use super::load::load_usage;
 use super::state::{LoadStatus, UsageState};
@@ -33,24 +36,37 @@ impl UsageLoad {
         device_id: String,
         dates: Memo<Result<(CmpTime, CmpTime), ValidationError>>,
     ) -> UsageLoad {
-        let state = RwSignal::new(UsageState::default());
+        let adopted = dates
+            .get_untracked()
+            .ok()
+            .and_then(|span| early::take(&device_id, span));
+        let shared = adopted
+            .as_ref()
+            .map_or_else(ArcRwSignal::default, |load| load.state.clone());
+        let state = RwSignal::from(shared.clone());
         let reload = RwSignal::new(0u32);
-        let current: Rc<RefCell<Option<CancelToken>>> = Rc::default();
+        let mut adopting = adopted.is_some();
+        let current = Rc::new(RefCell::new(adopted.map(|load| load.cancel)));
 
         let slot = current.clone();
         Effect::new(move |_| {
             reload.track();
+            let dates = dates.get();
+            // The first run would start what the adopted load is already doing.
+            if std::mem::take(&mut adopting) {
+                return;
+            }
             if let Some(old) = slot.borrow_mut().take() {
                 old.cancel();
             }
-            let Ok(span) = dates.get() else {
+            let Ok(span) = dates else {
                 state.set(UsageState::default());
                 return;
             };
             let token = CancelToken::new();
             *slot.borrow_mut() = Some(token.clone());
             state.set(UsageState::starting(span));
-            leptos::task::spawn_local(load_usage(device_id.clone(), span, state, token));
+            leptos::task::spawn_local(load_usage(device_id.clone(), span, shared.clone(), token));
         });
 
         // Single-threaded wasm: the wrappers are only touched on the thread that made them.

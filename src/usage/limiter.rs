@@ -44,6 +44,11 @@ impl CancelToken {
         self.cancelled.get()
     }
 
+    /// Whether `other` is a clone of this token (the same load's), not another load's.
+    pub fn same_as(&self, other: &CancelToken) -> bool {
+        Rc::ptr_eq(&self.cancelled, &other.cancelled)
+    }
+
     /// The signal to hand to requests, so cancelling aborts them.
     pub fn signal(&self) -> Option<AbortSignal> {
         self.controller.as_ref().map(AbortController::signal)

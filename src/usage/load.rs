@@ -4,7 +4,7 @@
 //! rebuilt a few times a second rather than once per page. A [`CancelToken`] stops it;
 //! what arrived stays, marked partial.
 
-use super::early::{self, page_query};
+use super::early::page_query;
 use super::limiter::{CancelToken, run_bounded};
 use super::plan::{effective_page_size, page_count, remaining_pages};
 use super::state::{LoadStatus, UsageState};
@@ -21,36 +21,30 @@ use std::time::Duration;
 pub const CONCURRENCY: usize = 4;
 
 /// Fetches every CDR page of `device` for `range` into `state` until done, failed or
-/// cancelled. `state` may be disposed meanwhile (the page was left): writes then do nothing.
+/// cancelled. It needs no component: a cold device page starts it before its code has
+/// arrived ([`super::early`]), and the page adopts `state` once it mounts.
 pub async fn load_usage(
     device: String,
     range: (CmpTime, CmpTime),
-    state: RwSignal<UsageState>,
+    state: ArcRwSignal<UsageState>,
     cancel: CancelToken,
 ) {
     let query = move |page_no| page_query(range, page_no);
     let signal = cancel.signal();
-    let first = match early::take(&device, range) {
-        // Started without this load's abort signal: a Cancel meanwhile is checked here.
-        Some(answer) => match answer.await {
-            Ok(_) if cancel.is_cancelled() => Err(ApiError::Aborted),
-            result => result,
-        },
-        None => cdr_page(&device, &query(1), signal.as_ref()).await,
-    };
-    let first = match first {
+    let first = match cdr_page(&device, &query(1), signal.as_ref()).await {
         Ok(page) => page,
         Err(error) => {
-            finish_with_error(state, &cancel, error);
+            finish_with_error(&state, &cancel, error);
             return;
         }
     };
     let total = first.total_count;
     // Should the platform serve smaller pages than asked, plan with the size it served.
     let size = effective_page_size(CDR_PAGE_SIZE, first.data.len() as u64, total);
-    let pending = PendingPages::new(state, cancel.clone());
+    let pending = PendingPages::new(state.clone(), cancel.clone());
+    let shown = state.clone();
     let show_first = async move {
-        let _ = state.try_update(|s| {
+        let _ = shown.try_update(|s| {
             s.total_count = total;
             s.pages_total = page_count(total, size);
             s.add_page(first);
@@ -66,7 +60,7 @@ pub async fn load_usage(
         Ok(page) => pending.push(page),
         Err(error) => {
             pending.flush();
-            finish_with_error(state, &cancel, error);
+            finish_with_error(&state, &cancel, error);
         }
     };
     // The other pages are asked for before page 1 is shown: showing it (the charts' first
@@ -90,7 +84,7 @@ pub async fn load_usage(
 }
 
 /// Records a failed page (once) and stops the rest; an abort means Cancel was pressed.
-fn finish_with_error(state: RwSignal<UsageState>, cancel: &CancelToken, error: ApiError) {
+fn finish_with_error(state: &ArcRwSignal<UsageState>, cancel: &CancelToken, error: ApiError) {
     if cancel.is_cancelled() || error == ApiError::Aborted {
         let _ = state.try_update(|s| {
             if s.is_running() {
@@ -117,7 +111,7 @@ pub const REDRAW_INTERVAL: Duration = Duration::from_millis(400);
 #[derive(Clone)]
 struct PendingPages {
     inner: Rc<RefCell<Pending>>,
-    state: RwSignal<UsageState>,
+    state: ArcRwSignal<UsageState>,
     cancel: CancelToken,
 }
 
@@ -128,7 +122,7 @@ struct Pending {
 }
 
 impl PendingPages {
-    fn new(state: RwSignal<UsageState>, cancel: CancelToken) -> PendingPages {
+    fn new(state: ArcRwSignal<UsageState>, cancel: CancelToken) -> PendingPages {
         PendingPages {
             inner: Rc::default(),
             state,
