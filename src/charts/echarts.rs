@@ -1,9 +1,9 @@
 //! Bindings to the ECharts 5 global, loaded on the first chart's demand ([`load`]) from the
 //! app's own build (`/echarts.custom.min.js`, see `scripts/post-build.sh`), and the few
 //! operations the app needs. Pages without charts never download it; on those with charts
-//! `index.html` starts it before the app runs, and [`load`] takes that load over. Options are always
-//! replaced (`notMerge`), never merged, so a series that disappears from the data
-//! disappears from the chart.
+//! `index.html` starts it before the app runs, and [`load`] takes that load over. Options
+//! are always replaced (`notMerge`), never merged, so a series that disappears from the
+//! data disappears from the chart.
 
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
