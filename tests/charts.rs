@@ -19,6 +19,9 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+mod support;
+use support::{sleep, wait_until};
+
 /// Three pools as the upstream sends them: 25 %, 85 % and 97 % used.
 const POOLS: &str = r#"{"code":"0000","message":"成功","success":true,"data":{"total":3,"rows":[
   {"totalQuotaByte":"400","usedByte":"100","trafficPoolStartTime":"2025-11-01 00:00:00",
@@ -162,28 +165,6 @@ fn mount_waiting(
         view! { <Chart option=option summary="Three pools, one near its quota" wait=wait /> }
     });
     (host, handle)
-}
-
-/// Waits `ms` milliseconds (lets the chart's paced redraw timer run).
-async fn sleep(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
-            .unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
-}
-
-/// Polls `done` for up to five seconds; a redraw is paced, so it may come a little later.
-async fn wait_until(what: &str, done: impl Fn() -> bool) {
-    for _ in 0..250 {
-        if done() {
-            return;
-        }
-        sleep(20).await;
-    }
-    panic!("{what} did not happen within five seconds");
 }
 
 /// How many draws the charts on this page have finished (the `chart-drawn` marks).

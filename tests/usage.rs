@@ -27,6 +27,9 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+mod support;
+use support::wait_until;
+
 fn t(s: &str) -> CmpTime {
     s.parse().unwrap()
 }
@@ -373,17 +376,6 @@ fn only_a_device_page_with_a_valid_id_names_a_device() {
     assert_eq!(device_of_path(&format!("/devices/{id}/usage")), None);
 }
 
-/// Waits `ms` milliseconds (lets spawned loads and their timers run).
-async fn sleep(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
-            .unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
-}
-
 fn address(path: &str) -> leptos_router::location::Url {
     use leptos_router::location::{BrowserUrl, LocationProvider};
     BrowserUrl::parse(&format!("http://localhost{path}")).unwrap()
@@ -394,17 +386,6 @@ fn start_executor() {
     let document = web_sys::window().unwrap().document().unwrap();
     let host = document.create_element("div").unwrap();
     leptos::mount::mount_to(host.unchecked_into(), || ()).forget();
-}
-
-/// Polls `done` for up to five seconds.
-async fn wait_until(what: &str, done: impl Fn() -> bool) {
-    for _ in 0..250 {
-        if done() {
-            return;
-        }
-        sleep(20).await;
-    }
-    panic!("timed out waiting until {what}");
 }
 
 #[wasm_bindgen_test]
@@ -425,7 +406,7 @@ async fn a_cold_device_page_starts_its_load_early_and_hands_it_over_once() {
     assert!(load.state.with_untracked(UsageState::is_running));
     // The test server has no platform behind it: page 1 fails, and the adopted state shows
     // it as any failed page 1.
-    wait_until("page 1 has failed", || {
+    wait_until("page 1's failure", || {
         load.state
             .with_untracked(|s| matches!(s.status, LoadStatus::Failed(_)))
     })
