@@ -391,7 +391,8 @@ fn start_executor() {
 #[wasm_bindgen_test]
 async fn a_cold_device_page_starts_its_load_early_and_hands_it_over_once() {
     use cmp_dashboard::components::usage_panel::today;
-    use cmp_dashboard::usage::early::{page_query, start_at, take};
+    use cmp_dashboard::usage::early::{start_at, take};
+    use cmp_dashboard::usage::plan::page_query;
     use leptos::prelude::WithUntracked;
     start_executor();
     let id = "89852202310161621658";

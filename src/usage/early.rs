@@ -9,11 +9,10 @@
 use super::limiter::CancelToken;
 use super::load::load_usage;
 use super::state::UsageState;
-use crate::api::cdr::CDR_PAGE_SIZE;
 use crate::components::usage_panel::today;
 use crate::split::address_on_first_call;
 use crate::usage::range::UsageRange;
-use cmp_api::{CdrQuery, CmpTime};
+use cmp_api::CmpTime;
 use leptos::prelude::{ArcRwSignal, set_timeout};
 use leptos_router::location::Url;
 use std::cell::{Cell, RefCell};
@@ -33,21 +32,11 @@ pub struct EarlyLoad {
 /// How long an early load waits to be adopted. The page mounts well within a second of
 /// the route's `data()`; a load nobody adopts (the visitor moved on before the page's code
 /// arrived) is stopped and dropped then, so it neither keeps fetching nor holds its records.
-pub const ADOPT_WITHIN: Duration = Duration::from_secs(10);
+const ADOPT_WITHIN: Duration = Duration::from_secs(10);
 
 thread_local! {
     static STARTED: Cell<bool> = const { Cell::new(false) };
     static EARLY: RefCell<Option<(Key, EarlyLoad)>> = const { RefCell::new(None) };
-}
-
-/// The query of page `page_no` of a usage load over `range`.
-pub fn page_query(range: (CmpTime, CmpTime), page_no: u64) -> CdrQuery {
-    CdrQuery {
-        received_start_time: range.0.iso_date(),
-        received_end_by: range.1.iso_date(),
-        page_no: Some(page_no),
-        page_size: Some(CDR_PAGE_SIZE),
-    }
 }
 
 /// The device id of a `/devices/:id` path, if the path is one and the id is valid.

@@ -4,9 +4,8 @@
 //! rebuilt a few times a second rather than once per page. A [`CancelToken`] stops it;
 //! what arrived stays, marked partial.
 
-use super::early::page_query;
 use super::limiter::{CancelToken, run_bounded};
-use super::plan::{effective_page_size, page_count, remaining_pages};
+use super::plan::{effective_page_size, page_count, page_query, remaining_pages};
 use super::state::{LoadStatus, UsageState};
 use crate::api::ApiError;
 use crate::api::cdr::{CDR_PAGE_SIZE, cdr_page};

@@ -3,10 +3,11 @@
 //!
 //! ## Layout
 //! - [`range`]: the date range as URL state (`?range=30` or `?from=&to=`).
-//! - [`plan`]: which pages to fetch after the first.
+//! - [`plan`]: each page's query, and which pages to fetch after the first.
 //! - [`limiter`]: run at most N fetches at a time, stoppable by a [`limiter::CancelToken`].
 //! - [`state`]: what has arrived so far ([`state::UsageState`]).
-//! - [`early`]: page 1 of a cold device page's load, asked for before the page's code arrives.
+//! - [`early`]: a cold device page's load, started before the page's code arrives and
+//!   adopted by the page.
 //! - [`load`]: the load itself, writing into a signal.
 //! - [`handle`]: a load tied to a component ([`handle::UsageLoad`]): retry, cancel, cleanup.
 //! - [`charts`]: option builders for the four usage charts.

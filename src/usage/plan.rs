@@ -1,5 +1,18 @@
-//! Page planning: after the first page says how many records the range holds, which other
-//! pages to ask for.
+//! Page planning: the query of each page, and after the first page says how many records
+//! the range holds, which other pages to ask for.
+
+use crate::api::cdr::CDR_PAGE_SIZE;
+use cmp_api::{CdrQuery, CmpTime};
+
+/// The query of page `page_no` of a usage load over `range`.
+pub fn page_query(range: (CmpTime, CmpTime), page_no: u64) -> CdrQuery {
+    CdrQuery {
+        received_start_time: range.0.iso_date(),
+        received_end_by: range.1.iso_date(),
+        page_no: Some(page_no),
+        page_size: Some(CDR_PAGE_SIZE),
+    }
+}
 
 /// Pages needed for `total_count` records at `page_size` a page (at least 1, so an empty
 /// range still counts as the one page that said so).
