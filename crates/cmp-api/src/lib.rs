@@ -16,6 +16,8 @@
 //! - [`aggregate`]: CDR totals per day, network, country and operator.
 //! - [`sign`]: the request-signing scheme (HMAC-SHA1 over canonical JSON).
 //! - [`embed_token`]: partner-portal embed tokens (HS256 JWTs): minting and verifying.
+//! - [`proxy_api`]: the proxy's own API (`/api/session`, `/api/events`, its error envelope),
+//!   written by cmp-proxy and read by the SPA.
 
 pub mod aggregate;
 pub mod codes;
@@ -24,6 +26,7 @@ pub mod envelope;
 pub mod lenient;
 pub mod model;
 pub mod operation;
+pub mod proxy_api;
 pub mod sign;
 pub mod time;
 pub mod units;

@@ -1,0 +1,79 @@
+//! One order-status event as the proxy stored it — the SSE `data:` of `/api/events` and an
+//! item of `/api/events/history` — and a page of them.
+
+use crate::{PageInfo, PushOperation};
+use serde::{Deserialize, Serialize};
+
+/// Path of the Server-Sent Events stream.
+pub const EVENTS_STREAM_PATH: &str = "/api/events";
+
+/// Path of the stored events, newest first, paged.
+pub const EVENTS_HISTORY_PATH: &str = "/api/events/history";
+
+/// Largest page of stored events the proxy serves.
+pub const MAX_EVENT_PAGE_SIZE: u64 = 100;
+
+/// One stored order-status event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderEvent {
+    /// Sequence number, increasing from 1 (also the SSE `id:`).
+    #[serde(deserialize_with = "crate::lenient::num::deserialize")]
+    pub seq: u64,
+    /// When the proxy received it (UTC, ISO 8601).
+    #[serde(default)]
+    pub received_at: String,
+    /// The device (asset id).
+    #[serde(default)]
+    pub assetid: String,
+    /// IMSIs, comma-separated.
+    #[serde(default)]
+    pub imsi: String,
+    /// What happened; unknown codes are kept as `Unknown(code)`.
+    pub operation: PushOperation,
+    /// The operation in words, as the proxy labelled it when storing.
+    #[serde(default)]
+    pub operation_label: String,
+    /// The order.
+    #[serde(default)]
+    pub orderid: String,
+    /// The event's time as the platform wrote it (no zone).
+    #[serde(default)]
+    pub time: String,
+}
+
+impl OrderEvent {
+    /// The IMSIs as a list.
+    pub fn imsis(&self) -> Vec<&str> {
+        self.imsi
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect()
+    }
+
+    /// The operation in words; unknown codes show their number.
+    pub fn operation_label(&self) -> String {
+        self.operation.label()
+    }
+
+    /// A sentence for a notification, e.g. `Order L2019… was enabled`.
+    pub fn sentence(&self) -> String {
+        match &self.operation {
+            PushOperation::Unknown(code) => {
+                format!("Order {} changed (operation {code})", self.orderid)
+            }
+            known => format!("Order {} was {}", self.orderid, known.label()),
+        }
+    }
+}
+
+/// One page of the stored events, newest first (the `data` of `/api/events/history`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventPage {
+    /// Where this page sits.
+    #[serde(default)]
+    pub page: PageInfo,
+    /// The events on it.
+    #[serde(default)]
+    pub events: Vec<OrderEvent>,
+}

@@ -1,0 +1,19 @@
+//! The proxy's own API (`/api/...`), as both cmp-proxy writes it and the SPA reads it: one
+//! definition per message, so the two sides cannot drift apart.
+//!
+//! ## Layout
+//! - [`session`]: `GET /api/session` — who a token belongs to ([`Role`], [`TokenKind`]) and
+//!   the limits worth checking in the browser.
+//! - [`event`]: one stored order-status event ([`OrderEvent`], the SSE `data:` and a history
+//!   item) and a page of them ([`EventPage`]).
+//! - [`error`]: the envelope the proxy answers its own errors in.
+
+pub mod error;
+pub mod event;
+pub mod session;
+
+pub use error::error_envelope;
+pub use event::{
+    EVENTS_HISTORY_PATH, EVENTS_STREAM_PATH, EventPage, MAX_EVENT_PAGE_SIZE, OrderEvent,
+};
+pub use session::{Role, SESSION_PATH, Session, SessionLimits, TokenKind};
