@@ -2,8 +2,8 @@
 //! `--config FILE`), binds, prints where the dashboard is, serves until Ctrl-C or SIGTERM.
 //! `cmp-proxy embed-token ...` instead prints an embed token and exits.
 
+use cmp_proxy::access::embed::mint_command;
 use cmp_proxy::config::Config;
-use cmp_proxy::embed_cli;
 use cmp_proxy::startup::local_url_addr;
 use std::collections::HashMap;
 use std::process::ExitCode;
@@ -62,12 +62,12 @@ async fn shutdown_signal() {
 
 /// `cmp-proxy embed-token ...`: prints a token on stdout, or the reason on stderr.
 fn embed_token(args: impl Iterator<Item = String>) -> ExitCode {
-    let minted = embed_cli::parse_args(args)
+    let minted = mint_command::parse_args(args)
         .map_err(|e| e.to_string())
         .and_then(|args| {
             let config = load_config(args.config_file.as_deref())?;
-            let now = cmp_proxy::clock::Clock::default().now();
-            embed_cli::mint(&args, &config, now).map_err(|e| e.to_string())
+            let now = cmp_proxy::access::clock::Clock::default().now();
+            mint_command::mint(&args, &config, now).map_err(|e| e.to_string())
         });
     match minted {
         Ok(token) => {

@@ -1,8 +1,8 @@
 //! The read-cache settings: how long the upstream's read answers are reused and how much
-//! memory they may take (see [`crate::cache`]).
+//! memory they may take (see [`crate::upstream::read_cache`]).
 
 use super::{ConfigError, invalid};
-use crate::cache::CacheLimits;
+use crate::upstream::read_cache::CacheLimits;
 use std::time::Duration;
 
 /// The cache settings, by environment name (file keys: lower case without `CMP_`).

@@ -9,8 +9,8 @@ mod parse;
 pub use cache::{CACHE_SETTINGS, DEFAULT_MAX_BYTES, DEFAULT_TTL, MAX_ENTRIES};
 pub use limits::{LIMIT_SETTINGS, Limits};
 
-use crate::cache::CacheLimits;
-use crate::secret::Secret;
+use crate::access::secret::Secret;
+use crate::upstream::read_cache::CacheLimits;
 pub use parse::MIN_EMBED_SECRET_LEN;
 use parse::{embed_secret, file_values, frame_ancestors, origin, upstream_config};
 use std::collections::HashMap;
@@ -90,7 +90,7 @@ pub struct Config {
     /// false): its CDRs and order usage then stay the same for the whole run, as tests need.
     pub sim_frozen_clock: bool,
     /// How long and how much of the upstream's read answers are reused
-    /// (`CMP_CACHE_TTL_MS`, `CMP_CACHE_MAX_BYTES`; see [`crate::cache`]).
+    /// (`CMP_CACHE_TTL_MS`, `CMP_CACHE_MAX_BYTES`; see [`crate::upstream::read_cache`]).
     pub cache: CacheLimits,
     /// Threads serving requests (`CMP_WORKER_THREADS`); `None` leaves it to
     /// [`Config::runtime_threads`].

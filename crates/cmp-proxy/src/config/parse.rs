@@ -2,7 +2,7 @@
 //! the embed secret and the `frame-ancestors` sources.
 
 use super::{CACHE_SETTINGS, ConfigError, LIMIT_SETTINGS, SETTINGS, UpstreamConfig, invalid};
-use crate::secret::Secret;
+use crate::access::secret::Secret;
 use std::collections::HashMap;
 
 pub(super) fn file_values(text: &str) -> Result<HashMap<&'static str, String>, ConfigError> {

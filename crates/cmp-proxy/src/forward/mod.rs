@@ -1,13 +1,13 @@
 //! `/cmp-api/*`: the upstream's own paths, authorised, signed and forwarded; the upstream's
 //! envelope comes back unchanged. Mutations are written to the audit log. The body arrives
-//! already bounded by [`crate::guard::read_body`]; paging and bulk sizes are checked by
-//! [`crate::input`].
+//! already bounded by [`crate::http::guard::read_body`]; paging and bulk sizes are checked by
+//! [`crate::forward::request_limits`].
 
-use crate::audit::AuditEntry;
-use crate::auth::Caller;
-use crate::embed::pools::filtered_pools;
+use crate::access::caller::Caller;
+use crate::access::embed::pools::filtered_pools;
+use crate::access::scope::{Plan, authorize, merged_orders};
 use crate::error::ApiError;
-use crate::scope::{Plan, authorize, merged_orders};
+use crate::events::audit_log::AuditEntry;
 use crate::state::AppState;
 use crate::upstream::{UpstreamReply, UpstreamRequest};
 use axum::body::{Body, Bytes};
@@ -47,7 +47,7 @@ pub async fn forward(
         },
         None => UpstreamRequest::Post(json_object(&body)?),
     };
-    crate::input::check(op, &request, state.config.limits.max_bulk_devices)?;
+    crate::forward::request_limits::check(op, &request, state.config.limits.max_bulk_devices)?;
     let plan = authorize(&state, &who, op, &request).await?;
     let rebuilt = match (&plan, &request) {
         (Plan::MergeOrders(devices), UpstreamRequest::Post(body)) => {

@@ -4,9 +4,9 @@
 //! bucket of requests (429 with `Retry-After`) and a cap on its open live streams.
 //! Requests without a valid token are not charged here; the handlers refuse them.
 
-use crate::auth::{Authenticated, authenticate};
+use crate::access::caller::{Authenticated, authenticate};
 use crate::error::ApiError;
-use crate::rate::{StreamSlot, retry_after_secs};
+use crate::http::identity_budgets::{StreamSlot, retry_after_secs};
 use crate::state::AppState;
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};

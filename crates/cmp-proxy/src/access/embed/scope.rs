@@ -4,9 +4,9 @@
 //! token does cover.
 
 use super::covers;
+use crate::access::scope::Plan;
+use crate::access::tokens::{EmbedGrant, Identity};
 use crate::error::ApiError;
-use crate::scope::Plan;
-use crate::tokens::{EmbedGrant, Identity};
 use crate::upstream::UpstreamRequest;
 use cmp_api::Operation;
 use serde_json::Value;

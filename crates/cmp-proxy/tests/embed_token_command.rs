@@ -5,7 +5,7 @@
 mod common;
 
 use axum::http::StatusCode;
-use cmp_proxy::embed_cli::{CliError, MAX_TTL_SECS, mint, parse_args, parse_ttl};
+use cmp_proxy::access::embed::mint_command::{CliError, MAX_TTL_SECS, mint, parse_args, parse_ttl};
 use common::*;
 use serde_json::json;
 use std::process::Command;

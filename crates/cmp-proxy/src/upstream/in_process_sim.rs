@@ -2,7 +2,7 @@
 //! loopback port with a random access code and secret (so signing is exercised for real)
 //! and pushes to this proxy's own webhook. The proxy talks to it over HTTP like any upstream.
 
-use crate::secret::{Secret, random_hex};
+use crate::access::secret::{Secret, random_hex};
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;

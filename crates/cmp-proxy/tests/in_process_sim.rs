@@ -6,8 +6,8 @@
 mod common;
 
 use axum::http::StatusCode;
+use cmp_proxy::access::tokens::TokenStore;
 use cmp_proxy::store::Store;
-use cmp_proxy::tokens::TokenStore;
 use cmp_proxy::upstream::Upstream;
 use cmp_proxy::{AppState, Secret};
 use common::*;

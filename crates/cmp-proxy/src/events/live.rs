@@ -1,9 +1,9 @@
 //! Live events: `GET /api/events` (Server-Sent Events, replaying what a client missed from
 //! the store before going live, with no gap and no duplicate) and `GET /api/events/history`.
 
-use crate::auth::{authenticate, dashboard_only};
+use crate::access::caller::{authenticate, dashboard_only};
 use crate::error::ApiError;
-use crate::paging::{Paging, page_envelope};
+use crate::events::paging::{Paging, page_envelope};
 use crate::state::AppState;
 use crate::store::{Store, StoredEvent};
 use axum::Json;

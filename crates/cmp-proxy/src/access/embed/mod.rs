@@ -3,15 +3,19 @@
 //! and traffic pools. The token is verified on every request, so it stops working the second
 //! it expires, whatever page is open.
 //!
+//! ## Layout
+//! - this module: the identity an embed token stands for, and what it covers in words.
 //! - [`scope`]: which `/cmp-api` calls an embed token may make.
 //! - [`pools`]: getTrafficPoolInfo answered with the token's pools only.
+//! - [`mint_command`]: `cmp-proxy embed-token`, which mints a token with the server's secret.
 
+pub mod mint_command;
 pub mod pools;
 pub mod scope;
 
+use crate::access::tokens::{EmbedGrant, Identity, Role};
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::tokens::{EmbedGrant, Identity, Role};
 use cmp_api::embed_token::{EmbedTokenError, utc_minutes, verify};
 
 /// The name shown for an embed token without a `sub` claim.

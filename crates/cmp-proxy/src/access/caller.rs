@@ -1,11 +1,11 @@
 //! Authentication: the `Authorization: Bearer <token>` header (or `?token=` where a browser
 //! cannot set headers) resolved to an [`Identity`], and `GET /api/session`. A token shaped
-//! like a JWT is a partner-portal embed token ([`crate::embed`]); any other is looked up
+//! like a JWT is a partner-portal embed token ([`crate::access::embed`]); any other is looked up
 //! among the dashboard tokens.
 
+use crate::access::tokens::{Identity, Role};
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::tokens::{Identity, Role};
 use axum::Json;
 use axum::extract::{FromRequestParts, State};
 use axum::http::{HeaderMap, header, request::Parts};
@@ -16,7 +16,7 @@ use serde::Serialize;
 #[derive(Debug, Clone)]
 pub struct Caller(pub Identity);
 
-/// The identity [`crate::guard::per_identity`] already resolved from the `Authorization`
+/// The identity [`crate::http::guard::per_identity`] already resolved from the `Authorization`
 /// header, handed to [`Caller`] in the request's extensions so the token is hashed and looked
 /// up once per request, not twice.
 #[derive(Debug, Clone)]
@@ -46,7 +46,7 @@ pub fn authenticate(
         .filter(|t| !t.is_empty())
         .ok_or(ApiError::AuthRequired)?;
     if looks_like_jwt(token) {
-        return crate::embed::identity(state, token);
+        return crate::access::embed::identity(state, token);
     }
     state.tokens.lookup(token).ok_or(ApiError::TokenInvalid)
 }
@@ -58,7 +58,7 @@ pub fn dashboard_only(who: &Identity, what: &str) -> Result<(), ApiError> {
         None => Ok(()),
         Some(grant) => Err(ApiError::Forbidden(format!(
             "this embed token is for {} only; {what} needs a dashboard token",
-            crate::embed::covers(who, grant)
+            crate::access::embed::covers(who, grant)
         ))),
     }
 }

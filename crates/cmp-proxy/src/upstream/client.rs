@@ -1,13 +1,13 @@
 //! The one pooled HTTP client to the upstream: signs every request, applies the timeout,
 //! retries queries (never mutations) and turns upstream trouble into [`ApiError`]s.
-//! Successful read answers are reused for a moment from [`crate::cache`]; every mutation
-//! empties it.
+//! Successful read answers are reused for a moment from the [read cache](super::read_cache);
+//! every mutation empties it.
 
-use crate::cache::{CacheLimits, ReadCache};
+use crate::access::secret::Secret;
 use crate::error::ApiError;
-pub use crate::reply::UpstreamReply;
-use crate::retry::{QUERY_ATTEMPTS, retry_after, retryable_status, wait_before_next};
-use crate::secret::Secret;
+use crate::upstream::read_cache::{CacheLimits, ReadCache};
+use crate::upstream::reply::UpstreamReply;
+use crate::upstream::retry::{QUERY_ATTEMPTS, retry_after, retryable_status, wait_before_next};
 use axum::http::StatusCode;
 use cmp_api::Operation;
 use serde_json::{Map, Value};
@@ -110,7 +110,7 @@ impl Upstream {
         })
     }
 
-    /// This client reusing read answers within `limits` (see [`crate::cache`]).
+    /// This client reusing read answers within `limits` (see [`crate::upstream::read_cache`]).
     pub fn with_cache(self, limits: CacheLimits) -> Upstream {
         Upstream {
             cache: Arc::new(ReadCache::new(limits)),

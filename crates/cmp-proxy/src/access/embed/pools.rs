@@ -2,8 +2,8 @@
 //! only the token's pools are kept, with `total` and paging recomputed, so a partner's
 //! customer never learns how many other pools exist, let alone their names or usage.
 
+use crate::access::scope::page_param;
 use crate::error::ApiError;
-use crate::scope::page_param;
 use crate::state::AppState;
 use crate::upstream::UpstreamReply;
 use cmp_api::Operation;

@@ -1,7 +1,7 @@
 //! Who may call the proxy: bearer tokens from the tokens file, stored and compared only as
 //! SHA-256 hashes, re-read when the file changes (polled every 2 s) and on SIGHUP.
 
-use crate::secret::sha256_hex;
+use crate::access::secret::sha256_hex;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -27,7 +27,7 @@ pub struct Identity {
     pub role: Role,
     /// The only devices the token may see; `None` means all.
     pub devices: Option<Vec<String>>,
-    /// Set when the token is a partner-portal embed token (see [`crate::embed`]).
+    /// Set when the token is a partner-portal embed token (see [`crate::access::embed`]).
     pub embed: Option<EmbedGrant>,
 }
 

@@ -1,11 +1,11 @@
 //! Who may do what: viewers only query; tokens limited to some devices may only name those
 //! devices (orders are resolved to their device through the upstream), and their order
 //! lists are rebuilt from per-device queries so nothing of another device leaks. Embed
-//! tokens follow their own, stricter rules in [`crate::embed::scope`].
+//! tokens follow their own, stricter rules in [`crate::access::embed::scope`].
 
+use crate::access::tokens::{Identity, Role};
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::tokens::{Identity, Role};
 use crate::upstream::{UpstreamReply, UpstreamRequest};
 use cmp_api::Operation;
 use serde_json::{Map, Value, json};
@@ -29,7 +29,7 @@ pub async fn authorize(
     request: &UpstreamRequest,
 ) -> Result<Plan, ApiError> {
     if let Some(grant) = &who.embed {
-        return crate::embed::scope::authorize(who, grant, op, request);
+        return crate::access::embed::scope::authorize(who, grant, op, request);
     }
     if op.is_mutation() && who.role != Role::Admin {
         return Err(ApiError::Forbidden(format!(

@@ -1,12 +1,12 @@
 //! The audit log: every mutation sent through the proxy (who, when, what, with which
 //! parameters, and the upstream's answer), kept in the event store; `GET /api/audit`.
 
-use crate::auth::{Caller, dashboard_only};
+use crate::access::caller::{Caller, dashboard_only};
+use crate::access::tokens::{Identity, Role};
 use crate::error::ApiError;
-use crate::paging::{Paging, page_envelope};
+use crate::events::paging::{Paging, page_envelope};
 use crate::state::AppState;
 use crate::store::{Store, StoreError, now_utc};
-use crate::tokens::{Identity, Role};
 use axum::Json;
 use axum::extract::{Query, State};
 use rusqlite::params;

@@ -1,0 +1,19 @@
+//! Who is asking and what they may do: dashboard tokens (kept as hashes) and partner-portal
+//! embed tokens become an identity; `/api/session` tells the SPA about it; every `/cmp-api`
+//! call is checked against the identity's role and devices.
+//!
+//! ## Layout
+//! - [`secret`]: secrets kept out of logs, random generation, hashing, constant-time equality.
+//! - [`tokens`]: roles, identities and the tokens file (re-read when it changes).
+//! - [`caller`]: the bearer token of a request resolved to an identity; `GET /api/session`.
+//! - [`scope`]: which `/cmp-api` calls a dashboard token may make, and how they are answered.
+//! - [`embed`]: embed tokens (JWTs): verification, their stricter scope, and the
+//!   `cmp-proxy embed-token` command that mints them.
+//! - [`clock`]: the time embed tokens are judged by (frozen in tests).
+
+pub mod caller;
+pub mod clock;
+pub mod embed;
+pub mod scope;
+pub mod secret;
+pub mod tokens;

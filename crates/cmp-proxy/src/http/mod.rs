@@ -1,0 +1,17 @@
+//! The HTTP layer every request passes through, whatever it asks for: the server loop,
+//! request ids, CORS, security headers, body and rate limits per identity, and the probes.
+//!
+//! ## Layout
+//! - [`serve_loop`]: the HTTP/1 server loop with a header read timeout and graceful shutdown.
+//! - [`request_id`]: an id per request, on every log line and in the response.
+//! - [`cors`]: the same origin and `CMP_ALLOWED_ORIGINS` only; preflights answered here.
+//! - [`guard`]: request bodies read within size and time limits; calls charged per identity.
+//! - [`identity_budgets`]: the request rate and live-stream bookkeeping per identity (pure).
+//! - [`health`]: `GET /healthz` and `GET /readyz`.
+
+pub mod cors;
+pub mod guard;
+pub mod health;
+pub mod identity_budgets;
+pub mod request_id;
+pub mod serve_loop;
