@@ -6,6 +6,7 @@
 //! - [`secret`]: secrets kept out of logs, random generation, hashing, constant-time equality.
 //! - [`tokens`]: roles, identities and the tokens file (re-read when it changes).
 //! - [`caller`]: the bearer token of a request resolved to an identity; `GET /api/session`.
+//! - [`plan`]: [`plan::Plan`], what the checks decide for an allowed call.
 //! - [`scope`]: which `/cmp-api` calls a dashboard token may make, and how they are answered.
 //! - [`embed`]: embed tokens (JWTs): verification, their stricter scope, and the
 //!   `cmp-proxy embed-token` command that mints them.
@@ -14,6 +15,7 @@
 pub mod caller;
 pub mod clock;
 pub mod embed;
+pub mod plan;
 pub mod scope;
 pub mod secret;
 pub mod tokens;

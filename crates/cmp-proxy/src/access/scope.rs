@@ -3,23 +3,13 @@
 //! lists are rebuilt from per-device queries so nothing of another device leaks. Embed
 //! tokens follow their own, stricter rules in [`crate::access::embed::scope`].
 
+use crate::access::plan::Plan;
 use crate::access::tokens::{Identity, Role};
 use crate::error::ApiError;
 use crate::state::AppState;
 use crate::upstream::{UpstreamReply, UpstreamRequest};
 use cmp_api::Operation;
 use serde_json::{Map, Value, json};
-
-/// What to do with an allowed request.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Plan {
-    /// Forward as it is.
-    Forward,
-    /// A queryOrder answered by querying each of these devices and merging.
-    MergeOrders(Vec<String>),
-    /// A getTrafficPoolInfo answered with these pools only (embed tokens).
-    FilterPools(Vec<String>),
-}
 
 /// Checks `who` may send `request` for `op`, and how to answer it.
 pub async fn authorize(

@@ -5,7 +5,8 @@
 
 use crate::access::caller::Caller;
 use crate::access::embed::pools::filtered_pools;
-use crate::access::scope::{Plan, authorize, merged_orders};
+use crate::access::plan::Plan;
+use crate::access::scope::{authorize, merged_orders};
 use crate::error::ApiError;
 use crate::events::audit_log::AuditEntry;
 use crate::state::AppState;

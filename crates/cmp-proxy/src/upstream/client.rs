@@ -7,6 +7,7 @@ use crate::access::secret::Secret;
 use crate::error::ApiError;
 use crate::upstream::read_cache::{CacheLimits, ReadCache};
 use crate::upstream::reply::UpstreamReply;
+use crate::upstream::request::UpstreamRequest;
 use crate::upstream::retry::{QUERY_ATTEMPTS, retry_after, retryable_status, wait_before_next};
 use axum::http::StatusCode;
 use cmp_api::Operation;
@@ -60,20 +61,6 @@ impl Trouble {
             headers: None,
         }
     }
-}
-
-/// One upstream request before signing.
-#[derive(Debug, Clone)]
-pub enum UpstreamRequest {
-    /// A POST operation with its JSON body object.
-    Post(Map<String, Value>),
-    /// The CDR GET for one SIM with its query pairs.
-    Cdr {
-        /// The SIM (asset id) in the path.
-        sim_id: String,
-        /// The query pairs as the caller sent them.
-        query: Vec<(String, String)>,
-    },
 }
 
 /// The upstream client (cheap to clone: the connection pool is shared).

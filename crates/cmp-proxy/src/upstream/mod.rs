@@ -5,6 +5,7 @@
 //! ## Layout
 //! - [`client`]: [`Upstream`], the pooled client that signs, times out and retries.
 //! - [`retry`]: when and how long to wait before asking again (pure).
+//! - [`request`]: [`UpstreamRequest`], a request before signing (a POST body or the CDR GET).
 //! - [`reply`]: [`UpstreamReply`], an answer with its envelope `code` and `message` read.
 //! - [`read_cache`]: read answers reused for a moment, emptied by every change.
 //! - [`in_process_sim`]: cmp-sim started in this process (feature `embedded-sim`).
@@ -14,7 +15,9 @@ pub mod client;
 pub mod in_process_sim;
 pub mod read_cache;
 pub mod reply;
+pub mod request;
 pub mod retry;
 
-pub use client::{Upstream, UpstreamRequest};
+pub use client::Upstream;
 pub use reply::UpstreamReply;
+pub use request::UpstreamRequest;

@@ -8,8 +8,8 @@
 //! when it was emptied is not stored. Memory is bounded by entries and bytes.
 //! Pure bookkeeping (the clock is passed in), so tested here; [`crate::upstream`] uses it.
 
-use crate::upstream::UpstreamRequest;
 use crate::upstream::reply::UpstreamReply;
+use crate::upstream::request::UpstreamRequest;
 use cmp_api::Operation;
 use std::collections::HashMap;
 use std::fmt::Write as _;

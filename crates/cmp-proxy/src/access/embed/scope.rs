@@ -4,7 +4,7 @@
 //! token does cover.
 
 use super::covers;
-use crate::access::scope::Plan;
+use crate::access::plan::Plan;
 use crate::access::tokens::{EmbedGrant, Identity};
 use crate::error::ApiError;
 use crate::upstream::UpstreamRequest;
