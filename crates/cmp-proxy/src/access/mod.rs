@@ -8,6 +8,7 @@
 //! - [`caller`]: the bearer token of a request resolved to an identity; `GET /api/session`.
 //! - [`plan`]: [`plan::Plan`], what the checks decide for an allowed call.
 //! - [`scope`]: which `/cmp-api` calls a dashboard token may make, and how they are answered.
+//! - [`order_owner`]: the device an order belongs to, looked up upstream.
 //! - [`embed`]: embed tokens (JWTs): verification, their stricter scope, and the
 //!   `cmp-proxy embed-token` command that mints them.
 //! - [`clock`]: the time embed tokens are judged by (frozen in tests).
@@ -15,6 +16,7 @@
 pub mod caller;
 pub mod clock;
 pub mod embed;
+pub mod order_owner;
 pub mod plan;
 pub mod scope;
 pub mod secret;

@@ -1,15 +1,17 @@
 //! Who may do what: viewers only query; tokens limited to some devices may only name those
-//! devices (orders are resolved to their device through the upstream), and their order
-//! lists are rebuilt from per-device queries so nothing of another device leaks. Embed
+//! devices (orders are resolved to their device through [`crate::access::order_owner`]), and
+//! their order lists are rebuilt from per-device queries ([`Plan::MergeOrders`]) so nothing of
+//! another device leaks. Embed
 //! tokens follow their own, stricter rules in [`crate::access::embed::scope`].
 
+use crate::access::order_owner::order_device;
 use crate::access::plan::Plan;
 use crate::access::tokens::{Identity, Role};
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::upstream::{UpstreamReply, UpstreamRequest};
+use crate::upstream::UpstreamRequest;
 use cmp_api::Operation;
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
 
 /// Checks `who` may send `request` for `op`, and how to answer it.
 pub async fn authorize(
@@ -97,131 +99,11 @@ fn require_device<'a>(who: &Identity, device: Option<&'a str>) -> Result<&'a str
     }
 }
 
-/// The device an order belongs to, looked up upstream.
-pub async fn order_device(state: &AppState, order: &str) -> Result<Option<String>, ApiError> {
-    let body = json!({ "order_id": order, "page_no": 1, "page_size": 100 });
-    let reply = state
-        .upstream
-        .post(Operation::QueryOrder, object(body))
-        .await?;
-    Ok(orders_of(&mut reply.envelope())
-        .into_iter()
-        .find(|o| order_code(o) == Some(order))
-        .and_then(|o| order_device_id(&o).map(str::to_owned)))
-}
-
 async fn require_order(state: &AppState, who: &Identity, order: &str) -> Result<(), ApiError> {
-    match order_device(state, order).await? {
+    match order_device(&state.upstream, order).await? {
         Some(d) if who.may_see(&d) => Ok(()),
         _ => Err(ApiError::Forbidden(format!(
             "order {order} is not an order of a device your token may see"
         ))),
     }
-}
-
-fn object(v: Value) -> Map<String, Value> {
-    match v {
-        Value::Object(m) => m,
-        _ => Map::new(),
-    }
-}
-
-fn orders_of(envelope: &mut Value) -> Vec<Value> {
-    match envelope.pointer_mut("/data/package_order") {
-        Some(Value::Array(orders)) => std::mem::take(orders),
-        _ => Vec::new(),
-    }
-}
-
-fn order_code(o: &Value) -> Option<&str> {
-    o.get("orderCode")
-        .or_else(|| o.get("order_code"))
-        .and_then(Value::as_str)
-}
-
-fn order_device_id(o: &Value) -> Option<&str> {
-    o.get("deviceId")
-        .or_else(|| o.get("device_id"))
-        .and_then(Value::as_str)
-}
-
-/// A positive paging parameter of `body` (number or numeric string), else `default`.
-pub(crate) fn page_param(body: &Map<String, Value>, key: &str, default: u64) -> u64 {
-    let v = body.get(key);
-    v.and_then(Value::as_u64)
-        .or_else(|| {
-            v.and_then(Value::as_str)
-                .and_then(|s| s.trim().parse().ok())
-        })
-        .filter(|n| *n > 0)
-        .unwrap_or(default)
-}
-
-/// Most pages read per device when merging, so one request stays bounded.
-const MAX_PAGES_PER_DEVICE: u64 = 50;
-
-/// Answers a queryOrder for `devices` only: each device is queried (all pages, exact device
-/// match since the upstream matches device ids fuzzily), merged newest first, then paged.
-/// An upstream refusal is passed back as it came.
-pub async fn merged_orders(
-    state: &AppState,
-    body: &Map<String, Value>,
-    devices: &[String],
-) -> Result<Result<Value, UpstreamReply>, ApiError> {
-    let page_no = page_param(body, "page_no", 1);
-    let page_size = page_param(body, "page_size", 20).min(100);
-    let mut all = Vec::new();
-    for device in devices {
-        let mut page = 1;
-        loop {
-            let mut query = body.clone();
-            query.insert("device_id".into(), json!(device));
-            query.insert("page_no".into(), json!(page));
-            query.insert("page_size".into(), json!(100));
-            let reply = state.upstream.post(Operation::QueryOrder, query).await?;
-            if !reply.is_success() {
-                return Ok(Err(reply));
-            }
-            let mut envelope = reply.envelope();
-            let orders = orders_of(&mut envelope);
-            let total_pages = envelope
-                .pointer("/data/page/total_pages")
-                .and_then(|v| v.as_u64().or_else(|| v.as_str()?.parse().ok()))
-                .unwrap_or(1);
-            let empty = orders.is_empty();
-            all.extend(
-                orders
-                    .into_iter()
-                    .filter(|o| order_device_id(o) == Some(device.as_str())),
-            );
-            if empty || page >= total_pages || page >= MAX_PAGES_PER_DEVICE {
-                break;
-            }
-            page += 1;
-        }
-    }
-    let date_key = |o: &Value| -> String {
-        o.get("orderDate")
-            .or_else(|| o.get("order_date"))
-            .and_then(Value::as_str)
-            .unwrap_or("")
-            .chars()
-            .filter(char::is_ascii_digit)
-            .collect()
-    };
-    all.sort_by_key(|o| std::cmp::Reverse(date_key(o)));
-    let info = cmp_api::PageInfo::new(page_no, page_size, all.len() as u64);
-    let start = ((page_no - 1).saturating_mul(page_size) as usize).min(all.len());
-    let rows: Vec<Value> = all
-        .into_iter()
-        .skip(start)
-        .take(page_size as usize)
-        .collect();
-    let count = rows.len();
-    Ok(Ok(json!({
-        "code": cmp_api::envelope::SUCCESS_CODE,
-        "data": { "page": info, "package_order": rows, "package_order_num": count },
-        "message": "success",
-        "success": true
-    })))
 }

@@ -1,22 +1,33 @@
 //! `/cmp-api/*`: the upstream's own paths, authorised, signed and forwarded; the upstream's
-//! envelope comes back unchanged. Mutations are written to the audit log. The body arrives
-//! already bounded by [`crate::http::guard::read_body`]; paging and bulk sizes are checked by
-//! [`crate::forward::request_limits`].
+//! envelope comes back unchanged, except the lists rebuilt for callers who may see only part
+//! of them. Mutations are written to the audit log. The body arrives already bounded by
+//! [`crate::http::guard::read_body`].
+//!
+//! ## Layout
+//! - this module: the handler, from the request's path, query and body to the answer.
+//! - [`request_limits`]: paging and bulk sizes checked before anything is sent.
+//! - [`scoped_lists`]: queryOrder merged per device, getTrafficPoolInfo cut to an embed
+//!   token's pools.
+//! - [`whole_list`]: the one way to read an upstream list whole and page it again.
+
+pub mod request_limits;
+pub mod scoped_lists;
+pub mod whole_list;
 
 use crate::access::caller::Caller;
-use crate::access::embed::pools::filtered_pools;
 use crate::access::plan::Plan;
-use crate::access::scope::{authorize, merged_orders};
+use crate::access::scope::authorize;
 use crate::error::ApiError;
 use crate::events::audit_log::AuditEntry;
 use crate::state::AppState;
-use crate::upstream::{UpstreamReply, UpstreamRequest};
+use crate::upstream::UpstreamRequest;
 use axum::body::{Body, Bytes};
 use axum::extract::State;
 use axum::http::{Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use cmp_api::Operation;
 use cmp_api::sign::{ACCESS_CODE, SIGN, TIMESTAMP};
+use scoped_lists::{filtered_pools, merged_orders};
 use serde_json::{Map, Value};
 
 /// Handles every `/cmp-api/...` request.
@@ -48,22 +59,16 @@ pub async fn forward(
         },
         None => UpstreamRequest::Post(json_object(&body)?),
     };
-    crate::forward::request_limits::check(op, &request, state.config.limits.max_bulk_devices)?;
+    request_limits::check(op, &request, state.config.limits.max_bulk_devices)?;
     let plan = authorize(&state, &who, op, &request).await?;
-    let rebuilt = match (&plan, &request) {
+    match (&plan, &request) {
         (Plan::MergeOrders(devices), UpstreamRequest::Post(body)) => {
-            Some(merged_orders(&state, body, devices).await?)
+            return merged_orders(&state.upstream, body, devices).await;
         }
         (Plan::FilterPools(pools), UpstreamRequest::Post(body)) => {
-            Some(filtered_pools(&state, body, pools).await?)
+            return filtered_pools(&state.upstream, body, pools).await;
         }
-        _ => None,
-    };
-    if let Some(answer) = rebuilt {
-        return Ok(match answer {
-            Ok(envelope) => (StatusCode::OK, axum::Json(envelope)).into_response(),
-            Err(reply) => pass_through(reply),
-        });
+        _ => {}
     }
     let result = state.upstream.call(op, &request).await;
     if op.is_mutation() {
@@ -80,15 +85,7 @@ pub async fn forward(
             tracing::error!(error = %e, op = op.name(), "could not write the audit log");
         }
     }
-    Ok(pass_through(result?))
-}
-
-fn pass_through(reply: UpstreamReply) -> Response {
-    Response::builder()
-        .status(StatusCode::OK)
-        .header(header::CONTENT_TYPE, "application/json")
-        .body(Body::from(reply.body))
-        .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
+    Ok(result?.into_response())
 }
 
 /// The body as a JSON object without any signing fields the caller may have sent.

@@ -2,11 +2,15 @@
 //! envelope fields the proxy itself looks at (`code`, `message`). Only those are decoded on
 //! the forwarding path; serde skips `data` without building it, which for a 1,000-record
 //! CDR page is most of the proxy's work. The few callers that rebuild an answer (merged
-//! orders, filtered pools, an order's device) parse the whole envelope on demand.
+//! orders, filtered pools, an order's device) read its `data` as a cmp-api model on demand.
+//! Passed back to the caller, it is the body unchanged.
 
-use axum::body::Bytes;
+use axum::body::{Body, Bytes};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use cmp_api::Envelope;
 use serde::Deserialize;
-use serde::de::IgnoredAny;
+use serde::de::{DeserializeOwned, IgnoredAny};
 use serde_json::Value;
 
 /// A readable upstream answer (cheap to clone: the body is shared).
@@ -80,9 +84,30 @@ impl UpstreamReply {
         self.code == cmp_api::envelope::SUCCESS_CODE
     }
 
-    /// The whole envelope, parsed (for answers the proxy rebuilds).
+    /// The whole envelope, parsed.
     pub fn envelope(&self) -> Value {
         serde_json::from_slice(&self.body).unwrap_or(Value::Null)
+    }
+
+    /// The envelope's `data` as the cmp-api model `T`, read as leniently as the SPA reads it
+    /// (every spelling of a field); `T::default()` when it is missing, `null` or unreadable,
+    /// so a list that cannot be read counts as empty.
+    pub fn data<T: DeserializeOwned + Default>(&self) -> T {
+        cmp_api::decode_slice::<Envelope<T>>(&self.body)
+            .ok()
+            .and_then(|envelope| envelope.data)
+            .unwrap_or_default()
+    }
+}
+
+/// The answer passed back as the upstream sent it (HTTP 200, whatever its `code`).
+impl IntoResponse for UpstreamReply {
+    fn into_response(self) -> Response {
+        Response::builder()
+            .status(StatusCode::OK)
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(self.body))
+            .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
     }
 }
 

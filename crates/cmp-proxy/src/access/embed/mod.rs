@@ -6,11 +6,9 @@
 //! ## Layout
 //! - this module: the identity an embed token stands for, and what it covers in words.
 //! - [`scope`]: which `/cmp-api` calls an embed token may make.
-//! - [`pools`]: getTrafficPoolInfo answered with the token's pools only.
 //! - [`mint_command`]: `cmp-proxy embed-token`, which mints a token with the server's secret.
 
 pub mod mint_command;
-pub mod pools;
 pub mod scope;
 
 use crate::access::tokens::{EmbedGrant, Identity, Role};
