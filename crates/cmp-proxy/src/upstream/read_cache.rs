@@ -38,6 +38,9 @@ impl CacheLimits {
     }
 }
 
+/// Most answers kept at once, whatever their size (not a setting).
+pub const MAX_ENTRIES: usize = 4096;
+
 /// The share of `max_bytes` one answer may take: a single huge page must not push out
 /// everything else.
 const LARGEST_SHARE: usize = 8;
