@@ -1,8 +1,9 @@
 //! Secrets kept out of logs: a wrapper whose `Debug`/`Display` redact, random generation,
-//! SHA-256 hex digests and constant-time comparison.
+//! SHA-256 hex digests and constant-time comparison (the `subtle` crate's).
 
 use sha2::{Digest, Sha256};
 use std::fmt;
+use subtle::ConstantTimeEq;
 
 /// A secret string. Printing it (`{:?}` or `{}`) shows `[redacted]`; use [`Secret::expose`].
 #[derive(Clone, PartialEq, Eq)]
@@ -24,9 +25,10 @@ impl Secret {
         &self.0
     }
 
-    /// Whether `candidate` equals the secret, in time independent of where they differ.
+    /// Whether `candidate` equals the secret, in time independent of where they differ
+    /// (only a difference in length returns early).
     pub fn matches(&self, candidate: &str) -> bool {
-        constant_time_eq(self.0.as_bytes(), candidate.as_bytes())
+        self.0.as_bytes().ct_eq(candidate.as_bytes()).into()
     }
 }
 
@@ -65,11 +67,6 @@ fn to_hex(bytes: &[u8]) -> String {
         out.push(DIGITS[usize::from(b & 0x0f)] as char);
     }
     out
-}
-
-/// Byte equality whose running time does not depend on the first difference.
-pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 #[cfg(test)]
