@@ -1,6 +1,7 @@
 //! `cmp-proxy embed-token`: mints an embed token for a partner portal with the server's own
 //! `CMP_EMBED_SECRET` (from the environment or `--config FILE`, as the server reads it) and
-//! prints it. Argument parsing is by hand: the binary has no other subcommands.
+//! prints it. Argument parsing is by hand: the binary has no other subcommands. The binary
+//! (`main.rs`) prints the token, or the usage for [`CliError::Help`].
 
 use crate::config::Config;
 use cmp_api::embed_token::{Claims, encode};
@@ -38,6 +39,9 @@ pub enum CliError {
     /// The arguments are wrong; the message says which and shows the usage.
     #[error("{0}\n{USAGE}")]
     Usage(String),
+    /// `--help` was asked for: the text is what the command does and its usage.
+    #[error("embed-token mints a token for a partner portal's embed pages.\n{USAGE}")]
+    Help,
     /// No embed secret is configured.
     #[error(
         "CMP_EMBED_SECRET is not set: set it in the environment or as embed_secret in the --config file, the same secret the server uses"
@@ -56,9 +60,7 @@ pub fn parse_args(args: impl IntoIterator<Item = String>) -> Result<EmbedTokenAr
     let mut args = args.into_iter();
     while let Some(flag) = args.next() {
         if matches!(flag.as_str(), "-h" | "--help") {
-            return Err(usage(
-                "embed-token mints a token for a partner portal's embed pages.",
-            ));
+            return Err(CliError::Help);
         }
         let value = match flag.as_str() {
             "--device" | "--pool" | "--sub" | "--ttl" | "--config" => args
