@@ -44,7 +44,7 @@ use axum::extract::DefaultBodyLimit;
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::{any, get, post};
 use events::{audit_log, live, webhook};
-use http::{cors, guard, health, request_id};
+use http::{cors, guard, health, request_id, security_headers};
 use std::future::Future;
 use tokio::net::TcpListener;
 use tower_http::compression::{CompressionLayer, CompressionLevel};
@@ -66,7 +66,10 @@ pub fn app(state: AppState) -> Router {
         .layer(from_fn_with_state(state.clone(), guard::per_identity))
         .layer(from_fn_with_state(state.clone(), guard::read_body))
         .layer(from_fn_with_state(state.clone(), cors::cors))
-        .layer(from_fn_with_state(state.clone(), spa::security_headers))
+        .layer(from_fn_with_state(
+            state.clone(),
+            security_headers::security_headers,
+        ))
         // Brotli's own default (quality 11) takes seconds for a 1,000-record CDR page
         // (260 KB); 4 takes milliseconds and is within 7 % of 5's size (bench/RESULTS.md §5).
         // Named here rather than left to tower-http's default, which has changed before.

@@ -5,6 +5,7 @@
 //! - [`serve_loop`]: the HTTP/1 server loop with a header read timeout and graceful shutdown.
 //! - [`request_id`]: an id per request, on every log line and in the response.
 //! - [`cors`]: the same origin and `CMP_ALLOWED_ORIGINS` only; preflights answered here.
+//! - [`security_headers`]: nosniff, no referrer, the CSP, framing only for `/embed/*`.
 //! - [`guard`]: request bodies read within size and time limits; calls charged per identity.
 //! - [`identity_budgets`]: the request rate and live-stream bookkeeping per identity (pure).
 //! - [`health`]: `GET /healthz` and `GET /readyz`.
@@ -14,4 +15,5 @@ pub mod guard;
 pub mod health;
 pub mod identity_budgets;
 pub mod request_id;
+pub mod security_headers;
 pub mod serve_loop;
