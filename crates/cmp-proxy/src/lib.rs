@@ -32,8 +32,9 @@ pub mod state;
 pub mod store;
 pub mod upstream;
 
+pub use access::identity::{Identity, Role};
 pub use access::secret::Secret;
-pub use access::tokens::{Identity, Role, TokenSet, TokenStore};
+pub use access::tokens::{TokenSet, TokenStore};
 pub use config::{Config, ConfigError};
 pub use error::ApiError;
 pub use startup::{GeneratedTokens, Prepared, StartError, prepare};
@@ -43,8 +44,8 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::{any, get, post};
-use events::{audit_log, live, webhook};
-use http::{cors, guard, health, request_id, security_headers};
+use events::{audit_log, history, live, webhook};
+use http::{cors, health, per_identity, request_body, request_id, security_headers};
 use std::future::Future;
 use tokio::net::TcpListener;
 use tower_http::compression::{CompressionLayer, CompressionLevel};
@@ -54,17 +55,20 @@ pub fn app(state: AppState) -> Router {
     let max_body = state.config.limits.max_body_bytes;
     Router::new()
         .route("/cmp-api/{*rest}", any(forward::forward))
-        .route("/api/session", get(access::caller::session))
+        .route("/api/session", get(access::session::session))
         .route("/api/events", get(live::events))
-        .route("/api/events/history", get(live::history))
+        .route("/api/events/history", get(history::history))
         .route("/api/audit", get(audit_log::audit))
         .route("/hooks/order-status/{secret}", post(webhook::order_status))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .fallback(spa::serve)
         .layer(DefaultBodyLimit::max(max_body))
-        .layer(from_fn_with_state(state.clone(), guard::per_identity))
-        .layer(from_fn_with_state(state.clone(), guard::read_body))
+        .layer(from_fn_with_state(
+            state.clone(),
+            per_identity::per_identity,
+        ))
+        .layer(from_fn_with_state(state.clone(), request_body::read_body))
         .layer(from_fn_with_state(state.clone(), cors::cors))
         .layer(from_fn_with_state(
             state.clone(),

@@ -1,10 +1,11 @@
 //! Wiring a [`Config`] into a ready [`AppState`]: the store, the tokens (generated when no
 //! tokens file is set), and the upstream, starting the embedded simulator when none is set.
 
+use crate::access::identity::{Identity, Role};
 #[cfg(feature = "embedded-sim")]
 use crate::access::secret::Secret;
 use crate::access::secret::random_hex;
-use crate::access::tokens::{Identity, Role, TokenSet, TokenStore, TokensError};
+use crate::access::tokens::{TokenSet, TokenStore, TokensError};
 use crate::config::Config;
 use crate::error::ApiError;
 use crate::state::AppState;

@@ -4,8 +4,10 @@
 //!
 //! ## Layout
 //! - [`secret`]: secrets kept out of logs, random generation, hashing, constant-time equality.
-//! - [`tokens`]: roles, identities and the tokens file (re-read when it changes).
-//! - [`caller`]: the bearer token of a request resolved to an identity; `GET /api/session`.
+//! - [`identity`]: who is asking: role, devices, an embed token's pools.
+//! - [`tokens`]: the dashboard tokens file, kept as hashes and re-read when it changes.
+//! - [`caller`]: the bearer token of a request resolved to an identity.
+//! - [`session`]: `GET /api/session`, what a token may do and the limits the SPA checks.
 //! - [`plan`]: [`plan::Plan`], what the checks decide for an allowed call.
 //! - [`scope`]: which `/cmp-api` calls a dashboard token may make, and how they are answered.
 //! - [`order_owner`]: the device an order belongs to, looked up upstream.
@@ -16,8 +18,10 @@
 pub mod caller;
 pub mod clock;
 pub mod embed;
+pub mod identity;
 pub mod order_owner;
 pub mod plan;
 pub mod scope;
 pub mod secret;
+pub mod session;
 pub mod tokens;

@@ -4,9 +4,9 @@
 //! another device leaks. Embed
 //! tokens follow their own, stricter rules in [`crate::access::embed::scope`].
 
+use crate::access::identity::{Identity, Role};
 use crate::access::order_owner::order_device;
 use crate::access::plan::Plan;
-use crate::access::tokens::{Identity, Role};
 use crate::error::ApiError;
 use crate::state::AppState;
 use crate::upstream::UpstreamRequest;

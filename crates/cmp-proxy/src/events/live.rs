@@ -1,18 +1,15 @@
 //! Live events: `GET /api/events` (Server-Sent Events, replaying what a client missed from
-//! the store before going live, with no gap and no duplicate) and `GET /api/events/history`.
+//! the store before going live, with no gap and no duplicate).
 
 use crate::access::caller::{authenticate, dashboard_only};
 use crate::error::ApiError;
-use crate::events::paging::{Paging, page_envelope};
 use crate::state::AppState;
 use crate::store::{Store, StoredEvent};
-use axum::Json;
 use axum::extract::{Query, State};
 use axum::http::HeaderMap;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use futures_util::Stream;
 use serde::Deserialize;
-use serde_json::Value;
 use std::collections::VecDeque;
 use std::convert::Infallible;
 use std::time::Duration;
@@ -136,25 +133,6 @@ impl Feed {
 fn to_sse(e: &StoredEvent) -> Event {
     let data = serde_json::to_string(e).unwrap_or_else(|_| "{}".into());
     Event::default().id(e.seq.to_string()).data(data)
-}
-
-/// `GET /api/events/history?page_no=&page_size=`: stored events, newest first.
-pub async fn history(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    Query(paging): Query<Paging>,
-) -> Result<Json<Value>, ApiError> {
-    let who = authenticate(&state, &headers, None)?;
-    dashboard_only(&who, "reading past events")?;
-    let (page_no, page_size) = paging.resolve()?;
-    let (events, total) = state
-        .store
-        .events_page(page_no, page_size, who.devices)
-        .await
-        .map_err(|e| ApiError::Internal(e.to_string()))?;
-    Ok(Json(page_envelope(
-        "events", events, page_no, page_size, total,
-    )))
 }
 
 #[cfg(test)]

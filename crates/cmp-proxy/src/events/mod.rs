@@ -4,11 +4,13 @@
 //!
 //! ## Layout
 //! - [`webhook`]: `POST /hooks/order-status/{secret}`, stored before it is acknowledged.
-//! - [`live`]: `GET /api/events` (SSE: replay, then live, no gap, no duplicate) and history.
-//! - [`audit_log`]: the audit entry of a mutation and `GET /api/audit`.
+//! - [`live`]: `GET /api/events` (SSE: replay, then live, no gap, no duplicate).
+//! - [`history`]: `GET /api/events/history`, stored events a page at a time.
+//! - [`audit_log`]: `GET /api/audit`, the audit log a page at a time (admins only).
 //! - [`paging`]: `page_no`/`page_size` of the proxy's own lists and their envelope.
 
 pub mod audit_log;
+pub mod history;
 pub mod live;
 pub mod paging;
 pub mod webhook;

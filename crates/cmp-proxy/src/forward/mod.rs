@@ -1,7 +1,7 @@
 //! `/cmp-api/*`: the upstream's own paths, authorised, signed and forwarded; the upstream's
 //! envelope comes back unchanged, except the lists rebuilt for callers who may see only part
 //! of them. Mutations are written to the audit log. The body arrives already bounded by
-//! [`crate::http::guard::read_body`].
+//! [`crate::http::request_body`].
 //!
 //! ## Layout
 //! - this module: the handler, from the request's path, query and body to the answer.
@@ -18,8 +18,8 @@ use crate::access::caller::Caller;
 use crate::access::plan::Plan;
 use crate::access::scope::authorize;
 use crate::error::ApiError;
-use crate::events::audit_log::AuditEntry;
 use crate::state::AppState;
+use crate::store::audit::AuditEntry;
 use crate::upstream::UpstreamRequest;
 use axum::body::Bytes;
 use axum::extract::State;

@@ -1,6 +1,6 @@
 //! Per-identity budgets: a token bucket of requests ([`RateLimiter`]) and a count of open
 //! live streams ([`StreamSlots`]). Pure bookkeeping (the clock is passed in), so tested here;
-//! the middleware that applies them is in [`crate::http::guard`].
+//! the middleware that applies them is in [`crate::http::per_identity`].
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};

@@ -11,7 +11,7 @@
 pub mod mint_command;
 pub mod scope;
 
-use crate::access::tokens::{EmbedGrant, Identity, Role};
+use crate::access::identity::{EmbedGrant, Identity, Role};
 use crate::error::ApiError;
 use crate::state::AppState;
 use cmp_api::embed_token::{EmbedTokenError, utc_minutes, verify};

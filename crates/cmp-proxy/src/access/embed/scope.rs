@@ -4,8 +4,8 @@
 //! token does cover.
 
 use super::covers;
+use crate::access::identity::{EmbedGrant, Identity};
 use crate::access::plan::Plan;
-use crate::access::tokens::{EmbedGrant, Identity};
 use crate::error::ApiError;
 use crate::upstream::UpstreamRequest;
 use cmp_api::Operation;
