@@ -40,26 +40,12 @@ pub async fn order_status(
         Err(e) => {
             let reason = e.to_string();
             tracing::warn!(reason = %reason, bytes = body.len(), "malformed push kept as a dead letter");
-            state
-                .store
-                .dead_letter(body.to_vec(), reason.clone())
-                .await
-                .map_err(|e| ApiError::Internal(e.to_string()))?;
-            return Err(ApiError::BadRequest(format!(
-                "the body is not an order-status push: {reason}"
-            )));
+            return Err(dead_letter(&state, &body, reason).await);
         }
     };
     if push.assetid.is_empty() || push.orderid.is_empty() {
         let reason = "assetid and orderid must not be empty".to_owned();
-        state
-            .store
-            .dead_letter(body.to_vec(), reason.clone())
-            .await
-            .map_err(|e| ApiError::Internal(e.to_string()))?;
-        return Err(ApiError::BadRequest(format!(
-            "the body is not an order-status push: {reason}"
-        )));
+        return Err(dead_letter(&state, &body, reason).await);
     }
     match state
         .store
@@ -77,4 +63,12 @@ pub async fn order_status(
     Ok(Json(
         json!({ "code": cmp_api::envelope::SUCCESS_CODE, "data": null, "message": "Success", "success": true }),
     ))
+}
+
+/// Keeps `body`, which is not a push for `reason`, as a dead letter; the refusal to answer.
+async fn dead_letter(state: &AppState, body: &[u8], reason: String) -> ApiError {
+    match state.store.dead_letter(body.to_vec(), reason.clone()).await {
+        Ok(()) => ApiError::BadRequest(format!("the body is not an order-status push: {reason}")),
+        Err(e) => ApiError::Internal(e.to_string()),
+    }
 }
