@@ -7,7 +7,8 @@
 //!
 //! ## Layout
 //! The top level holds what ties the rest together: [`app`] and [`run`] here, [`state`] (what
-//! every handler gets), [`error`] (the error envelope), [`startup`] (wiring a [`Config`]).
+//! every handler gets), [`error`] (the error envelope), [`startup`] (wiring a [`Config`]),
+//! and `main.rs`, the `cmp-proxy` binary.
 //! Every behaviour lives in a folder named after it:
 //! - [`config`]: settings from the environment and `--config FILE`.
 //! - [`upstream`]: the signing client to the platform, retries, answers, the read cache, and
@@ -17,8 +18,10 @@
 //!   scoped tokens); mutations audited.
 //! - [`events`]: the order-status webhook, live events (SSE), their history, the audit log.
 //! - [`store`]: the SQLite tables behind events, dead letters and the audit log.
-//! - [`http`]: the server loop, request ids, CORS, body and rate limits per identity, probes.
-//! - [`spa`]: the built SPA's files, `index.html` for client routes, the security headers.
+//! - [`http`]: the server loop, request ids, CORS, security headers, body and rate limits per
+//!   identity, probes.
+//! - [`spa`]: the built SPA's files (with their precompressed siblings), and `index.html`
+//!   with its CSP for client routes.
 
 pub mod access;
 pub mod config;
