@@ -6,62 +6,49 @@
 //! (SSE), an audit log of mutations, and serving the built SPA.
 //!
 //! ## Layout
+//! The top level holds what ties the rest together: [`app`] and [`run`] here, [`state`] (what
+//! every handler gets), [`error`] (the error envelope), [`startup`] (wiring a [`Config`]),
+//! and `main.rs`, the `cmp-proxy` binary.
+//! Every behaviour lives in a folder named after it:
 //! - [`config`]: settings from the environment and `--config FILE`.
-//! - [`upstream`], [`retry`], [`reply`]: the signing HTTP client, timeouts and retries, and
-//!   the answers it reads; [`cache`]: read answers reused for a moment.
-//! - [`forward`], [`scope`]: `/cmp-api/*` with access control per role and device.
-//! - [`tokens`], [`auth`]: bearer tokens (hashed) and `/api/session`.
-//! - [`embed`], [`clock`]: partner-portal embed tokens (JWTs) and the time they are judged by;
-//!   [`embed_cli`]: the `cmp-proxy embed-token` command that mints them.
-//! - [`store`], [`webhook`], [`events`], [`audit`]: the SQLite store, `/hooks`, `/api/events`, `/api/audit`.
-//! - [`cors`], [`spa`], [`health`], [`request_id`]: browser rules, files, probes, log ids.
-//! - [`guard`], [`rate`], [`input`], [`serve`]: input hardening (body size and time, rate and
-//!   stream limits per identity, paging and bulk limits, header timeout).
-//! - [`embedded`]: the in-process simulator; [`startup`]: wiring it all from a [`Config`].
+//! - [`upstream`]: the signing client to the platform, retries, answers, the read cache, and
+//!   the in-process simulator.
+//! - [`access`]: tokens, embed tokens, `/api/session`, and who may make which `/cmp-api` call.
+//! - [`forward`]: `/cmp-api/*` checked, authorised, signed and forwarded (or rebuilt for
+//!   scoped tokens); mutations audited.
+//! - [`events`]: the order-status webhook, live events (SSE), their history, the audit log.
+//! - [`store`]: the SQLite tables behind events, dead letters and the audit log.
+//! - [`http`]: the server loop, request ids, CORS, security headers, body and rate limits per
+//!   identity, probes.
+//! - [`spa`]: the built SPA's files (with their precompressed siblings), and `index.html`
+//!   with its CSP for client routes.
 
-pub mod audit;
-pub mod auth;
-pub mod cache;
-pub mod clock;
+pub mod access;
 pub mod config;
-pub mod cors;
-pub mod embed;
-pub mod embed_cli;
-#[cfg(feature = "embedded-sim")]
-pub mod embedded;
 pub mod error;
 pub mod events;
 pub mod forward;
-pub mod guard;
-pub mod health;
-pub mod input;
-pub mod paging;
-pub mod rate;
-pub mod reply;
-pub mod request_id;
-pub mod retry;
-pub mod scope;
-pub mod secret;
-pub mod serve;
+pub mod http;
 pub mod spa;
 pub mod startup;
 pub mod state;
 pub mod store;
-pub mod tokens;
 pub mod upstream;
-pub mod webhook;
 
+pub use access::identity::{Identity, Role};
+pub use access::secret::Secret;
+pub use access::tokens::{TokenSet, TokenStore};
 pub use config::{Config, ConfigError};
 pub use error::ApiError;
-pub use secret::Secret;
 pub use startup::{GeneratedTokens, Prepared, StartError, prepare};
 pub use state::AppState;
-pub use tokens::{Identity, Role, TokenSet, TokenStore};
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::{any, get, post};
+use events::{audit_log, history, live, webhook};
+use http::{cors, health, per_identity, request_body, request_id, security_headers};
 use std::future::Future;
 use tokio::net::TcpListener;
 use tower_http::compression::{CompressionLayer, CompressionLevel};
@@ -71,19 +58,25 @@ pub fn app(state: AppState) -> Router {
     let max_body = state.config.limits.max_body_bytes;
     Router::new()
         .route("/cmp-api/{*rest}", any(forward::forward))
-        .route("/api/session", get(auth::session))
-        .route("/api/events", get(events::events))
-        .route("/api/events/history", get(events::history))
-        .route("/api/audit", get(audit::audit))
+        .route("/api/session", get(access::session::session))
+        .route("/api/events", get(live::events))
+        .route("/api/events/history", get(history::history))
+        .route("/api/audit", get(audit_log::audit))
         .route("/hooks/order-status/{secret}", post(webhook::order_status))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .fallback(spa::serve)
         .layer(DefaultBodyLimit::max(max_body))
-        .layer(from_fn_with_state(state.clone(), guard::per_identity))
-        .layer(from_fn_with_state(state.clone(), guard::read_body))
+        .layer(from_fn_with_state(
+            state.clone(),
+            per_identity::per_identity,
+        ))
+        .layer(from_fn_with_state(state.clone(), request_body::read_body))
         .layer(from_fn_with_state(state.clone(), cors::cors))
-        .layer(from_fn_with_state(state.clone(), spa::security_headers))
+        .layer(from_fn_with_state(
+            state.clone(),
+            security_headers::security_headers,
+        ))
         // Brotli's own default (quality 11) takes seconds for a 1,000-record CDR page
         // (260 KB); 4 takes milliseconds and is within 7 % of 5's size (bench/RESULTS.md §5).
         // Named here rather than left to tower-http's default, which has changed before.
@@ -94,7 +87,7 @@ pub fn app(state: AppState) -> Router {
 
 /// Serves [`app`] on an already-bound listener until `shutdown` completes, re-reading the
 /// tokens file in the background; open event streams are ended at shutdown. Clients get
-/// `CMP_HEADER_TIMEOUT_MS` to send their request headers (see [`serve`]).
+/// `CMP_HEADER_TIMEOUT_MS` to send their request headers (see [`http::serve_loop`]).
 pub async fn run(
     listener: TcpListener,
     state: AppState,
@@ -103,7 +96,7 @@ pub async fn run(
     let watcher = tokio::spawn(state.tokens.clone().watch());
     let closing = state.closing.clone();
     let header_timeout = state.config.limits.header_timeout;
-    let result = serve::serve(listener, app(state), header_timeout, async move {
+    let result = http::serve_loop::serve(listener, app(state), header_timeout, async move {
         shutdown.await;
         let _ = closing.send(true);
     })

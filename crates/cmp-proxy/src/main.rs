@@ -1,9 +1,10 @@
 //! The `cmp-proxy` binary: reads the configuration (environment, optionally over
 //! `--config FILE`), binds, prints where the dashboard is, serves until Ctrl-C or SIGTERM.
-//! `cmp-proxy embed-token ...` instead prints an embed token and exits.
+//! `cmp-proxy embed-token ...` instead prints an embed token and exits. `--help` (also
+//! `embed-token --help`) prints the usage on stdout and exits 0.
 
+use cmp_proxy::access::embed::mint_command::{self, CliError};
 use cmp_proxy::config::Config;
-use cmp_proxy::embed_cli;
 use cmp_proxy::startup::local_url_addr;
 use std::collections::HashMap;
 use std::process::ExitCode;
@@ -15,17 +16,24 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const USAGE: &str = "usage: cmp-proxy [--config FILE]\n       cmp-proxy embed-token --help\nSettings come from CMP_* environment variables (see crates/cmp-proxy/README.md); they override the file.";
 
-fn config_from_args() -> Result<Config, String> {
-    let mut args = std::env::args().skip(1);
+/// What the server's arguments ask for.
+enum Asked {
+    /// Serve, with the settings from the environment over this optional config file.
+    Serve(Option<String>),
+    /// Print the usage.
+    Help,
+}
+
+fn server_args(mut args: impl Iterator<Item = String>) -> Result<Asked, String> {
     let mut file = None;
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--config" => file = Some(args.next().ok_or("--config needs a file name")?),
-            "-h" | "--help" => return Err(USAGE.into()),
+            "-h" | "--help" => return Ok(Asked::Help),
             other => return Err(format!("unknown argument `{other}`\n{USAGE}")),
         }
     }
-    load_config(file.as_deref())
+    Ok(Asked::Serve(file))
 }
 
 /// The settings from the environment over the optional config `file`.
@@ -60,15 +68,20 @@ async fn shutdown_signal() {
     tracing::info!("shutting down");
 }
 
-/// `cmp-proxy embed-token ...`: prints a token on stdout, or the reason on stderr.
+/// `cmp-proxy embed-token ...`: prints a token (or the usage, for `--help`) on stdout, or
+/// the reason on stderr.
 fn embed_token(args: impl Iterator<Item = String>) -> ExitCode {
-    let minted = embed_cli::parse_args(args)
-        .map_err(|e| e.to_string())
-        .and_then(|args| {
-            let config = load_config(args.config_file.as_deref())?;
-            let now = cmp_proxy::clock::Clock::default().now();
-            embed_cli::mint(&args, &config, now).map_err(|e| e.to_string())
-        });
+    let minted = match mint_command::parse_args(args) {
+        Err(help @ CliError::Help) => {
+            println!("{help}");
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => Err(e.to_string()),
+        Ok(args) => load_config(args.config_file.as_deref()).and_then(|config| {
+            let now = cmp_proxy::access::clock::Clock::default().now();
+            mint_command::mint(&args, &config, now).map_err(|e| e.to_string())
+        }),
+    };
     match minted {
         Ok(token) => {
             println!("{token}");
@@ -94,7 +107,15 @@ fn main() -> ExitCode {
         .with_writer(std::io::stderr)
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
-    let config = match config_from_args() {
+    let config = match server_args(args) {
+        Ok(Asked::Help) => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Ok(Asked::Serve(file)) => load_config(file.as_deref()),
+        Err(e) => Err(e),
+    };
+    let config = match config {
         Ok(c) => c,
         Err(e) => {
             eprintln!("cmp-proxy: {e}");

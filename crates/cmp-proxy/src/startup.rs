@@ -1,17 +1,18 @@
 //! Wiring a [`Config`] into a ready [`AppState`]: the store, the tokens (generated when no
 //! tokens file is set), and the upstream, starting the embedded simulator when none is set.
 
+use crate::access::identity::{Identity, Role};
+#[cfg(feature = "embedded-sim")]
+use crate::access::secret::Secret;
+use crate::access::secret::random_hex;
+use crate::access::tokens::{TokenSet, TokenStore, TokensError};
 use crate::config::Config;
-#[cfg(feature = "embedded-sim")]
-use crate::embedded::{self, EmbedError, EmbeddedSim};
 use crate::error::ApiError;
-#[cfg(feature = "embedded-sim")]
-use crate::secret::Secret;
-use crate::secret::random_hex;
 use crate::state::AppState;
 use crate::store::{Store, StoreError};
-use crate::tokens::{Identity, Role, TokenSet, TokenStore, TokensError};
 use crate::upstream::Upstream;
+#[cfg(feature = "embedded-sim")]
+use crate::upstream::in_process_sim::{self, EmbedError, EmbeddedSim};
 use std::fmt;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 
@@ -147,7 +148,7 @@ pub async fn prepare(config: Config, local_addr: SocketAddr) -> Result<Prepared,
                 local_url_addr(local_addr),
                 hook.expose()
             );
-            let started = embedded::start(
+            let started = in_process_sim::start(
                 config.sim_seed,
                 config.sim_frozen_clock,
                 push_url,

@@ -1,12 +1,12 @@
 //! The shared state every handler gets: configuration, the upstream client, tokens, the
 //! store, the webhook's path secret, and the clock embed tokens are judged by.
 
-use crate::clock::Clock;
+use crate::access::clock::Clock;
+use crate::access::secret::Secret;
+use crate::access::tokens::TokenStore;
 use crate::config::Config;
-use crate::rate::{RateLimiter, StreamSlots};
-use crate::secret::Secret;
+use crate::http::identity_budgets::{RateLimiter, StreamSlots};
 use crate::store::Store;
-use crate::tokens::TokenStore;
 use crate::upstream::Upstream;
 use std::ops::Deref;
 use std::sync::Arc;

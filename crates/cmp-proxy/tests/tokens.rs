@@ -1,7 +1,8 @@
 //! The tokens file: its format, hashes only, refusing bad files, and re-reading on change.
 
-use cmp_proxy::secret::sha256_hex;
-use cmp_proxy::tokens::{Role, TokenSet, TokenStore};
+use cmp_proxy::access::identity::Role;
+use cmp_proxy::access::secret::sha256_hex;
+use cmp_proxy::access::tokens::{TokenSet, TokenStore};
 
 fn entry(name: &str, role: &str, token: &str, devices: Option<&str>) -> String {
     let devices = devices

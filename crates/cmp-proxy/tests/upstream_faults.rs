@@ -20,7 +20,7 @@ struct Rig {
     admin: String,
     http: reqwest::Client,
     /// Dropping it stops the simulator.
-    _sim: Option<cmp_proxy::embedded::EmbeddedSim>,
+    _sim: Option<cmp_proxy::upstream::in_process_sim::EmbeddedSim>,
     _dir: tempfile::TempDir,
 }
 

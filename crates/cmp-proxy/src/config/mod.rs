@@ -1,59 +1,36 @@
 //! Configuration: environment variables, optionally over a TOML file (`--config FILE`).
 //! [`Config::from_sources`] is pure apart from reading `CMP_SECRET_FILE`, so it is tested
 //! directly. A bad setting is an error that names it.
+//!
+//! ## Layout
+//! - this module: [`Config`], [`ConfigError`], and reading the sources in order.
+//! - [`settings`]: the table of every setting (name, default, reader, field).
+//! - [`values`]: the readers of single values, each saying what to use instead of a bad one.
+//! - [`file`]: the TOML file's keys.
+//! - [`upstream`]: a real upstream's URL and credentials, checked together.
+//! - [`limits`]: the input-hardening limits.
 
-mod cache;
+mod file;
 mod limits;
-mod parse;
+pub mod settings;
+mod upstream;
+mod values;
 
-pub use cache::{CACHE_SETTINGS, DEFAULT_MAX_BYTES, DEFAULT_TTL, MAX_ENTRIES};
-pub use limits::{LIMIT_SETTINGS, Limits};
+pub use limits::Limits;
+pub use settings::{SETTINGS, Setting};
+pub use upstream::UpstreamConfig;
+pub use values::MIN_EMBED_SECRET_LEN;
 
-use crate::cache::CacheLimits;
-use crate::secret::Secret;
-pub use parse::MIN_EMBED_SECRET_LEN;
-use parse::{embed_secret, file_values, frame_ancestors, origin, upstream_config};
+use crate::access::secret::Secret;
+use crate::upstream::read_cache::CacheLimits;
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
-
-/// Every setting, by its environment name; file keys are the same names in lower case
-/// without `CMP_` (e.g. `upstream_url`). The hardening settings are in [`LIMIT_SETTINGS`],
-/// the read cache's in [`CACHE_SETTINGS`].
-pub const SETTINGS: [&str; 17] = [
-    "CMP_LISTEN",
-    "CMP_UPSTREAM_URL",
-    "CMP_ACCESS_CODE",
-    "CMP_SECRET",
-    "CMP_SECRET_FILE",
-    "CMP_ALLOWED_ORIGINS",
-    "CMP_TOKENS_FILE",
-    "CMP_EMBED_SECRET",
-    "CMP_HOOK_SECRET",
-    "CMP_DATA_DIR",
-    "CMP_UPSTREAM_TIMEOUT_MS",
-    "CMP_FRAME_ANCESTORS",
-    "CMP_DIST_DIR",
-    "CMP_SIM_SEED",
-    "CMP_SIM_FAULTS",
-    "CMP_SIM_FROZEN_CLOCK",
-    "CMP_WORKER_THREADS",
-];
+use upstream::UpstreamSettings;
 
 /// Who may frame the `/embed/*` pages when `CMP_FRAME_ANCESTORS` is not set: this origin only.
 pub const DEFAULT_FRAME_ANCESTORS: &str = "'self'";
-
-/// A real upstream and the credentials to sign for it.
-#[derive(Debug, Clone)]
-pub struct UpstreamConfig {
-    /// Base URL, e.g. `https://cmp.example.com` (paths `/cmp-api/...` are appended).
-    pub url: reqwest::Url,
-    /// The partner access code.
-    pub access_code: String,
-    /// The signing secret.
-    pub secret: Secret,
-}
 
 /// The proxy's settings. `Debug` never shows secrets (they are [`Secret`]s).
 #[derive(Debug, Clone)]
@@ -90,7 +67,7 @@ pub struct Config {
     /// false): its CDRs and order usage then stay the same for the whole run, as tests need.
     pub sim_frozen_clock: bool,
     /// How long and how much of the upstream's read answers are reused
-    /// (`CMP_CACHE_TTL_MS`, `CMP_CACHE_MAX_BYTES`; see [`crate::cache`]).
+    /// (`CMP_CACHE_TTL_MS`, `CMP_CACHE_MAX_BYTES`; see [`crate::upstream::read_cache`]).
     pub cache: CacheLimits,
     /// Threads serving requests (`CMP_WORKER_THREADS`); `None` leaves it to
     /// [`Config::runtime_threads`].
@@ -121,13 +98,6 @@ pub enum ConfigError {
     File(String),
 }
 
-fn invalid(name: &'static str, reason: impl Into<String>) -> ConfigError {
-    ConfigError::Invalid {
-        name,
-        reason: reason.into(),
-    }
-}
-
 impl Config {
     /// The runtime's worker threads, `0` meaning one per core (the default). One thread that
     /// owns both connections costs the least CPU per request when the proxy shares a small
@@ -138,124 +108,36 @@ impl Config {
         self.worker_threads.unwrap_or(0)
     }
 
-    /// Builds the configuration from environment variables over an optional TOML file text.
+    /// Builds the configuration from environment variables over an optional TOML file text:
+    /// each setting of [`SETTINGS`] from the environment, else the file, else its default.
     pub fn from_sources(
         env: &HashMap<String, String>,
         file: Option<&str>,
     ) -> Result<Config, ConfigError> {
-        let mut values: HashMap<&'static str, String> = match file {
-            Some(text) => file_values(text)?,
+        let names = SETTINGS.iter().map(|s| s.env);
+        let mut values = match file {
+            Some(text) => file::values(text, names)?,
             None => HashMap::new(),
         };
-        for name in SETTINGS
-            .into_iter()
-            .chain(LIMIT_SETTINGS)
-            .chain(CACHE_SETTINGS)
-        {
+        for name in SETTINGS.iter().map(|s| s.env) {
             if let Some(v) = env.get(name).map(|v| v.trim()).filter(|v| !v.is_empty()) {
                 values.insert(name, v.to_owned());
             }
         }
-        let get = |name: &'static str| values.get(name).map(String::as_str);
-        let listen = get("CMP_LISTEN")
-            .unwrap_or("127.0.0.1:8080")
-            .parse()
-            .map_err(|_| {
-                invalid(
-                    "CMP_LISTEN",
-                    "use an address and port such as 127.0.0.1:8080",
-                )
-            })?;
-        let upstream = match get("CMP_UPSTREAM_URL") {
-            None => None,
-            Some(url) => Some(upstream_config(
-                url,
-                get("CMP_ACCESS_CODE"),
-                get("CMP_SECRET"),
-                get("CMP_SECRET_FILE"),
-            )?),
-        };
-        let allowed_origins = match get("CMP_ALLOWED_ORIGINS") {
-            None => Vec::new(),
-            Some(list) => list
-                .split(',')
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(origin)
-                .collect::<Result<_, _>>()?,
-        };
-        let timeout_ms: u64 = get("CMP_UPSTREAM_TIMEOUT_MS")
-            .unwrap_or("10000")
-            .parse()
-            .ok()
-            .filter(|ms| (1..=600_000).contains(ms))
-            .ok_or_else(|| {
-                invalid(
-                    "CMP_UPSTREAM_TIMEOUT_MS",
-                    "use milliseconds between 1 and 600000",
-                )
-            })?;
-        let worker_threads = get("CMP_WORKER_THREADS")
-            .map(|text| {
-                text.parse::<usize>()
-                    .ok()
-                    .filter(|n| (1..=256).contains(n))
-                    .ok_or_else(|| {
-                        invalid(
-                            "CMP_WORKER_THREADS",
-                            "use a number of threads from 1 to 256",
-                        )
-                    })
-            })
-            .transpose()?;
-        let frame_ancestors = match get("CMP_FRAME_ANCESTORS") {
-            None => DEFAULT_FRAME_ANCESTORS.to_owned(),
-            Some(list) => frame_ancestors(list)?,
-        };
-        let hook_secret = get("CMP_HOOK_SECRET").map(Secret::new);
-        if hook_secret.as_ref().is_some_and(|s| {
-            !s.expose()
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-        }) {
-            return Err(invalid(
-                "CMP_HOOK_SECRET",
-                "use only letters, digits, '-' and '_' (it is part of a URL path)",
-            ));
+        let mut config = settings::unset();
+        let mut upstream = UpstreamSettings::default();
+        for setting in &SETTINGS {
+            let value = values.get(setting.env).map(String::as_str);
+            if let Some(text) = value.or(setting.default) {
+                setting
+                    .read(&mut config, &mut upstream, text)
+                    .map_err(|reason| ConfigError::Invalid {
+                        name: setting.env,
+                        reason,
+                    })?;
+            }
         }
-        Ok(Config {
-            listen,
-            upstream,
-            allowed_origins,
-            tokens_file: get("CMP_TOKENS_FILE").map(PathBuf::from),
-            embed_secret: get("CMP_EMBED_SECRET").map(embed_secret).transpose()?,
-            hook_secret,
-            data_dir: PathBuf::from(get("CMP_DATA_DIR").unwrap_or("./data")),
-            upstream_timeout: Duration::from_millis(timeout_ms),
-            frame_ancestors,
-            dist_dir: PathBuf::from(get("CMP_DIST_DIR").unwrap_or("dist")),
-            sim_seed: get("CMP_SIM_SEED")
-                .unwrap_or("7")
-                .parse()
-                .map_err(|_| invalid("CMP_SIM_SEED", "use a whole number such as 7"))?,
-            sim_faults: get("CMP_SIM_FAULTS")
-                .map(|list| {
-                    list.split(',')
-                        .map(str::trim)
-                        .filter(|s| !s.is_empty())
-                        .map(str::to_owned)
-                        .collect()
-                })
-                .unwrap_or_default(),
-            limits: Limits::read(get)?,
-            cache: cache::read(get)?,
-            worker_threads,
-            sim_frozen_clock: match get("CMP_SIM_FROZEN_CLOCK").map(str::to_ascii_lowercase) {
-                None => false,
-                Some(v) if ["1", "true", "yes"].contains(&v.as_str()) => true,
-                Some(v) if ["0", "false", "no"].contains(&v.as_str()) => false,
-                Some(_) => return Err(invalid("CMP_SIM_FROZEN_CLOCK", "use true or false")),
-            },
-        })
+        config.upstream = upstream.combine()?;
+        Ok(config)
     }
 }

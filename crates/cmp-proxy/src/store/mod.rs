@@ -1,7 +1,13 @@
 //! The durable store (`CMP_DATA_DIR/events.db`, SQLite in WAL mode with synchronous=FULL):
 //! order-status events, dead letters of malformed pushes, and the audit log. SQLite work
 //! runs on `spawn_blocking`; new events are fanned out to live listeners in commit order.
+//!
+//! ## Layout
+//! - this module: the connection, the schema, [`StoredEvent`] and the time stamps.
+//! - [`events`]: storing and reading order-status events and dead letters.
+//! - [`audit`]: [`audit::AuditEntry`], written for every mutation and read a page at a time.
 
+pub mod audit;
 mod events;
 
 use rusqlite::Connection;

@@ -1,0 +1,60 @@
+//! What an embed token may ask the upstream: reads only, inside its scope. queryDevice and
+//! the CDRs of one of its devices; queryOrder filtered by one of its devices; the traffic
+//! pools, cut down to its own. Everything else is refused with a sentence naming what the
+//! token does cover.
+
+use super::covers;
+use crate::access::identity::{EmbedGrant, Identity};
+use crate::access::plan::Plan;
+use crate::error::ApiError;
+use crate::upstream::UpstreamRequest;
+use cmp_api::Operation;
+use serde_json::Value;
+
+/// Checks an embed token may send `request` for `op`, and how to answer it.
+pub fn authorize(
+    who: &Identity,
+    grant: &EmbedGrant,
+    op: Operation,
+    request: &UpstreamRequest,
+) -> Result<Plan, ApiError> {
+    let refuse = |why: String| {
+        Err(ApiError::Forbidden(format!(
+            "this embed token is for {} only; {why}",
+            covers(who, grant)
+        )))
+    };
+    if op.is_mutation() {
+        return refuse(format!(
+            "it may only read, and {} changes orders",
+            op.name()
+        ));
+    }
+    let device = match request {
+        UpstreamRequest::Cdr { sim_id, .. } => Some(sim_id.as_str()),
+        UpstreamRequest::Post(body) => body
+            .get("device_id")
+            .and_then(Value::as_str)
+            .map(str::trim)
+            .filter(|d| !d.is_empty()),
+    };
+    match op {
+        Operation::QueryDevice | Operation::SimCdr | Operation::QueryOrder => match device {
+            Some(d) if who.may_see(d) => Ok(if op == Operation::QueryOrder {
+                // Merged from an exact-match query: the upstream matches device ids fuzzily.
+                Plan::MergeOrders(vec![d.to_owned()])
+            } else {
+                Plan::Forward
+            }),
+            Some(d) => refuse(format!("it cannot show device {d}")),
+            None => refuse("name one of its devices (device_id)".into()),
+        },
+        Operation::GetTrafficPoolInfo if grant.pools.is_empty() => {
+            refuse("it cannot show traffic pools".into())
+        }
+        Operation::GetTrafficPoolInfo => Ok(Plan::FilterPools(grant.pools.clone())),
+        Operation::SyncPackages => refuse("it cannot list the package catalogue".into()),
+        // Mutations were refused above.
+        _ => refuse(format!("it cannot call {}", op.name())),
+    }
+}

@@ -1,0 +1,45 @@
+//! Who is asking: the identity a valid token (dashboard or embed) stands for, its role and
+//! the devices and pools it may see. A leaf every access check and handler reads.
+
+use serde::{Deserialize, Serialize};
+
+/// What a token may do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// Queries and mutations.
+    Admin,
+    /// Queries only.
+    Viewer,
+}
+
+/// The holder of a valid token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Identity {
+    /// A name for people and the audit log.
+    pub name: String,
+    /// What the token may do.
+    pub role: Role,
+    /// The only devices the token may see; `None` means all.
+    pub devices: Option<Vec<String>>,
+    /// Set when the token is a partner-portal embed token (see [`crate::access::embed`]).
+    pub embed: Option<EmbedGrant>,
+}
+
+/// What an embed token grants besides its devices, and until when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmbedGrant {
+    /// The traffic pools it may read.
+    pub pools: Vec<String>,
+    /// Its `exp`, Unix seconds.
+    pub expires_at: i64,
+}
+
+impl Identity {
+    /// Whether this identity may see `device`.
+    pub fn may_see(&self, device: &str) -> bool {
+        self.devices
+            .as_ref()
+            .is_none_or(|list| list.iter().any(|d| d == device))
+    }
+}

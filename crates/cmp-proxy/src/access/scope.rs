@@ -1,0 +1,109 @@
+//! Who may do what: viewers only query; tokens limited to some devices may only name those
+//! devices (orders are resolved to their device through [`crate::access::order_owner`]), and
+//! their order lists are rebuilt from per-device queries ([`Plan::MergeOrders`]) so nothing of
+//! another device leaks. Embed
+//! tokens follow their own, stricter rules in [`crate::access::embed::scope`].
+
+use crate::access::identity::{Identity, Role};
+use crate::access::order_owner::order_device;
+use crate::access::plan::Plan;
+use crate::error::ApiError;
+use crate::state::AppState;
+use crate::upstream::UpstreamRequest;
+use cmp_api::Operation;
+use serde_json::{Map, Value};
+
+/// Checks `who` may send `request` for `op`, and how to answer it.
+pub async fn authorize(
+    state: &AppState,
+    who: &Identity,
+    op: Operation,
+    request: &UpstreamRequest,
+) -> Result<Plan, ApiError> {
+    if let Some(grant) = &who.embed {
+        return crate::access::embed::scope::authorize(who, grant, op, request);
+    }
+    if op.is_mutation() && who.role != Role::Admin {
+        return Err(ApiError::Forbidden(format!(
+            "{} changes orders and needs an admin token; yours (\"{}\") is a viewer token that may only query",
+            op.name(),
+            who.name
+        )));
+    }
+    let Some(devices) = &who.devices else {
+        return Ok(Plan::Forward);
+    };
+    let body = match request {
+        UpstreamRequest::Post(body) => body,
+        UpstreamRequest::Cdr { sim_id, .. } => {
+            require_device(who, Some(sim_id))?;
+            return Ok(Plan::Forward);
+        }
+    };
+    match op {
+        Operation::SyncPackages | Operation::GetTrafficPoolInfo => Ok(Plan::Forward),
+        Operation::QueryDevice => {
+            require_device(who, text(body, "device_id")).map(|_| Plan::Forward)
+        }
+        Operation::SimCdr => Ok(Plan::Forward),
+        Operation::BatchOrderPackages => {
+            let list = body
+                .get("deviceList")
+                .or_else(|| body.get("device_list"))
+                .and_then(Value::as_array);
+            let list = list.ok_or_else(|| {
+                ApiError::BadRequest("deviceList must list the devices to order for".into())
+            })?;
+            for d in list {
+                require_device(who, d.as_str())?;
+            }
+            Ok(Plan::Forward)
+        }
+        Operation::OpenPackage | Operation::CancelPackage | Operation::AheadFinishDeviceOrder => {
+            let order = text(body, "order_id")
+                .ok_or_else(|| ApiError::BadRequest("order_id is required".into()))?;
+            require_order(state, who, order)
+                .await
+                .map(|_| Plan::Forward)
+        }
+        Operation::QueryOrder => {
+            if let Some(order) = text(body, "order_id") {
+                require_order(state, who, order).await?;
+            }
+            match text(body, "device_id") {
+                Some(d) => {
+                    require_device(who, Some(d)).map(|d| Plan::MergeOrders(vec![d.to_owned()]))
+                }
+                None => Ok(Plan::MergeOrders(devices.clone())),
+            }
+        }
+    }
+}
+
+fn text<'a>(body: &'a Map<String, Value>, key: &str) -> Option<&'a str> {
+    body.get(key)
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+}
+
+fn require_device<'a>(who: &Identity, device: Option<&'a str>) -> Result<&'a str, ApiError> {
+    match device {
+        None => Err(ApiError::Forbidden(
+            "your token is limited to some devices: name one of them (device_id)".into(),
+        )),
+        Some(d) if who.may_see(d) => Ok(d),
+        Some(d) => Err(ApiError::Forbidden(format!(
+            "device {d} is not one of the devices your token may see"
+        ))),
+    }
+}
+
+async fn require_order(state: &AppState, who: &Identity, order: &str) -> Result<(), ApiError> {
+    match order_device(&state.upstream, order).await? {
+        Some(d) if who.may_see(&d) => Ok(()),
+        _ => Err(ApiError::Forbidden(format!(
+            "order {order} is not an order of a device your token may see"
+        ))),
+    }
+}

@@ -1,0 +1,30 @@
+//! `GET /api/events/history`: the stored order-status events, newest first, a page at a
+//! time; a token limited to some devices sees only theirs.
+
+use crate::access::caller::{authenticate, dashboard_only};
+use crate::error::ApiError;
+use crate::events::paging::{Paging, page_envelope};
+use crate::state::AppState;
+use axum::Json;
+use axum::extract::{Query, State};
+use axum::http::HeaderMap;
+use serde_json::Value;
+
+/// `GET /api/events/history?page_no=&page_size=`: stored events, newest first.
+pub async fn history(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(paging): Query<Paging>,
+) -> Result<Json<Value>, ApiError> {
+    let who = authenticate(&state, &headers, None)?;
+    dashboard_only(&who, "reading past events")?;
+    let (page_no, page_size) = paging.resolve()?;
+    let (events, total) = state
+        .store
+        .events_page(page_no, page_size, who.devices)
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    Ok(Json(page_envelope(
+        "events", events, page_no, page_size, total,
+    )))
+}

@@ -1,0 +1,72 @@
+//! Middleware that keeps one identity from taking more than its share: `/cmp-api` and `/api`
+//! calls are charged to the caller's identity, a token bucket of requests (429 with
+//! `Retry-After`) and a cap on its open live streams (bookkeeping in
+//! [`crate::http::identity_budgets`]). Requests without a valid token are not charged here;
+//! the handlers refuse them.
+
+use crate::access::caller::{Authenticated, authenticate};
+use crate::error::ApiError;
+use crate::http::identity_budgets::{StreamSlot, retry_after_secs};
+use crate::state::AppState;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use futures_util::StreamExt;
+use std::time::Instant;
+
+/// Charges `/cmp-api` and `/api` calls to the caller: rate limit, and a slot per live stream.
+pub async fn per_identity(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let path = req.uri().path();
+    if !(path.starts_with("/cmp-api/") || path.starts_with("/api/")) {
+        return next.run(req).await;
+    }
+    let is_stream = path == "/api/events";
+    let query_token = if is_stream {
+        token_in_query(req.uri().query())
+    } else {
+        None
+    };
+    let Ok(who) = authenticate(&state, req.headers(), query_token.as_deref()) else {
+        return next.run(req).await;
+    };
+    if let Err(wait) = state.rate.take(&who.name, Instant::now()) {
+        tracing::info!(who = %who.name, "rate limit reached; refused");
+        let retry_after = retry_after_secs(wait);
+        return ApiError::TooFast { retry_after }.into_response();
+    }
+    if !is_stream {
+        // Resolved from the header alone (no query token here): exactly what `Caller` would
+        // resolve again, so the handler takes it instead of hashing the token a second time.
+        req.extensions_mut().insert(Authenticated(who));
+        return next.run(req).await;
+    }
+    let Some(slot) = state.streams.acquire(&who.name) else {
+        tracing::info!(who = %who.name, "live stream limit reached; refused");
+        return ApiError::TooManyStreams {
+            max: state.streams.max(),
+        }
+        .into_response();
+    };
+    let response = next.run(req).await;
+    if !response.status().is_success() {
+        return response;
+    }
+    response.map(|body| hold_while_streaming(body, slot))
+}
+
+/// The body, keeping `slot` until the client or the server ends the stream.
+fn hold_while_streaming(body: Body, slot: StreamSlot) -> Body {
+    Body::from_stream(body.into_data_stream().map(move |chunk| {
+        let _held = &slot;
+        chunk
+    }))
+}
+
+/// The `token` query parameter (how `EventSource` sends it).
+fn token_in_query(query: Option<&str>) -> Option<String> {
+    let url = reqwest::Url::parse(&format!("http://local/?{}", query?)).ok()?;
+    url.query_pairs()
+        .find(|(k, _)| k == "token")
+        .map(|(_, v)| v.into_owned())
+}

@@ -1,0 +1,309 @@
+//! The one pooled HTTP client to the upstream: signs every request, applies the timeout,
+//! retries queries (never mutations) and turns upstream trouble into [`ApiError`]s.
+//! Successful read answers are reused for a moment from the [read cache](super::read_cache);
+//! every mutation empties it.
+
+use crate::access::secret::Secret;
+use crate::error::ApiError;
+use crate::upstream::read_cache::{CacheLimits, ReadCache};
+use crate::upstream::reply::UpstreamReply;
+use crate::upstream::request::UpstreamRequest;
+use crate::upstream::retry::{QUERY_ATTEMPTS, retry_after, retryable_status, wait_before_next};
+use axum::http::StatusCode;
+use cmp_api::Operation;
+use serde_json::{Map, Value};
+use std::sync::Arc;
+use std::time::{Duration, Instant, SystemTime};
+
+/// Envelope codes with which the upstream says the signature or access code was refused
+/// (the simulator's documented `1001`; HTTP 401/403 are treated the same).
+pub const SIGNATURE_REFUSAL_CODES: [&str; 1] = ["1001"];
+
+/// What to tell a person about whether a failed call took effect.
+fn maybe_applied(op: Operation) -> &'static str {
+    if op.is_mutation() {
+        " The change may or may not have been made: check the orders before trying again."
+    } else {
+        " Try again in a moment."
+    }
+}
+
+/// The timeout error for `op`: a change may have been made even though no answer came.
+fn timeout_error(op: Operation) -> ApiError {
+    if op.is_mutation() {
+        ApiError::UpstreamTimeoutMaybeApplied
+    } else {
+        ApiError::UpstreamTimeout
+    }
+}
+
+/// A failed attempt: the error to answer with if it is the last, and whether a query may
+/// be tried again (with the answer's headers, for `Retry-After`).
+struct Trouble {
+    error: ApiError,
+    retry: bool,
+    headers: Option<axum::http::HeaderMap>,
+}
+
+impl Trouble {
+    fn retry(error: ApiError) -> Trouble {
+        Trouble {
+            error,
+            retry: true,
+            headers: None,
+        }
+    }
+
+    fn give_up(error: ApiError) -> Trouble {
+        Trouble {
+            error,
+            retry: false,
+            headers: None,
+        }
+    }
+}
+
+/// The upstream client (cheap to clone: the connection pool is shared).
+#[derive(Debug, Clone)]
+pub struct Upstream {
+    client: reqwest::Client,
+    base: reqwest::Url,
+    access_code: String,
+    secret: Secret,
+    timeout: Duration,
+    cache: Arc<ReadCache>,
+}
+
+impl Upstream {
+    /// A client for `base` signing with `access_code`/`secret`; `timeout` bounds each attempt.
+    pub fn new(
+        base: reqwest::Url,
+        access_code: String,
+        secret: Secret,
+        timeout: Duration,
+    ) -> Result<Upstream, ApiError> {
+        let client = reqwest::Client::builder()
+            .connect_timeout(timeout.min(Duration::from_secs(5)))
+            .pool_idle_timeout(Duration::from_secs(60))
+            .build()
+            .map_err(|e| ApiError::Internal(format!("building the HTTP client: {e}")))?;
+        Ok(Upstream {
+            client,
+            base,
+            access_code,
+            secret,
+            timeout,
+            cache: Arc::new(ReadCache::new(CacheLimits::disabled())),
+        })
+    }
+
+    /// This client reusing read answers within `limits` (see [`crate::upstream::read_cache`]).
+    pub fn with_cache(self, limits: CacheLimits) -> Upstream {
+        Upstream {
+            cache: Arc::new(ReadCache::new(limits)),
+            ..self
+        }
+    }
+
+    /// The read cache (for emptying it when the platform pushes a change).
+    pub fn cache(&self) -> &ReadCache {
+        &self.cache
+    }
+
+    /// Sends `request` for `op`: signed, with retries for queries only. A query may be
+    /// answered from the cache; a mutation empties it before and after it is sent, so no
+    /// answer read before the change outlives it.
+    pub async fn call(
+        &self,
+        op: Operation,
+        request: &UpstreamRequest,
+    ) -> Result<UpstreamReply, ApiError> {
+        if op.is_mutation() {
+            self.cache.invalidate();
+            let result = self.send(op, request).await;
+            self.cache.invalidate();
+            return result;
+        }
+        match self.cache.lookup(op, request, Instant::now()) {
+            None => self.send(op, request).await,
+            Some(Ok(cached)) => Ok(cached),
+            Some(Err(pending)) => {
+                let result = self.send(op, request).await;
+                if let Ok(reply) = &result {
+                    self.cache.store(pending, reply, Instant::now());
+                }
+                result
+            }
+        }
+    }
+
+    /// Sends `request` to the upstream, trying a query again after trouble that may pass.
+    async fn send(
+        &self,
+        op: Operation,
+        request: &UpstreamRequest,
+    ) -> Result<UpstreamReply, ApiError> {
+        let attempts = if op.is_mutation() { 1 } else { QUERY_ATTEMPTS };
+        let mut attempt = 1;
+        loop {
+            let trouble = match self.attempt(op, request, attempt).await {
+                Ok(reply) => return Ok(reply),
+                Err(trouble) => trouble,
+            };
+            if !trouble.retry || attempt >= attempts {
+                return Err(trouble.error);
+            }
+            let wait = wait_before_next(attempt, trouble.headers.as_ref(), SystemTime::now());
+            tracing::warn!(op = op.name(), attempt, ?wait, error = %trouble.error, "upstream query failed; retrying");
+            tokio::time::sleep(wait).await;
+            attempt += 1;
+        }
+    }
+
+    /// One signed attempt. Its failure says whether a query may be tried again: not after a
+    /// timeout (the caller has waited long enough) nor after a refused signature.
+    async fn attempt(
+        &self,
+        op: Operation,
+        request: &UpstreamRequest,
+        attempt: u32,
+    ) -> Result<UpstreamReply, Trouble> {
+        let started = Instant::now();
+        let maybe_applied = maybe_applied(op);
+        match self.build(op, request).send().await {
+            Ok(response) => {
+                tracing::info!(op = op.name(), attempt, status = %response.status(), ms = started.elapsed().as_millis() as u64, "upstream answered");
+                let status = response.status();
+                let headers = retryable_status(status).then(|| response.headers().clone());
+                self.interpret(op, response).await.map_err(|error| {
+                    let retry = match &error {
+                        ApiError::UpstreamTimeout
+                        | ApiError::UpstreamTimeoutMaybeApplied
+                        | ApiError::UpstreamRejectedSignature => false,
+                        _ => retryable_status(status) || status.is_success(),
+                    };
+                    Trouble {
+                        error,
+                        retry,
+                        headers,
+                    }
+                })
+            }
+            Err(e) if e.is_timeout() => {
+                tracing::warn!(op = op.name(), attempt, "upstream timed out");
+                Err(Trouble::give_up(timeout_error(op)))
+            }
+            Err(e) if e.is_connect() => {
+                tracing::warn!(op = op.name(), attempt, "upstream unreachable");
+                Err(Trouble::retry(ApiError::UpstreamUnavailable(
+                    "the platform cannot be reached; try again in a moment (the operator should check CMP_UPSTREAM_URL)".into(),
+                )))
+            }
+            Err(e) => {
+                // Connected, then the connection broke: the request may have arrived.
+                tracing::warn!(op = op.name(), attempt, error = %e, "upstream connection broke");
+                Err(Trouble::retry(ApiError::UpstreamBadResponse(format!(
+                    "the connection to the platform broke before it answered.{maybe_applied}"
+                ))))
+            }
+        }
+    }
+
+    /// Sends a POST operation with `body` and returns the reply.
+    pub async fn post(
+        &self,
+        op: Operation,
+        body: Map<String, Value>,
+    ) -> Result<UpstreamReply, ApiError> {
+        self.call(op, &UpstreamRequest::Post(body)).await
+    }
+
+    fn build(&self, op: Operation, request: &UpstreamRequest) -> reqwest::RequestBuilder {
+        let now_ms = SystemTime::now()
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .map_or(0, |d| d.as_millis() as i64);
+        let mut url = self.base.clone();
+        match request {
+            UpstreamRequest::Post(body) => {
+                url.set_path(op.path());
+                let mut body = body.clone();
+                cmp_api::sign::sign_body(
+                    &mut body,
+                    &self.access_code,
+                    self.secret.expose(),
+                    now_ms,
+                );
+                self.client.post(url).json(&body)
+            }
+            UpstreamRequest::Cdr { sim_id, query } => {
+                url.set_path(&Operation::cdr_path(sim_id));
+                let added = cmp_api::sign::sign_query(
+                    query,
+                    Some(sim_id),
+                    &self.access_code,
+                    self.secret.expose(),
+                    now_ms,
+                );
+                url.query_pairs_mut()
+                    .extend_pairs(query.iter().chain(added.iter()));
+                self.client.get(url)
+            }
+        }
+        .timeout(self.timeout)
+    }
+
+    async fn interpret(
+        &self,
+        op: Operation,
+        response: reqwest::Response,
+    ) -> Result<UpstreamReply, ApiError> {
+        let status = response.status();
+        let maybe_applied = maybe_applied(op);
+        match status {
+            StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => {
+                return Err(ApiError::UpstreamRejectedSignature);
+            }
+            StatusCode::TOO_MANY_REQUESTS => {
+                let secs = retry_after(response.headers(), SystemTime::now())
+                    .map_or(1, |d| d.as_secs().max(1));
+                return Err(ApiError::RateLimited(secs));
+            }
+            StatusCode::SERVICE_UNAVAILABLE => {
+                return Err(ApiError::UpstreamUnavailable(format!(
+                    "the platform is unavailable (HTTP 503).{maybe_applied}"
+                )));
+            }
+            s if s.is_server_error() => {
+                return Err(ApiError::UpstreamBadResponse(format!(
+                    "the platform failed (HTTP {}).{maybe_applied}",
+                    s.as_u16()
+                )));
+            }
+            _ => {}
+        }
+        let body = response.bytes().await.map_err(|e| {
+            if e.is_timeout() {
+                timeout_error(op)
+            } else {
+                ApiError::UpstreamBadResponse(format!(
+                    "the platform's answer was cut off.{maybe_applied}"
+                ))
+            }
+        })?;
+        let reply = UpstreamReply::parse(body).ok_or_else(|| {
+            ApiError::UpstreamBadResponse(format!(
+                "the platform answered {} with something that is not a CMP envelope.{maybe_applied}",
+                op.name()
+            ))
+        })?;
+        if SIGNATURE_REFUSAL_CODES.contains(&reply.code()) {
+            tracing::error!(
+                op = op.name(),
+                code = reply.code(),
+                "the upstream refused our signature"
+            );
+            return Err(ApiError::UpstreamRejectedSignature);
+        }
+        Ok(reply)
+    }
+}

@@ -1,0 +1,93 @@
+//! The embedded simulator: with no `CMP_UPSTREAM_URL`, cmp-sim runs in this process on a
+//! loopback port with a random access code and secret (so signing is exercised for real)
+//! and pushes to this proxy's own webhook. The proxy talks to it over HTTP like any upstream.
+
+use crate::access::secret::{Secret, random_hex};
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+/// A running embedded simulator.
+pub struct EmbeddedSim {
+    /// Its base URL, e.g. `http://127.0.0.1:41234`.
+    pub url: reqwest::Url,
+    /// The access code it expects.
+    pub access_code: String,
+    /// The secret it verifies signatures with.
+    pub secret: Secret,
+    stop: oneshot::Sender<()>,
+    task: JoinHandle<std::io::Result<()>>,
+}
+
+/// The simulator could not start.
+#[derive(Debug, thiserror::Error)]
+#[error("the embedded simulator could not start: {0}")]
+pub struct EmbedError(String);
+
+/// Starts a simulator seeded with `seed` (its clock standing still when `frozen_clock`) that
+/// pushes order-status changes to `push_url` and injects `faults` (cmp-sim's `--fault`
+/// syntax, from `CMP_SIM_FAULTS`) from the start.
+pub async fn start(
+    seed: u64,
+    frozen_clock: bool,
+    push_url: String,
+    faults: &[String],
+) -> Result<EmbeddedSim, EmbedError> {
+    let faults = faults
+        .iter()
+        .map(|f| {
+            f.parse::<cmp_sim::faults::FaultRule>()
+                .map_err(|e| EmbedError(format!("CMP_SIM_FAULTS: {e}")))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    if !faults.is_empty() {
+        tracing::warn!(
+            rules = faults.len(),
+            "the embedded simulator injects faults (CMP_SIM_FAULTS)"
+        );
+    }
+    let listener = TcpListener::bind("127.0.0.1:0")
+        .await
+        .map_err(|e| EmbedError(e.to_string()))?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| EmbedError(e.to_string()))?;
+    let access_code = format!("embedded-{}", random_hex(6));
+    let secret = Secret::random();
+    let config = cmp_sim::SimConfig {
+        seed,
+        access_code: Some(access_code.clone()),
+        secret: Some(secret.expose().to_owned()),
+        push_url: Some(push_url),
+        faults,
+        frozen_clock,
+        ..Default::default()
+    };
+    let state = cmp_sim::SimState::new(config).map_err(|e| EmbedError(e.to_string()))?;
+    let (stop, stopped) = oneshot::channel::<()>();
+    let task = tokio::spawn(cmp_sim::run(listener, state, async move {
+        let _ = stopped.await;
+    }));
+    let url =
+        reqwest::Url::parse(&format!("http://{addr}")).map_err(|e| EmbedError(e.to_string()))?;
+    tracing::info!(%url, "embedded simulator started");
+    Ok(EmbeddedSim {
+        url,
+        access_code,
+        secret,
+        stop,
+        task,
+    })
+}
+
+impl EmbeddedSim {
+    /// Stops the simulator and waits for it to finish.
+    pub async fn stop(self) {
+        let _ = self.stop.send(());
+        match self.task.await {
+            Ok(Err(e)) => tracing::warn!(error = %e, "embedded simulator ended with an error"),
+            Err(e) => tracing::warn!(error = %e, "embedded simulator task failed"),
+            Ok(Ok(())) => {}
+        }
+    }
+}

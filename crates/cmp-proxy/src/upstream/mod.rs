@@ -1,0 +1,23 @@
+//! The upstream CMP platform as the proxy sees it: one signing HTTP client, its retries, the
+//! answers it reads, the read cache under it, and the simulator that stands in for the
+//! platform when no `CMP_UPSTREAM_URL` is set.
+//!
+//! ## Layout
+//! - [`client`]: [`Upstream`], the pooled client that signs, times out and retries.
+//! - [`retry`]: when and how long to wait before asking again (pure).
+//! - [`request`]: [`UpstreamRequest`], a request before signing (a POST body or the CDR GET).
+//! - [`reply`]: [`UpstreamReply`], an answer with its envelope `code` and `message` read.
+//! - [`read_cache`]: read answers reused for a moment, emptied by every change.
+//! - [`in_process_sim`]: cmp-sim started in this process (feature `embedded-sim`).
+
+pub mod client;
+#[cfg(feature = "embedded-sim")]
+pub mod in_process_sim;
+pub mod read_cache;
+pub mod reply;
+pub mod request;
+pub mod retry;
+
+pub use client::Upstream;
+pub use reply::UpstreamReply;
+pub use request::UpstreamRequest;
