@@ -19,11 +19,13 @@
 
 pub mod aggregate;
 pub mod codes;
+pub mod csv;
 pub mod embed_token;
 pub mod envelope;
 pub mod lenient;
 pub mod model;
 pub mod operation;
+pub mod pool_figures;
 pub mod sign;
 pub mod time;
 pub mod units;
