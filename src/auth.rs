@@ -1,34 +1,9 @@
-//! The access token: taken from the `#token=` fragment once, kept in sessionStorage, and
-//! shared with the views through [`Auth`] so a 401 anywhere brings back the sign-in form.
+//! Signing in: the access token is taken from the `#token=` fragment once (or pasted into
+//! the sign-in form), kept in sessionStorage ([`crate::api::token`]), and shared with the
+//! views through [`Auth`] so a 401 anywhere brings back the sign-in form.
 
+use crate::api::token::{drop_fragment, store_token, stored_token, token_from_fragment};
 use leptos::prelude::*;
-use wasm_bindgen::JsValue;
-
-/// sessionStorage key of the token.
-const TOKEN_KEY: &str = "cmp-dashboard.token";
-
-/// The token as stored in this tab, if any.
-pub fn stored_token() -> Option<String> {
-    storage()?
-        .get_item(TOKEN_KEY)
-        .ok()
-        .flatten()
-        .filter(|t| !t.is_empty())
-}
-
-fn store_token(token: Option<&str>) {
-    if let Some(storage) = storage() {
-        // A failing storage (private mode quota) only costs a sign-in after reload.
-        let _ = match token {
-            Some(token) => storage.set_item(TOKEN_KEY, token),
-            None => storage.remove_item(TOKEN_KEY),
-        };
-    }
-}
-
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.session_storage().ok().flatten()
-}
 
 /// Moves a `#token=...` fragment into sessionStorage and removes it from the address bar,
 /// so the token is neither bookmarked nor left in the history.
@@ -59,31 +34,6 @@ pub fn follow_token_links(auth: Auth) {
             drop_fragment(&window);
         }
     });
-}
-
-/// Replaces the address with itself minus its fragment, without a navigation, so a token
-/// that came in `#token=` is neither bookmarked nor kept in the history. A history that
-/// refuses only leaves the fragment visible; the token still works.
-pub fn drop_fragment(window: &web_sys::Window) {
-    let location = window.location();
-    let clean = format!(
-        "{}{}",
-        location.pathname().unwrap_or_else(|_| "/".into()),
-        location.search().unwrap_or_default()
-    );
-    if let Ok(history) = window.history() {
-        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&clean));
-    }
-}
-
-/// The token in a fragment such as `#token=abc` or `#a=1&token=abc`, decoded.
-pub fn token_from_fragment(hash: &str) -> Option<String> {
-    let raw = hash
-        .trim_start_matches('#')
-        .split('&')
-        .find_map(|pair| pair.strip_prefix("token="))?;
-    let token = js_sys::decode_uri_component(raw).ok()?.as_string()?;
-    (!token.trim().is_empty()).then(|| token.trim().to_owned())
 }
 
 /// Shared sign-in state; cheap to copy into any closure.

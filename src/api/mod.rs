@@ -11,6 +11,7 @@ pub mod orders;
 mod packages;
 pub mod pools;
 mod session;
+pub mod token;
 
 pub use error::ApiError;
 pub use packages::{CATALOGUE_PAGE_SIZE, all_packages, sync_packages};
@@ -20,6 +21,7 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use leptos::prelude::on_cleanup;
 use send_wrapper::SendWrapper;
 use serde::de::DeserializeOwned;
+use token::bearer_token;
 use web_sys::AbortController;
 
 /// Adds the bearer token and an abort signal tied to the current reactive owner.
@@ -38,11 +40,6 @@ fn prepare(request: RequestBuilder) -> RequestBuilder {
         None => request,
     };
     request.abort_signal(signal.as_ref())
-}
-
-/// The token requests carry: an embed frame's own token, else the dashboard session's.
-fn bearer_token() -> Option<String> {
-    crate::embed::token::frame_token().or_else(crate::auth::stored_token)
 }
 
 /// Reads the body of an answer: the proxy's error envelope for error statuses, else `T`.
