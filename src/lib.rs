@@ -22,6 +22,7 @@ pub mod auth;
 pub mod catalogue;
 pub mod charts;
 pub mod components;
+pub mod early;
 pub mod embed;
 pub mod events;
 pub mod marks;

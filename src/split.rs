@@ -29,22 +29,6 @@ pub(crate) use page;
 #[cfg(feature = "split")]
 pub use groups::*;
 
-use leptos_router::location::{BrowserUrl, LocationProvider, Url};
-use std::cell::Cell;
-use std::thread::LocalKey;
-
-/// The address, for a lazy route's `data()` that starts the page's first request before the
-/// page's code arrives: only on the first call for `called` (one flag per page). Later
-/// visits have the page's code already, and during an in-app navigation the address bar may
-/// still show the previous page.
-pub fn address_on_first_call(called: &'static LocalKey<Cell<bool>>) -> Option<Url> {
-    if called.with(|called| called.replace(true)) {
-        return None;
-    }
-    let href = web_sys::window()?.location().href().ok()?;
-    BrowserUrl::parse(&href).ok()
-}
-
 #[cfg(feature = "split")]
 mod groups {
     use crate::components::{PageCodeError, reload_page};

@@ -390,9 +390,9 @@ fn start_executor() {
 
 #[wasm_bindgen_test]
 async fn a_cold_device_page_starts_its_load_early_and_hands_it_over_once() {
-    use cmp_dashboard::components::usage_panel::today;
     use cmp_dashboard::usage::early::{start_at, take};
     use cmp_dashboard::usage::plan::page_query;
+    use cmp_dashboard::usage::range::today;
     use leptos::prelude::WithUntracked;
     start_executor();
     let id = "89852202310161621658";
@@ -435,8 +435,8 @@ async fn a_cold_device_page_starts_its_load_early_and_hands_it_over_once() {
 
 #[wasm_bindgen_test]
 fn only_the_first_route_data_call_looks_at_the_address() {
-    use cmp_dashboard::components::usage_panel::today;
     use cmp_dashboard::usage::early::{start, take};
+    use cmp_dashboard::usage::range::today;
     start_executor();
     let id = "89852202310161621658";
     let window = web_sys::window().unwrap();

@@ -8,14 +8,9 @@ use super::usage_range_picker::UsageRangePicker;
 use super::usage_totals::UsageTotals;
 use super::{ErrorView, sessions_table::SessionsTable};
 use crate::usage::handle::UsageLoad;
-use crate::usage::range::UsageRange;
+use crate::usage::range::{UsageRange, today};
 use cmp_api::CmpTime;
 use leptos::prelude::*;
-
-/// Today in platform time (the upstream's clock is treated as UTC, as elsewhere).
-pub fn today() -> CmpTime {
-    CmpTime::from_unix_millis(js_sys::Date::now() as i64).start_of_day()
-}
 
 /// Usage of `device_id` over `range`; `on_range` is called when the person picks another.
 #[component]

@@ -5,25 +5,25 @@
 //! [`start`], and the page takes the answer with [`take`] if it asks for the same page.
 
 use crate::api::{self, ApiError};
+use crate::early::EarlySlot;
 use crate::query::PackagesQuery;
-use crate::split::address_on_first_call;
 use cmp_api::PackagePage;
 use futures::FutureExt;
 use futures::future::{LocalBoxFuture, Shared};
-use std::cell::{Cell, RefCell};
 
 type Answer = Result<PackagePage, ApiError>;
 type EarlyAnswer = Shared<LocalBoxFuture<'static, Answer>>;
 
 thread_local! {
-    static STARTED: Cell<bool> = const { Cell::new(false) };
-    static EARLY: RefCell<Option<((u64, u64), EarlyAnswer)>> = const { RefCell::new(None) };
+    /// The early answer, keyed by `(page_no, page_size)`.
+    static EARLY: EarlySlot<(u64, u64), EarlyAnswer> = const { EarlySlot::new() };
 }
 
 /// Asks for the catalogue page the address names, once per app start
-/// ([`address_on_first_call`]), when the address is a plain (unfiltered) `/packages` page.
+/// ([`EarlySlot::address_on_first_call`]), when the address is a plain (unfiltered)
+/// `/packages` page.
 pub fn start() {
-    let Some(url) = address_on_first_call(&STARTED) else {
+    let Some(url) = EARLY.with(EarlySlot::address_on_first_call) else {
         return;
     };
     if url.path() != "/packages" {
@@ -37,14 +37,11 @@ pub fn start() {
     let key = (query.page, query.size);
     let answer = api::sync_packages(key.0, key.1).boxed_local().shared();
     leptos::task::spawn_local(answer.clone().map(|_| ()));
-    EARLY.with(|early| *early.borrow_mut() = Some((key, answer)));
+    EARLY.with(|early| early.offer(key, answer));
 }
 
 /// The early answer for page `page_no` of `page_size`, if one was started for exactly that
 /// page. Taken once: whatever the page asks for first, the early request is then forgotten.
 pub fn take(page_no: u64, page_size: u64) -> Option<EarlyAnswer> {
-    EARLY.with(|early| match early.borrow_mut().take() {
-        Some((key, answer)) if key == (page_no, page_size) => Some(answer),
-        _ => None,
-    })
+    EARLY.with(|early| early.take_for(&(page_no, page_size), drop))
 }

@@ -8,14 +8,12 @@
 
 use super::limiter::CancelToken;
 use super::load::load_usage;
+use super::range::{UsageRange, today};
 use super::state::UsageState;
-use crate::components::usage_panel::today;
-use crate::split::address_on_first_call;
-use crate::usage::range::UsageRange;
+use crate::early::EarlySlot;
 use cmp_api::CmpTime;
 use leptos::prelude::{ArcRwSignal, set_timeout};
 use leptos_router::location::Url;
-use std::cell::{Cell, RefCell};
 use std::time::Duration;
 
 /// The device and the first and last day the early load is for.
@@ -35,8 +33,7 @@ pub struct EarlyLoad {
 const ADOPT_WITHIN: Duration = Duration::from_secs(10);
 
 thread_local! {
-    static STARTED: Cell<bool> = const { Cell::new(false) };
-    static EARLY: RefCell<Option<(Key, EarlyLoad)>> = const { RefCell::new(None) };
+    static EARLY: EarlySlot<Key, EarlyLoad> = const { EarlySlot::new() };
 }
 
 /// The device id of a `/devices/:id` path, if the path is one and the id is valid.
@@ -46,9 +43,10 @@ pub fn device_of_path(path: &str) -> Option<String> {
 }
 
 /// Starts the usage load the address names, and ECharts, once per app start
-/// ([`address_on_first_call`]), when the address is a device page with a valid id and dates.
+/// ([`EarlySlot::address_on_first_call`]), when the address is a device page with a valid
+/// id and dates.
 pub fn start() {
-    if let Some(url) = address_on_first_call(&STARTED) {
+    if let Some(url) = EARLY.with(EarlySlot::address_on_first_call) {
         start_at(&url);
     }
 }
@@ -73,23 +71,16 @@ pub fn start_at(url: &Url) {
         cancel.clone(),
     ));
     let this_load = cancel.clone();
-    let replaced = EARLY.with(|early| {
-        early
-            .borrow_mut()
-            .replace(((device, dates.0, dates.1), EarlyLoad { state, cancel }))
-    });
-    if let Some((_, unadopted)) = replaced {
+    let replaced =
+        EARLY.with(|early| early.offer((device, dates.0, dates.1), EarlyLoad { state, cancel }));
+    if let Some(unadopted) = replaced {
         unadopted.cancel.cancel();
     }
     set_timeout(
         move || {
-            let unadopted = EARLY.with(|early| {
-                let mut slot = early.borrow_mut();
-                let still_waiting =
-                    matches!(slot.as_ref(), Some((_, load)) if load.cancel.same_as(&this_load));
-                if still_waiting { slot.take() } else { None }
-            });
-            if let Some((_, load)) = unadopted {
+            let unadopted =
+                EARLY.with(|early| early.take_if(|load| load.cancel.same_as(&this_load)));
+            if let Some(load) = unadopted {
                 load.cancel.cancel();
             }
         },
@@ -101,11 +92,6 @@ pub fn start_at(url: &Url) {
 /// once: whatever the first page asks for, the early load is then no longer offered, and
 /// one for other dates or another device is stopped.
 pub fn take(device: &str, range: (CmpTime, CmpTime)) -> Option<EarlyLoad> {
-    let (key, load) = EARLY.with(|early| early.borrow_mut().take())?;
-    if key.0 == device && (key.1, key.2) == range {
-        Some(load)
-    } else {
-        load.cancel.cancel();
-        None
-    }
+    let key = (device.to_owned(), range.0, range.1);
+    EARLY.with(|early| early.take_for(&key, |other| other.cancel.cancel()))
 }

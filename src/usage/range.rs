@@ -5,6 +5,11 @@
 use cmp_api::CmpTime;
 use cmp_api::validate::{ValidationError, cdr_range};
 
+/// Today in platform time (the upstream's clock is treated as UTC, as elsewhere).
+pub fn today() -> CmpTime {
+    CmpTime::from_unix_millis(js_sys::Date::now() as i64).start_of_day()
+}
+
 /// Presets people can pick, in days.
 pub const PRESETS: [u32; 4] = [7, 30, 90, 180];
 
