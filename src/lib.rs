@@ -20,16 +20,17 @@
 pub mod api;
 pub mod auth;
 pub mod catalogue;
-pub mod charts;
 pub mod components;
 pub mod early;
 pub mod embed;
 pub mod events;
 pub mod marks;
 pub mod pages;
+pub mod pools;
 pub mod query;
 pub mod session;
 mod split;
+pub mod ui;
 pub mod usage;
 
 use auth::Auth;
@@ -37,7 +38,7 @@ use components::{AppHeader, SignIn};
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::{NavigateOptions, path};
-use pages::NotFound;
+use ui::NotFound;
 
 /// The whole app: header, and either the sign-in form or the routed page.
 #[component]

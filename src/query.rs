@@ -1,35 +1,15 @@
 //! The Packages page's state as it lives in the URL query, so a view can be bookmarked,
 //! shared and restored with Back: `?page=2&size=50&q=iot&country=India&type=2`.
 
+use crate::ui::paging::{DEFAULT_PAGE_SIZE, paging_from};
 use cmp_api::{Package, PackageType};
-
-/// Page sizes people can pick.
-pub const PAGE_SIZES: [u64; 4] = [10, 20, 50, 100];
-
-/// Page size when the URL names none.
-pub const DEFAULT_PAGE_SIZE: u64 = 20;
-
-/// Reads `page` (a whole number from 1) and `size` (one of [`PAGE_SIZES`]) from query
-/// parameters looked up by `get`. Bad or missing values fall back to page 1 and the default
-/// size rather than failing, since URLs are typed and edited by hand.
-pub fn paging_from(get: &impl Fn(&str) -> Option<String>) -> (u64, u64) {
-    let page = get("page")
-        .and_then(|p| p.trim().parse().ok())
-        .filter(|p| *p >= 1)
-        .unwrap_or(1);
-    let size = get("size")
-        .and_then(|s| s.trim().parse().ok())
-        .filter(|s| PAGE_SIZES.contains(s))
-        .unwrap_or(DEFAULT_PAGE_SIZE);
-    (page, size)
-}
 
 /// What the Packages page shows: which page, how big, and which filters.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PackagesQuery {
     /// Page number, from 1.
     pub page: u64,
-    /// Packages a page, one of [`PAGE_SIZES`].
+    /// Packages a page, one of [`PAGE_SIZES`](crate::ui::paging::PAGE_SIZES).
     pub size: u64,
     /// Text searched in names and codes (empty: no search).
     pub q: String,
@@ -55,7 +35,7 @@ impl PackagesQuery {
     /// Reads the state from query parameters looked up by `get`; bad values fall back to
     /// the defaults rather than failing, since URLs are typed and edited by hand.
     pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> PackagesQuery {
-        let (page, size) = crate::query::paging_from(&get);
+        let (page, size) = paging_from(&get);
         // Text stays as typed (spaces too) so the search box does not fight the typist.
         let text = |key| get(key).unwrap_or_default();
         let package_type = get("type")

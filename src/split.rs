@@ -31,7 +31,7 @@ pub use groups::*;
 
 #[cfg(feature = "split")]
 mod groups {
-    use crate::components::{PageCodeError, reload_page};
+    use crate::ui::{PageCodeError, reload_page};
     use leptos::prelude::*;
     use leptos::wasm_split::SplitLoaderError;
     use leptos_router::LazyRoute;

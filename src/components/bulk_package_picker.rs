@@ -1,9 +1,9 @@
 //! Choosing the package to order: a search box over the whole catalogue narrows a list box
 //! of packages; the choice is summarised underneath (type, volume, buy type, status).
 
-use super::{ErrorView, LoadingTable};
 use crate::api;
 use crate::auth::Auth;
+use crate::ui::{ErrorView, LoadingTable};
 use cmp_api::{Package, PackageStatus};
 use leptos::prelude::*;
 use std::sync::Arc;

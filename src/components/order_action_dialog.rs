@@ -2,9 +2,9 @@
 //! optionally the device type) when ending early, sends the request once, and reports the
 //! platform's answer as an [`ActionOutcome`].
 
-use super::confirm_dialog::ConfirmDialog;
 use super::order_actions::OrderAction;
 use crate::api::{ApiError, orders};
+use crate::ui::ConfirmDialog;
 use cmp_api::{AheadFinishRequest, DeviceType, PackageOrder};
 use leptos::prelude::*;
 

@@ -2,7 +2,7 @@
 //! apply on submit (Enter or the Search button), so each keystroke does not query the platform.
 
 use super::order_query::OrdersQuery;
-use crate::query::PAGE_SIZES;
+use crate::ui::paging::PAGE_SIZES;
 use cmp_api::OrderStatus;
 use leptos::prelude::*;
 

@@ -1,7 +1,7 @@
 //! The Orders page's state as it lives in the URL query
 //! (`?page=2&size=50&device=8985&order=ORDER_1&status=2`), and the request it stands for.
 
-use crate::query::DEFAULT_PAGE_SIZE;
+use crate::ui::paging::DEFAULT_PAGE_SIZE;
 use cmp_api::{OrderStatus, QueryOrderRequest};
 
 /// Which orders the Orders page shows.
@@ -9,7 +9,7 @@ use cmp_api::{OrderStatus, QueryOrderRequest};
 pub struct OrdersQuery {
     /// Page number, from 1.
     pub page: u64,
-    /// Orders a page, one of [`PAGE_SIZES`](crate::query::PAGE_SIZES) (the upstream allows at most 100).
+    /// Orders a page, one of [`PAGE_SIZES`](crate::ui::paging::PAGE_SIZES) (the upstream allows at most 100).
     pub size: u64,
     /// Device id (matched fuzzily by the platform); empty for any.
     pub device: String,
@@ -35,7 +35,7 @@ impl OrdersQuery {
     /// Reads the state from query parameters looked up by `get`; bad values fall back to
     /// the defaults, since URLs are edited by hand.
     pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> OrdersQuery {
-        let (page, size) = crate::query::paging_from(&get);
+        let (page, size) = crate::ui::paging::paging_from(&get);
         let status = get("status")
             .map(|s| OrderStatus::from_code(&s))
             .filter(|s| !matches!(s, OrderStatus::Unknown(_)));

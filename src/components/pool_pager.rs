@@ -1,7 +1,7 @@
 //! Paging for the Pools page: Prev / Next, `Page 1 of 2 · 25 pools`, and the page size.
 
 use crate::pages::pools::PoolsQuery;
-use crate::query::PAGE_SIZES;
+use crate::ui::paging::PAGE_SIZES;
 use leptos::prelude::*;
 
 /// Paging controls; `on_change` receives the page and size to show next.

@@ -1,7 +1,7 @@
 //! The five usage charts, redrawn as pages arrive: bytes per day, the running total, and
 //! the shares by network, by country and by operator.
 
-use crate::charts::Chart;
+use crate::ui::charts::Chart;
 use crate::usage::charts::{
     country_entries, cumulative_chart, daily_chart, daily_summary, network_entries,
     operator_entries, share_chart, share_summary,

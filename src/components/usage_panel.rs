@@ -2,11 +2,12 @@
 //! the range (restarted when the range changes, cancelled when the page is left), with its
 //! progress, totals, charts and sessions.
 
+use super::sessions_table::SessionsTable;
 use super::usage_charts::UsageCharts;
 use super::usage_progress::UsageProgress;
 use super::usage_range_picker::UsageRangePicker;
 use super::usage_totals::UsageTotals;
-use super::{ErrorView, sessions_table::SessionsTable};
+use crate::ui::ErrorView;
 use crate::usage::handle::UsageLoad;
 use crate::usage::range::{UsageRange, today};
 use cmp_api::CmpTime;
@@ -25,7 +26,7 @@ pub fn UsagePanel(
     on_range: Callback<UsageRange>,
 ) -> impl IntoView {
     // The charts wait for the first page of data; ECharts can arrive meanwhile.
-    crate::charts::echarts::prefetch();
+    crate::ui::charts::echarts::prefetch();
     let today = today();
     let dates = Memo::new(move |_| range.with(|r| r.dates(today)));
     let UsageLoad {

@@ -43,7 +43,7 @@ fn EmbedUsage(
     days: u32,
 ) -> impl IntoView {
     // The charts wait for the first page of data; ECharts can arrive meanwhile.
-    crate::charts::echarts::prefetch();
+    crate::ui::charts::echarts::prefetch();
     let today = today();
     let range = UsageRange::Last(days);
     let label = range.label();

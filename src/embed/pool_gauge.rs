@@ -6,7 +6,7 @@ use super::frame::EmbedTitle;
 use super::refusal::{Refusal, RefusalView};
 use crate::api::ApiError;
 use crate::api::pools::traffic_pools;
-use crate::charts::pool_math::{UsageLevel, days_left, now, percent_text, usage};
+use crate::pools::figures::{UsageLevel, days_left, now, percent_text, usage};
 use cmp_api::{Bytes, CmpTime, TrafficPool};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;

@@ -5,12 +5,12 @@
 use crate::api::ApiError;
 use crate::api::events::{EventPage, event_history};
 use crate::auth::Auth;
-use crate::catalogue::PageNoun;
-use crate::components::Pager;
 use crate::components::event_filter::EventFilter;
 use crate::components::event_table::EventTable;
-use crate::components::{ErrorView, LoadingTable};
 use crate::events::{EVENTS_PAGE_SIZE, EventsQuery, LiveEvents, merge_newest, use_live_events};
+use crate::ui::PageNoun;
+use crate::ui::Pager;
+use crate::ui::{ErrorView, LoadingTable};
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};

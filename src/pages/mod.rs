@@ -4,11 +4,9 @@ pub mod bulk_order;
 pub mod device_detail;
 pub mod devices;
 pub mod events;
-mod not_found;
 pub mod orders;
 mod packages;
 pub mod packages_prefetch;
 pub mod pools;
 
-pub use not_found::NotFound;
 pub use packages::PackagesPage;

@@ -4,15 +4,15 @@
 
 use crate::api::{ApiError, orders};
 use crate::auth::Auth;
-use crate::catalogue::PageNoun;
-use crate::components::Pager;
 use crate::components::order_action_dialog::ActionOutcome;
 use crate::components::order_filters::OrderFilters;
 use crate::components::order_list::OrderList;
 use crate::components::order_outcome::OrderOutcome;
 use crate::components::order_query::OrdersQuery;
 use crate::components::order_role::use_is_admin;
-use crate::components::{ErrorView, LoadingTable};
+use crate::ui::PageNoun;
+use crate::ui::Pager;
+use crate::ui::{ErrorView, LoadingTable};
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::components::A;

@@ -3,10 +3,11 @@
 
 use crate::api::{self, ApiError};
 use crate::auth::Auth;
-use crate::catalogue::PageNoun;
 use crate::catalogue::{country_names, filtered_page};
-use crate::components::{ErrorView, LoadingTable, PackageFilters, PackagesTable, Pager};
+use crate::components::{PackageFilters, PackagesTable};
 use crate::query::PackagesQuery;
+use crate::ui::PageNoun;
+use crate::ui::{ErrorView, LoadingTable, Pager};
 use cmp_api::{Package, PackagePage};
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;

@@ -4,13 +4,13 @@
 use crate::api::ApiError;
 use crate::api::pools::traffic_pools;
 use crate::auth::Auth;
-use crate::charts::pool_math;
-use crate::components::ErrorView;
 use crate::components::pool_card::PoolCard;
 use crate::components::pool_overview::PoolOverview;
 use crate::components::pool_pager::PoolPager;
 use crate::components::pool_skeleton::PoolSkeleton;
-use crate::query::DEFAULT_PAGE_SIZE;
+use crate::pools::figures;
+use crate::ui::ErrorView;
+use crate::ui::paging::DEFAULT_PAGE_SIZE;
 use cmp_api::{TrafficPool, TrafficPoolPage};
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
@@ -21,14 +21,14 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 pub struct PoolsQuery {
     /// Page number, from 1.
     pub page: u64,
-    /// Pools a page, one of [`PAGE_SIZES`](crate::query::PAGE_SIZES).
+    /// Pools a page, one of [`PAGE_SIZES`](crate::ui::paging::PAGE_SIZES).
     pub size: u64,
 }
 
 impl PoolsQuery {
     /// Reads `page` and `size`; bad or missing values fall back to page 1 and the default size.
     pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> PoolsQuery {
-        let (page, size) = crate::query::paging_from(&get);
+        let (page, size) = crate::ui::paging::paging_from(&get);
         PoolsQuery { page, size }
     }
 
@@ -53,7 +53,7 @@ impl PoolsQuery {
 #[component]
 pub fn PoolsPage() -> impl IntoView {
     // The pools chart waits for the pool list; ECharts can arrive meanwhile.
-    crate::charts::echarts::prefetch();
+    crate::ui::charts::echarts::prefetch();
     let auth = expect_context::<Auth>();
     let params = use_query_map();
     let query = Memo::new(move |_| params.with(|p| PoolsQuery::from_lookup(|k| p.get(k))));
@@ -113,7 +113,7 @@ pub fn PoolsPage() -> impl IntoView {
 
 /// The cards of one page and the pager.
 fn pool_list(page: TrafficPoolPage, query: PoolsQuery, go: Callback<PoolsQuery>) -> impl IntoView {
-    let now = pool_math::now();
+    let now = figures::now();
     let cards = page
         .rows
         .into_iter()

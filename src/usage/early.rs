@@ -61,7 +61,7 @@ pub fn start_at(url: &Url) {
     let Ok(dates) = range.dates(today()) else {
         return;
     };
-    crate::charts::echarts::prefetch();
+    crate::ui::charts::echarts::prefetch();
     let state = ArcRwSignal::new(UsageState::starting(dates));
     let cancel = CancelToken::new();
     leptos::task::spawn_local(load_usage(

@@ -1,7 +1,7 @@
 //! Option builders: plain data in, a `charming::Chart` out. No browser needed, so tests
-//! check series and data directly; the [`super::Chart`] component draws the result.
+//! check series and data directly; the [`crate::ui::charts::Chart`] component draws the result.
 
-use super::pool_math::{UsageLevel, percent_text, usage};
+use super::figures::{UsageLevel, percent_text, usage};
 use charming::Chart;
 use charming::component::{Axis, Grid, Legend};
 use charming::datatype::DataPointItem;

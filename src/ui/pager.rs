@@ -1,6 +1,5 @@
 //! Prev / Next paging with a `Page 1 of 4 · 61 packages` line, for every paged list.
 
-use crate::catalogue::{PageNoun, page_info_text};
 use cmp_api::PageInfo;
 use leptos::prelude::*;
 
@@ -41,4 +40,51 @@ pub fn Pager(
             </button>
         </nav>
     }
+}
+
+/// What a paging line counts, in the singular and the plural ("1 order", "61 orders").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageNoun {
+    /// The word for one item.
+    pub one: &'static str,
+    /// The word for any other count.
+    pub many: &'static str,
+}
+
+impl PageNoun {
+    /// Catalogue packages.
+    pub const PACKAGES: PageNoun = PageNoun {
+        one: "package",
+        many: "packages",
+    };
+    /// Package orders.
+    pub const ORDERS: PageNoun = PageNoun {
+        one: "order",
+        many: "orders",
+    };
+    /// Traffic pools.
+    pub const POOLS: PageNoun = PageNoun {
+        one: "pool",
+        many: "pools",
+    };
+    /// Stored order-status events.
+    pub const EVENTS: PageNoun = PageNoun {
+        one: "stored event",
+        many: "stored events",
+    };
+}
+
+/// The paging line, e.g. `Page 1 of 4 · 61 packages`.
+pub fn page_info_text(info: &PageInfo, noun: PageNoun) -> String {
+    let noun = if info.total_count == 1 {
+        noun.one
+    } else {
+        noun.many
+    };
+    format!(
+        "Page {} of {} · {} {noun}",
+        info.cur_page_no.max(1),
+        info.total_pages.max(1),
+        info.total_count
+    )
 }

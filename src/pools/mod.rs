@@ -1,0 +1,4 @@
+//! Traffic pools.
+
+pub mod chart_options;
+pub mod figures;
