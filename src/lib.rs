@@ -18,7 +18,6 @@
 //! - `split`: the pages as wasm split points (the `split` feature).
 
 pub mod api;
-pub mod auth;
 pub mod catalogue;
 pub mod components;
 pub mod early;
@@ -33,11 +32,11 @@ mod split;
 pub mod ui;
 pub mod usage;
 
-use auth::Auth;
-use components::{AppHeader, SignIn};
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::{NavigateOptions, path};
+use session::auth::{self, Auth};
+use session::{AppHeader, SignIn};
 use ui::NotFound;
 
 /// The whole app: header, and either the sign-in form or the routed page.
@@ -47,7 +46,7 @@ pub fn App() -> impl IntoView {
     let auth = Auth::from_storage();
     auth::follow_token_links(auth);
     provide_context(auth);
-    session::provide_session(auth);
+    session::info::provide_session(auth);
     let live = events::provide_live_events(auth);
     view! {
         <Router>

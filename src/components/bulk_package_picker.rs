@@ -2,7 +2,7 @@
 //! of packages; the choice is summarised underneath (type, volume, buy type, status).
 
 use crate::api;
-use crate::auth::Auth;
+use crate::session::auth::Auth;
 use crate::ui::{ErrorView, LoadingTable};
 use cmp_api::{Package, PackageStatus};
 use leptos::prelude::*;

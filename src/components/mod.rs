@@ -1,6 +1,5 @@
 //! Reusable pieces of the dashboard, one component per file.
 
-mod app_header;
 pub mod bulk_devices;
 pub mod bulk_options;
 pub mod bulk_package_picker;
@@ -21,7 +20,6 @@ pub mod order_filters;
 pub mod order_list;
 pub mod order_outcome;
 pub mod order_query;
-pub mod order_role;
 pub mod order_row;
 pub mod order_status_badge;
 mod package_filters;
@@ -32,7 +30,6 @@ pub mod pool_pager;
 pub mod pool_skeleton;
 pub mod sessions_export;
 pub mod sessions_table;
-mod sign_in;
 mod status_badge;
 pub mod toast_region;
 pub mod usage_charts;
@@ -41,8 +38,6 @@ pub mod usage_progress;
 pub mod usage_range_picker;
 pub mod usage_totals;
 
-pub use app_header::AppHeader;
 pub use package_filters::PackageFilters;
 pub use packages_table::PackagesTable;
-pub use sign_in::SignIn;
 pub use status_badge::StatusBadge;

@@ -5,7 +5,7 @@ use super::client::{Connection, Sink};
 use super::log::{MAX_EVENTS, record};
 use super::status::LiveStatus;
 use crate::api::events::{LiveEvent, event_history};
-use crate::auth::Auth;
+use crate::session::auth::Auth;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use send_wrapper::SendWrapper;

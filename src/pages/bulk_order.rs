@@ -8,7 +8,7 @@ use crate::components::bulk_devices::BulkDevices;
 use crate::components::bulk_options::{BulkOptions, parse_count};
 use crate::components::bulk_package_picker::BulkPackagePicker;
 use crate::components::bulk_results::BulkResults;
-use crate::components::order_role::use_is_admin;
+use crate::session::role::use_is_admin;
 use cmp_api::{BatchOrderRequest, BatchOrderResult, OpenFlag};
 use leptos::prelude::*;
 use leptos_router::components::A;

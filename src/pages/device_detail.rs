@@ -3,10 +3,10 @@
 
 use crate::api::ApiError;
 use crate::api::devices::query_device;
-use crate::auth::Auth;
 use crate::components::device_id_field::DeviceIdField;
 use crate::components::device_overview::DeviceOverview;
 use crate::components::usage_panel::UsagePanel;
+use crate::session::auth::Auth;
 use crate::ui::ErrorView;
 use crate::usage::range::UsageRange;
 use cmp_api::DeviceInfo;

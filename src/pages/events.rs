@@ -4,10 +4,10 @@
 
 use crate::api::ApiError;
 use crate::api::events::{EventPage, event_history};
-use crate::auth::Auth;
 use crate::components::event_filter::EventFilter;
 use crate::components::event_table::EventTable;
 use crate::events::{EVENTS_PAGE_SIZE, EventsQuery, LiveEvents, merge_newest, use_live_events};
+use crate::session::auth::Auth;
 use crate::ui::PageNoun;
 use crate::ui::Pager;
 use crate::ui::{ErrorView, LoadingTable};

@@ -3,13 +3,13 @@
 //! order early where its state allows it, each after a confirmation.
 
 use crate::api::{ApiError, orders};
-use crate::auth::Auth;
 use crate::components::order_action_dialog::ActionOutcome;
 use crate::components::order_filters::OrderFilters;
 use crate::components::order_list::OrderList;
 use crate::components::order_outcome::OrderOutcome;
 use crate::components::order_query::OrdersQuery;
-use crate::components::order_role::use_is_admin;
+use crate::session::auth::Auth;
+use crate::session::role::use_is_admin;
 use crate::ui::PageNoun;
 use crate::ui::Pager;
 use crate::ui::{ErrorView, LoadingTable};

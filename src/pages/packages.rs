@@ -2,10 +2,10 @@
 //! every package when a search or filter is active. All state lives in the URL query.
 
 use crate::api::{self, ApiError};
-use crate::auth::Auth;
 use crate::catalogue::{country_names, filtered_page};
 use crate::components::{PackageFilters, PackagesTable};
 use crate::query::PackagesQuery;
+use crate::session::auth::Auth;
 use crate::ui::PageNoun;
 use crate::ui::{ErrorView, LoadingTable, Pager};
 use cmp_api::{Package, PackagePage};
@@ -34,7 +34,7 @@ enum Fetched {
 #[component]
 pub fn PackagesPage() -> impl IntoView {
     let auth = expect_context::<Auth>();
-    let can_order = crate::components::order_role::use_is_admin();
+    let can_order = crate::session::role::use_is_admin();
     let params = use_query_map();
     let query = Memo::new(move |_| params.with(|p| PackagesQuery::from_lookup(|k| p.get(k))));
     let navigate = use_navigate();

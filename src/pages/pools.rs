@@ -3,12 +3,12 @@
 
 use crate::api::ApiError;
 use crate::api::pools::traffic_pools;
-use crate::auth::Auth;
 use crate::components::pool_card::PoolCard;
 use crate::components::pool_overview::PoolOverview;
 use crate::components::pool_pager::PoolPager;
 use crate::components::pool_skeleton::PoolSkeleton;
 use crate::pools::figures;
+use crate::session::auth::Auth;
 use crate::ui::ErrorView;
 use crate::ui::paging::DEFAULT_PAGE_SIZE;
 use cmp_api::{TrafficPool, TrafficPoolPage};

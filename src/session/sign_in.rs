@@ -1,6 +1,6 @@
 //! The small sign-in form: paste the access token the operator handed out.
 
-use crate::auth::Auth;
+use crate::session::auth::Auth;
 use leptos::prelude::*;
 
 /// A labelled password field and a button that store the token and sign in.

@@ -4,7 +4,7 @@
 //! form with the reason, as any other request does.
 
 use crate::api::{self, ApiError, Session};
-use crate::auth::Auth;
+use crate::session::auth::Auth;
 use leptos::prelude::*;
 
 /// What the proxy said about the current token: `None` while signed out; the resource

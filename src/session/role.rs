@@ -1,8 +1,8 @@
 //! Whether the signed-in person may change orders, from the shared session (see
-//! [`crate::session`]). The proxy enforces roles on every mutation; this only decides which
+//! [`crate::session::info`]). The proxy enforces roles on every mutation; this only decides which
 //! controls are shown.
 
-use crate::session::use_session;
+use crate::session::info::use_session;
 use leptos::prelude::*;
 
 /// `Some(true)` for an admin, `Some(false)` for anyone else, `None` while it is being asked

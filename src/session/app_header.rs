@@ -1,9 +1,9 @@
 //! The top bar: product name, navigation, and who is signed in.
 
-use super::live_indicator::LiveIndicator;
 use crate::api::Session;
-use crate::auth::Auth;
-use crate::session::{known_session, use_session};
+use crate::components::live_indicator::LiveIndicator;
+use crate::session::auth::Auth;
+use crate::session::info::{known_session, use_session};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
