@@ -18,15 +18,14 @@
 //! - `split`: the pages as wasm split points (the `split` feature).
 
 pub mod api;
-pub mod catalogue;
 pub mod components;
 pub mod early;
 pub mod embed;
 pub mod events;
 pub mod marks;
+pub mod packages;
 pub mod pages;
 pub mod pools;
-pub mod query;
 pub mod session;
 mod split;
 pub mod ui;
@@ -56,7 +55,7 @@ pub fn App() -> impl IntoView {
                 <Show when=move || auth.token.get().is_some() fallback=SignIn>
                     <Routes fallback=NotFound>
                         <Route path=path!("/") view=HomeRedirect />
-                        <Route path=path!("/packages") view=split::page!(Packages, pages::PackagesPage) />
+                        <Route path=path!("/packages") view=split::page!(Packages, packages::PackagesPage) />
                         <Route path=path!("/pools") view=split::page!(Pools, pages::pools::PoolsPage) />
                         <Route path=path!("/orders/new") view=split::page!(BulkOrder, pages::bulk_order::BulkOrderPage) />
                         <Route path=path!("/orders") view=split::page!(Orders, pages::orders::OrdersPage) />

@@ -85,7 +85,7 @@ mod groups {
     }
 
     page_group!(catalogue_pages {
-        Packages => crate::pages::PackagesPage { early: crate::pages::packages_prefetch::start },
+        Packages => crate::packages::PackagesPage { early: crate::packages::prefetch::start },
     });
     page_group!(device_pages {
         Devices => crate::pages::devices::DevicesPage,

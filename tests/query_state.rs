@@ -4,8 +4,8 @@
 
 use cmp_api::{Package, PackageType};
 use cmp_dashboard::api::token::{stored_token, token_from_fragment};
-use cmp_dashboard::catalogue::filtered_page;
-use cmp_dashboard::query::PackagesQuery;
+use cmp_dashboard::packages::query::PackagesQuery;
+use cmp_dashboard::packages::search::filtered_page;
 use cmp_dashboard::session::auth::{Auth, follow_token_links};
 use cmp_dashboard::ui::{PageNoun, page_info_text};
 use leptos::prelude::*;

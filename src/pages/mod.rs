@@ -5,8 +5,4 @@ pub mod device_detail;
 pub mod devices;
 pub mod events;
 pub mod orders;
-mod packages;
-pub mod packages_prefetch;
 pub mod pools;
-
-pub use packages::PackagesPage;

@@ -1,10 +1,11 @@
 //! `/packages`: the catalogue, paged by the upstream, or searched and filtered here over
 //! every package when a search or filter is active. All state lives in the URL query.
 
+use super::filters::PackageFilters;
+use super::table::PackagesTable;
 use crate::api::{self, ApiError};
-use crate::catalogue::{country_names, filtered_page};
-use crate::components::{PackageFilters, PackagesTable};
-use crate::query::PackagesQuery;
+use crate::packages::query::PackagesQuery;
+use crate::packages::search::{country_names, filtered_page};
 use crate::session::auth::Auth;
 use crate::ui::PageNoun;
 use crate::ui::{ErrorView, LoadingTable, Pager};
@@ -63,7 +64,7 @@ pub fn PackagesPage() -> impl IntoView {
         let need = need.get();
         async move {
             let result = match need.clone() {
-                Need::Page(page_no, size) => match super::packages_prefetch::take(page_no, size) {
+                Need::Page(page_no, size) => match super::prefetch::take(page_no, size) {
                     Some(early) => early.await,
                     None => api::sync_packages(page_no, size).await,
                 }

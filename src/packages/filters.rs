@@ -1,6 +1,6 @@
 //! Search box, country and type filters, and page size of the Packages page.
 
-use crate::query::PackagesQuery;
+use crate::packages::query::PackagesQuery;
 use crate::ui::paging::PAGE_SIZES;
 use cmp_api::PackageType;
 use leptos::prelude::*;

@@ -1,7 +1,7 @@
 //! Client-side search over the whole catalogue: the upstream has no search or filter
 //! parameters, so filtered views are cut from every package, fetched once per visit.
 
-use crate::query::PackagesQuery;
+use crate::packages::query::PackagesQuery;
 use cmp_api::{Package, PackagePage, PageInfo};
 use std::collections::BTreeSet;
 

@@ -6,7 +6,7 @@
 
 use crate::api::{self, ApiError};
 use crate::early::EarlySlot;
-use crate::query::PackagesQuery;
+use crate::packages::query::PackagesQuery;
 use cmp_api::PackagePage;
 use futures::FutureExt;
 use futures::future::{LocalBoxFuture, Shared};

@@ -1,6 +1,6 @@
 //! The package catalogue as a table, one row per package of the given page.
 
-use super::StatusBadge;
+use super::status_badge::StatusBadge;
 use cmp_api::{Package, PackagePage};
 use leptos::prelude::*;
 
