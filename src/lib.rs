@@ -23,6 +23,7 @@ pub mod early;
 pub mod embed;
 pub mod events;
 pub mod marks;
+pub mod orders;
 pub mod packages;
 pub mod pages;
 pub mod pools;
@@ -57,8 +58,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/") view=HomeRedirect />
                         <Route path=path!("/packages") view=split::page!(Packages, packages::PackagesPage) />
                         <Route path=path!("/pools") view=split::page!(Pools, pages::pools::PoolsPage) />
-                        <Route path=path!("/orders/new") view=split::page!(BulkOrder, pages::bulk_order::BulkOrderPage) />
-                        <Route path=path!("/orders") view=split::page!(Orders, pages::orders::OrdersPage) />
+                        <Route path=path!("/orders/new") view=split::page!(BulkOrder, orders::bulk::BulkOrderPage) />
+                        <Route path=path!("/orders") view=split::page!(Orders, orders::OrdersPage) />
                         <Route path=path!("/devices") view=split::page!(Devices, pages::devices::DevicesPage) />
                         <Route path=path!("/devices/:id") view=split::page!(DeviceDetail, pages::device_detail::DeviceDetailPage) />
                         <Route path=path!("/events") view=split::page!(Events, pages::events::EventsPage) />

@@ -93,8 +93,8 @@ mod groups {
         Pools => crate::pages::pools::PoolsPage,
     });
     page_group!(order_pages {
-        Orders => crate::pages::orders::OrdersPage,
-        BulkOrder => crate::pages::bulk_order::BulkOrderPage,
+        Orders => crate::orders::OrdersPage,
+        BulkOrder => crate::orders::bulk::BulkOrderPage,
         Events => crate::pages::events::EventsPage,
     });
     page_group!(embed_pages {

@@ -1,9 +1,5 @@
 //! Reusable pieces of the dashboard, one component per file.
 
-pub mod bulk_devices;
-pub mod bulk_options;
-pub mod bulk_package_picker;
-pub mod bulk_results;
 pub mod device_flags;
 pub mod device_id_field;
 pub mod device_lifecycle;
@@ -14,14 +10,6 @@ pub mod event_filter;
 pub mod event_row;
 pub mod event_table;
 pub mod live_indicator;
-pub mod order_action_dialog;
-pub mod order_actions;
-pub mod order_filters;
-pub mod order_list;
-pub mod order_outcome;
-pub mod order_query;
-pub mod order_row;
-pub mod order_status_badge;
 pub mod pool_card;
 pub mod pool_overview;
 pub mod pool_pager;

@@ -3,11 +3,11 @@
 //! before sending (against the proxy's `max_bulk_devices` too), the request goes out once,
 //! and each device's result can be downloaded.
 
+use super::devices::BulkDevices;
+use super::options::{BulkOptions, parse_count};
+use super::package_picker::BulkPackagePicker;
+use super::results::BulkResults;
 use crate::api::{ApiError, limits, orders};
-use crate::components::bulk_devices::BulkDevices;
-use crate::components::bulk_options::{BulkOptions, parse_count};
-use crate::components::bulk_package_picker::BulkPackagePicker;
-use crate::components::bulk_results::BulkResults;
 use crate::session::role::use_is_admin;
 use cmp_api::{BatchOrderRequest, BatchOrderResult, OpenFlag};
 use leptos::prelude::*;

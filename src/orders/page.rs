@@ -2,12 +2,12 @@
 //! paged by the platform, all kept in the URL query. Admins can activate, cancel or end an
 //! order early where its state allows it, each after a confirmation.
 
+use super::action_dialog::ActionOutcome;
+use super::filters::OrderFilters;
+use super::list::OrderList;
+use super::outcome::OrderOutcome;
+use super::query::OrdersQuery;
 use crate::api::{ApiError, orders};
-use crate::components::order_action_dialog::ActionOutcome;
-use crate::components::order_filters::OrderFilters;
-use crate::components::order_list::OrderList;
-use crate::components::order_outcome::OrderOutcome;
-use crate::components::order_query::OrdersQuery;
 use crate::session::auth::Auth;
 use crate::session::role::use_is_admin;
 use crate::ui::PageNoun;

@@ -1,7 +1,7 @@
 //! The Orders page's filter bar: device id, order code, status and page size. Text boxes
 //! apply on submit (Enter or the Search button), so each keystroke does not query the platform.
 
-use super::order_query::OrdersQuery;
+use super::query::OrdersQuery;
 use crate::ui::paging::PAGE_SIZES;
 use cmp_api::OrderStatus;
 use leptos::prelude::*;

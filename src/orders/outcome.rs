@@ -1,7 +1,7 @@
 //! The outcome of the last order action: the success message, or the platform's refusal
 //! with what to do, announced to screen readers and dismissable.
 
-use super::order_action_dialog::ActionOutcome;
+use super::action_dialog::ActionOutcome;
 use leptos::prelude::*;
 
 /// Shows `outcome` while it is set; the close button clears it.

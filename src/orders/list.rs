@@ -1,9 +1,9 @@
 //! The orders of one page as a table, with the confirmation dialog of the action an admin
 //! picked. The outcome is handed up so it outlives the refresh that follows it.
 
-use super::order_action_dialog::{ActionOutcome, OrderActionDialog};
-use super::order_actions::OrderAction;
-use super::order_row::OrderRow;
+use super::action_dialog::{ActionOutcome, OrderActionDialog};
+use super::actions::OrderAction;
+use super::row::OrderRow;
 use cmp_api::PackageOrder;
 use leptos::prelude::*;
 

@@ -2,7 +2,7 @@
 //! optionally the device type) when ending early, sends the request once, and reports the
 //! platform's answer as an [`ActionOutcome`].
 
-use super::order_actions::OrderAction;
+use super::actions::OrderAction;
 use crate::api::{ApiError, orders};
 use crate::ui::ConfirmDialog;
 use cmp_api::{AheadFinishRequest, DeviceType, PackageOrder};

@@ -1,8 +1,8 @@
 //! One order as a table row, with a disclosure button that shows its refuelling packages in
 //! a row underneath, and the admin's action buttons.
 
-use super::order_actions::{OrderAction, OrderActions};
-use super::order_status_badge::OrderStatusBadge;
+use super::actions::{OrderAction, OrderActions};
+use super::status_badge::OrderStatusBadge;
 use cmp_api::{CmpTime, PackageOrder, RefuelingPackage};
 use leptos::prelude::*;
 
