@@ -19,6 +19,7 @@
 
 pub mod api;
 pub mod components;
+pub mod devices;
 pub mod early;
 pub mod embed;
 pub mod events;
@@ -30,7 +31,6 @@ pub mod pools;
 pub mod session;
 mod split;
 pub mod ui;
-pub mod usage;
 
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
@@ -60,8 +60,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/pools") view=split::page!(Pools, pages::pools::PoolsPage) />
                         <Route path=path!("/orders/new") view=split::page!(BulkOrder, orders::bulk::BulkOrderPage) />
                         <Route path=path!("/orders") view=split::page!(Orders, orders::OrdersPage) />
-                        <Route path=path!("/devices") view=split::page!(Devices, pages::devices::DevicesPage) />
-                        <Route path=path!("/devices/:id") view=split::page!(DeviceDetail, pages::device_detail::DeviceDetailPage) />
+                        <Route path=path!("/devices") view=split::page!(Devices, devices::DevicesPage) />
+                        <Route path=path!("/devices/:id") view=split::page!(DeviceDetail, devices::DeviceDetailPage) />
                         <Route path=path!("/events") view=split::page!(Events, pages::events::EventsPage) />
                     </Routes>
                 </Show>

@@ -88,8 +88,8 @@ mod groups {
         Packages => crate::packages::PackagesPage { early: crate::packages::prefetch::start },
     });
     page_group!(device_pages {
-        Devices => crate::pages::devices::DevicesPage,
-        DeviceDetail => crate::pages::device_detail::DeviceDetailPage { early: crate::usage::early::start },
+        Devices => crate::devices::DevicesPage,
+        DeviceDetail => crate::devices::DeviceDetailPage { early: crate::devices::usage::early::start },
         Pools => crate::pages::pools::PoolsPage,
     });
     page_group!(order_pages {

@@ -4,12 +4,12 @@
 use super::frame::EmbedTitle;
 use super::options::EmbedOptions;
 use super::refusal::{Refusal, RefusalView};
-use crate::components::usage_charts::UsageCharts;
-use crate::components::usage_progress::UsageProgress;
-use crate::components::usage_totals::UsageTotals;
-use crate::usage::handle::UsageLoad;
-use crate::usage::range::{UsageRange, today};
-use crate::usage::state::LoadStatus;
+use crate::devices::usage::charts::UsageCharts;
+use crate::devices::usage::handle::UsageLoad;
+use crate::devices::usage::progress::UsageProgress;
+use crate::devices::usage::range::{UsageRange, today};
+use crate::devices::usage::state::LoadStatus;
+use crate::devices::usage::totals::UsageTotals;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 

@@ -1,14 +1,14 @@
 //! `/devices/:id`: one device — its flags, lifecycle and current order (queryDevice), and
 //! its usage over the range in the URL (`?range=30` or `?from=&to=`).
 
+use super::id_field::DeviceIdField;
+use super::overview::DeviceOverview;
+use super::usage::panel::UsagePanel;
+use super::usage::range::UsageRange;
 use crate::api::ApiError;
 use crate::api::devices::query_device;
-use crate::components::device_id_field::DeviceIdField;
-use crate::components::device_overview::DeviceOverview;
-use crate::components::usage_panel::UsagePanel;
 use crate::session::auth::Auth;
 use crate::ui::ErrorView;
-use crate::usage::range::UsageRange;
 use cmp_api::DeviceInfo;
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;

@@ -1,6 +1,6 @@
 //! `/devices`: look a device up by its ICCID; a valid id opens `/devices/:id`.
 
-use crate::components::device_id_field::DeviceIdField;
+use super::id_field::DeviceIdField;
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::use_navigate;

@@ -2,14 +2,14 @@
 //! the range (restarted when the range changes, cancelled when the page is left), with its
 //! progress, totals, charts and sessions.
 
-use super::sessions_table::SessionsTable;
-use super::usage_charts::UsageCharts;
-use super::usage_progress::UsageProgress;
-use super::usage_range_picker::UsageRangePicker;
-use super::usage_totals::UsageTotals;
+use super::charts::UsageCharts;
+use super::handle::UsageLoad;
+use super::progress::UsageProgress;
+use super::range::{UsageRange, today};
+use super::range_picker::UsageRangePicker;
+use super::sessions::table::SessionsTable;
+use super::totals::UsageTotals;
 use crate::ui::ErrorView;
-use crate::usage::handle::UsageLoad;
-use crate::usage::range::{UsageRange, today};
 use cmp_api::CmpTime;
 use leptos::prelude::*;
 

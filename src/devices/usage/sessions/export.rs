@@ -1,8 +1,8 @@
 //! The sessions CSV download: builds the file with [`sessions_csv`] and saves it through a
 //! Blob URL, so nothing leaves the browser.
 
-use crate::usage::sessions::sessions_csv;
-use crate::usage::state::UsageState;
+use super::sort::sessions_csv;
+use crate::devices::usage::state::UsageState;
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -39,10 +39,8 @@ pub fn SessionsExport(
     let failed = RwSignal::new(false);
     let export = move |_| {
         let (csv, name) = state.with(|s| {
-            let order = crate::usage::sessions::sorted_indices(
-                &s.records,
-                crate::usage::sessions::SessionSort::OldestFirst,
-            );
+            let order =
+                super::sort::sorted_indices(&s.records, super::sort::SessionSort::OldestFirst);
             let name = match s.range {
                 Some((a, b)) => {
                     format!("sessions-{device_id}-{}-{}.csv", a.iso_date(), b.iso_date())

@@ -1,6 +1,6 @@
 //! The usage totals: bytes (human units), records, sessions and open sessions.
 
-use crate::usage::state::UsageState;
+use super::state::UsageState;
 use leptos::prelude::*;
 
 /// Four figures over the records that arrived so far.

@@ -1,12 +1,12 @@
 //! The five usage charts, redrawn as pages arrive: bytes per day, the running total, and
 //! the shares by network, by country and by operator.
 
-use crate::ui::charts::Chart;
-use crate::usage::charts::{
+use super::chart_options::{
     country_entries, cumulative_chart, daily_chart, daily_summary, network_entries,
     operator_entries, share_chart, share_summary,
 };
-use crate::usage::state::{LoadStatus, UsageState};
+use super::state::{LoadStatus, UsageState};
+use crate::ui::charts::Chart;
 use cmp_api::CmpTime;
 use leptos::prelude::*;
 

@@ -1,7 +1,7 @@
 //! Progress of a usage load: a `<progress>` bar reading "12 of 23 pages" and a Cancel
 //! button while it runs; a note when the figures are partial.
 
-use crate::usage::state::{LoadStatus, UsageState};
+use super::state::{LoadStatus, UsageState};
 use leptos::prelude::*;
 
 /// The progress line of `state`; `on_cancel` stops the load.

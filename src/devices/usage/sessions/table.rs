@@ -2,9 +2,9 @@
 //! (either way) or by size. Sorting happens once per change of records or order; a page
 //! change only renders its 100 rows.
 
-use super::sessions_export::SessionsExport;
-use crate::usage::sessions::{SESSIONS_PAGE_SIZE, SessionSort, session_pages, sorted_indices};
-use crate::usage::state::UsageState;
+use super::export::SessionsExport;
+use super::sort::{SESSIONS_PAGE_SIZE, SessionSort, session_pages, sorted_indices};
+use crate::devices::usage::state::UsageState;
 use cmp_api::CdrRecord;
 use cmp_api::aggregate::country_label;
 use leptos::prelude::*;

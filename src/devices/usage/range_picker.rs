@@ -1,7 +1,7 @@
 //! The usage range controls: preset buttons (7/30/90/180 days) and a custom from/to pair
 //! checked with [`cmp_api::validate::cdr_range`] before it becomes the URL's range.
 
-use crate::usage::range::{PRESETS, UsageRange};
+use super::range::{PRESETS, UsageRange};
 use cmp_api::CmpTime;
 use leptos::prelude::*;
 

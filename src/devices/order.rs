@@ -1,7 +1,7 @@
 //! The device's started (or paused) order: package, status, dates, and the current cycle's
 //! usage against its volume as a bar with human units, followed by its profiles.
 
-use super::device_profiles::DeviceProfiles;
+use super::profiles::DeviceProfiles;
 use cmp_api::{Bytes, PackageOrder};
 use leptos::prelude::*;
 

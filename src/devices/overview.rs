@@ -1,9 +1,9 @@
 //! A known device at a glance: its flags, its lifecycle stage and its running order (or a
 //! sentence saying it has none). Shared by the device page and the embedded status card.
 
-use super::device_flags::DeviceFlags;
-use super::device_lifecycle::DeviceLifecycle;
-use super::device_order::DeviceOrder;
+use super::flags::DeviceFlags;
+use super::lifecycle::DeviceLifecycle;
+use super::order::DeviceOrder;
 use cmp_api::DeviceInfo;
 use leptos::prelude::*;
 
