@@ -57,7 +57,7 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=NotFound>
                         <Route path=path!("/") view=HomeRedirect />
                         <Route path=path!("/packages") view=split::page!(Packages, packages::PackagesPage) />
-                        <Route path=path!("/pools") view=split::page!(Pools, pages::pools::PoolsPage) />
+                        <Route path=path!("/pools") view=split::page!(Pools, pools::PoolsPage) />
                         <Route path=path!("/orders/new") view=split::page!(BulkOrder, orders::bulk::BulkOrderPage) />
                         <Route path=path!("/orders") view=split::page!(Orders, orders::OrdersPage) />
                         <Route path=path!("/devices") view=split::page!(Devices, devices::DevicesPage) />

@@ -90,7 +90,7 @@ mod groups {
     page_group!(device_pages {
         Devices => crate::devices::DevicesPage,
         DeviceDetail => crate::devices::DeviceDetailPage { early: crate::devices::usage::early::start },
-        Pools => crate::pages::pools::PoolsPage,
+        Pools => crate::pools::PoolsPage,
     });
     page_group!(order_pages {
         Orders => crate::orders::OrdersPage,

@@ -5,11 +5,11 @@
 
 use cmp_api::units::GB;
 use cmp_api::{Bytes, CmpTime, TrafficPool};
-use cmp_dashboard::components::pool_card::PoolCard;
-use cmp_dashboard::pages::pools::PoolsQuery;
+use cmp_dashboard::pools::card::PoolCard;
 use cmp_dashboard::pools::figures::{
     Projection, UsageLevel, burn_per_day, days_left, percent_text, project, project_pool,
 };
+use cmp_dashboard::pools::query::PoolsQuery;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;

@@ -1,4 +1,3 @@
 //! One module per page of the dashboard.
 
 pub mod events;
-pub mod pools;

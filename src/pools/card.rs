@@ -1,9 +1,7 @@
 //! One traffic pool as a card: share used as a bar and a number, the period, days left,
 //! burn rate and when the quota runs out. Warning colours at 80 % and critical at 95 %.
 
-use crate::pools::figures::{
-    UsageLevel, burn_per_day, days_left, percent_text, project_pool, usage,
-};
+use super::figures::{UsageLevel, burn_per_day, days_left, percent_text, project_pool, usage};
 use cmp_api::{Bytes, CmpTime, TrafficPool};
 use leptos::prelude::*;
 

@@ -1,6 +1,6 @@
 //! The chart above the pool cards: share of quota used per pool, as stacked bars.
 
-use crate::pools::chart_options::{pool_usage_chart, pool_usage_summary};
+use super::chart_options::{pool_usage_chart, pool_usage_summary};
 use crate::ui::charts::Chart;
 use cmp_api::TrafficPool;
 use leptos::prelude::*;

@@ -1,6 +1,6 @@
 //! Paging for the Pools page: Prev / Next, `Page 1 of 2 · 25 pools`, and the page size.
 
-use crate::pages::pools::PoolsQuery;
+use super::query::PoolsQuery;
 use crate::ui::paging::PAGE_SIZES;
 use leptos::prelude::*;
 

@@ -1,53 +1,20 @@
 //! `/pools`: the enterprise's traffic pools, a page at a time (`?page=2&size=50` in the URL),
 //! as a usage chart and one card per pool with its projection.
 
+use super::card::PoolCard;
+use super::figures;
+use super::overview::PoolOverview;
+use super::pager::PoolPager;
+use super::query::PoolsQuery;
+use super::skeleton::PoolSkeleton;
 use crate::api::ApiError;
 use crate::api::pools::traffic_pools;
-use crate::components::pool_card::PoolCard;
-use crate::components::pool_overview::PoolOverview;
-use crate::components::pool_pager::PoolPager;
-use crate::components::pool_skeleton::PoolSkeleton;
-use crate::pools::figures;
 use crate::session::auth::Auth;
 use crate::ui::ErrorView;
-use crate::ui::paging::DEFAULT_PAGE_SIZE;
 use cmp_api::{TrafficPool, TrafficPoolPage};
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
-
-/// Which page of pools is shown, as kept in the URL query.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct PoolsQuery {
-    /// Page number, from 1.
-    pub page: u64,
-    /// Pools a page, one of [`PAGE_SIZES`](crate::ui::paging::PAGE_SIZES).
-    pub size: u64,
-}
-
-impl PoolsQuery {
-    /// Reads `page` and `size`; bad or missing values fall back to page 1 and the default size.
-    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> PoolsQuery {
-        let (page, size) = crate::ui::paging::paging_from(&get);
-        PoolsQuery { page, size }
-    }
-
-    /// The query string (with `?`, or empty), leaving out defaults.
-    pub fn to_query_string(self) -> String {
-        let mut pairs = Vec::new();
-        if self.page != 1 {
-            pairs.push(format!("page={}", self.page));
-        }
-        if self.size != DEFAULT_PAGE_SIZE {
-            pairs.push(format!("size={}", self.size));
-        }
-        if pairs.is_empty() {
-            String::new()
-        } else {
-            format!("?{}", pairs.join("&"))
-        }
-    }
-}
 
 /// The Pools page.
 #[component]
