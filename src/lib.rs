@@ -5,20 +5,24 @@
 //! shared `cmp-api` types.
 //!
 //! ## Layout
-//! - [`App`]: the shell and the route table.
-//! - [`pages`]: one module per page.
-//! - [`components`]: reusable pieces, one per file.
-//! - [`api`]: one typed async function per proxy endpoint, and [`api::ApiError`].
-//! - [`auth`]: the access token and the shared sign-in state.
-//! - [`query`]: page state kept in the URL query.
-//! - [`session`]: the signed-in session, asked once and shared through context.
-//! - [`catalogue`]: client-side search and paging over the whole catalogue.
+//! [`App`] (the shell and the route table) is all this file holds. Each feature folder holds
+//! its pages, components, URL query state and logic; files import downward only (features
+//! use `ui`, `api` and `early`, never the route table).
+//! - [`packages`]: the catalogue (`/packages`), searched and filtered in the browser.
+//! - [`orders`]: the orders (`/orders`) and their actions; the bulk order (`/orders/new`).
+//! - [`devices`]: device lookup (`/devices`) and one device (`/devices/:id`), with its usage
+//!   over a date range: the CDR load, totals, charts and sessions.
+//! - [`pools`]: the traffic pools (`/pools`): chart, cards and projections.
+//! - [`events`]: live order-status events, the Events page (`/events`), the toasts.
 //! - [`embed`]: the pages partner portals embed (`/embed/...`), mounted instead of [`App`].
+//! - [`session`]: signing in, the session and its role, the app header.
+//! - [`ui`]: generic pieces: pager, dialogs, error view, loading skeleton, chart host.
+//! - [`api`]: one typed async function per proxy endpoint, [`api::ApiError`], the token.
+//! - [`early`]: the slot a page's first request waits in when started before its code.
 //! - [`marks`]: Performance API marks the browser benchmarks read.
 //! - `split`: the pages as wasm split points (the `split` feature).
 
 pub mod api;
-pub mod components;
 pub mod devices;
 pub mod early;
 pub mod embed;
@@ -26,7 +30,6 @@ pub mod events;
 pub mod marks;
 pub mod orders;
 pub mod packages;
-pub mod pages;
 pub mod pools;
 pub mod session;
 mod split;
@@ -62,11 +65,11 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/orders") view=split::page!(Orders, orders::OrdersPage) />
                         <Route path=path!("/devices") view=split::page!(Devices, devices::DevicesPage) />
                         <Route path=path!("/devices/:id") view=split::page!(DeviceDetail, devices::DeviceDetailPage) />
-                        <Route path=path!("/events") view=split::page!(Events, pages::events::EventsPage) />
+                        <Route path=path!("/events") view=split::page!(Events, events::EventsPage) />
                     </Routes>
                 </Show>
             </main>
-            <components::toast_region::ToastRegion live />
+            <events::ToastRegion live />
         </Router>
     }
 }

@@ -95,7 +95,7 @@ mod groups {
     page_group!(order_pages {
         Orders => crate::orders::OrdersPage,
         BulkOrder => crate::orders::bulk::BulkOrderPage,
-        Events => crate::pages::events::EventsPage,
+        Events => crate::events::EventsPage,
     });
     page_group!(embed_pages {
         EmbedDeviceUsage => crate::embed::device_usage::DeviceUsageEmbed,

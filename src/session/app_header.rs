@@ -1,7 +1,7 @@
 //! The top bar: product name, navigation, and who is signed in.
 
 use crate::api::Session;
-use crate::components::live_indicator::LiveIndicator;
+use crate::events::LiveIndicator;
 use crate::session::auth::Auth;
 use crate::session::info::{known_session, use_session};
 use leptos::prelude::*;

@@ -1,6 +1,6 @@
 //! The events table: newest first, one row per event.
 
-use super::event_row::EventRow;
+use super::row::EventRow;
 use crate::api::events::LiveEvent;
 use leptos::prelude::*;
 

@@ -1,6 +1,7 @@
 //! Notices for new live events, in a polite live region at the corner of the screen.
 
-use crate::events::{LiveEvents, TOAST_LIFETIME, Toasts};
+use super::service::LiveEvents;
+use super::toasts::{TOAST_LIFETIME, Toasts};
 use leptos::prelude::*;
 
 /// Announces each new event of `live` as a notice that leaves after a few seconds.

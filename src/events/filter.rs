@@ -1,6 +1,6 @@
 //! The Events page's filter: one box matching order ids and devices.
 
-use crate::events::EventsQuery;
+use super::query::EventsQuery;
 use leptos::prelude::*;
 
 /// The filter box. `on_change` gets the new state and whether it should replace the

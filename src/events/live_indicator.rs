@@ -1,6 +1,6 @@
 //! The header's live-connection indicator: a coloured dot and a word.
 
-use crate::events::LiveStatus;
+use super::status::LiveStatus;
 use leptos::prelude::*;
 
 /// Shows `status` as "Live", "Reconnecting…", "Offline" (or "Connecting…" at first).

@@ -2,11 +2,13 @@
 //! with events arriving live added on top; older pages and a filter by order id or device
 //! are kept in the URL query (`?page=2&q=L2019`).
 
+use super::filter::EventFilter;
+use super::log::merge_newest;
+use super::query::{EVENTS_PAGE_SIZE, EventsQuery};
+use super::service::{LiveEvents, use_live_events};
+use super::table::EventTable;
 use crate::api::ApiError;
 use crate::api::events::{EventPage, event_history};
-use crate::components::event_filter::EventFilter;
-use crate::components::event_table::EventTable;
-use crate::events::{EVENTS_PAGE_SIZE, EventsQuery, LiveEvents, merge_newest, use_live_events};
 use crate::session::auth::Auth;
 use crate::ui::PageNoun;
 use crate::ui::Pager;

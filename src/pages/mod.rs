@@ -1,3 +1,0 @@
-//! One module per page of the dashboard.
-
-pub mod events;
