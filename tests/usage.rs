@@ -12,9 +12,8 @@ use cmp_dashboard::devices::usage::chart_options::{
 use cmp_dashboard::devices::usage::limiter::{CancelToken, run_bounded};
 use cmp_dashboard::devices::usage::plan::{effective_page_size, page_count, remaining_pages};
 use cmp_dashboard::devices::usage::range::UsageRange;
-use cmp_dashboard::devices::usage::sessions::sort::{
-    CSV_HEADER, SessionSort, csv_field, sessions_csv, sorted_indices,
-};
+use cmp_dashboard::devices::usage::sessions::csv::{CSV_HEADER, sessions_csv};
+use cmp_dashboard::devices::usage::sessions::sort::{SessionSort, sorted_indices};
 use cmp_dashboard::devices::usage::state::{LoadStatus, UsageState};
 use serde_json::Value;
 use std::cell::Cell;
@@ -263,7 +262,7 @@ fn sessions_sort_by_start_and_export_as_csv() {
         "2026-11-02 09:00:00,,,7000,5G,460,10,China,440039980621656,,"
     );
     assert_eq!(lines.len(), 4, "header, two rows, and the final line end");
-    assert_eq!(csv_field("plain"), "plain");
+    assert_eq!(cmp_api::csv::cell("plain"), "plain");
 }
 
 fn series_data(chart: &charming::Chart, index: usize) -> Vec<Value> {

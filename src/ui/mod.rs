@@ -8,10 +8,12 @@
 //! - [`LoadingTable`]: the loading skeleton of a table.
 //! - [`PageCodeError`]: a page whose code did not arrive, with [`reload_page`].
 //! - [`NotFound`]: the page for addresses the dashboard does not have.
+//! - [`download`]: a CSV the app built, offered as a file download.
 //! - [`charts`]: the chart host: the [`charts::Chart`] component and the ECharts binding.
 
 pub mod charts;
 mod confirm_dialog;
+pub mod download;
 mod error_view;
 mod loading_table;
 mod not_found;

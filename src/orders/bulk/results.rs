@@ -1,13 +1,13 @@
 //! The bulk order's per-device results: a table (the order id on success, the platform's
 //! message on failure) and a CSV download of the same rows, built by [`results_csv`].
 
+use crate::ui::download::download_csv;
 use cmp_api::DeviceOrderResult;
 use leptos::prelude::*;
-use wasm_bindgen::JsValue;
 
 /// The results as CSV text: a header row, then one row per device, CRLF line ends.
-/// Cells are quoted when needed, and cells a spreadsheet would run as a formula are
-/// prefixed with `'` so a message from the platform cannot execute in Excel.
+/// Cells are written by `cmp_api::csv`: quoted when needed, and prefixed with `'` where a
+/// spreadsheet would run them as a formula, so a message from the platform cannot execute.
 pub fn results_csv(results: &[DeviceOrderResult]) -> String {
     let mut out = String::from("device_id,result,order_id,message,start_date,expire_date\r\n");
     for r in results {
@@ -21,9 +21,7 @@ pub fn results_csv(results: &[DeviceOrderResult]) -> String {
             date(r.order_start_date),
             date(r.order_expire_date),
         ];
-        let row: Vec<String> = cells.iter().map(|c| csv_cell(c)).collect();
-        out.push_str(&row.join(","));
-        out.push_str("\r\n");
+        out.push_str(&cmp_api::csv::line(&cells));
     }
     out
 }
@@ -34,34 +32,6 @@ fn message(r: &DeviceOrderResult) -> String {
         .clone()
         .filter(|m| !m.trim().is_empty())
         .unwrap_or_else(|| format!("code {}", r.error))
-}
-
-fn csv_cell(value: &str) -> String {
-    let value = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{value}")
-    } else {
-        value.to_owned()
-    };
-    if value.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", value.replace('"', "\"\""))
-    } else {
-        value
-    }
-}
-
-/// Offers `text` as a file download named `name`, through a Blob and an object URL.
-fn download(name: &str, text: &str) -> Result<(), JsValue> {
-    let parts = js_sys::Array::of1(&JsValue::from_str(text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("text/csv;charset=utf-8");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
-    let anchor: web_sys::HtmlAnchorElement =
-        wasm_bindgen::JsCast::unchecked_into(document().create_element("a")?);
-    anchor.set_href(&url);
-    anchor.set_download(name);
-    anchor.click();
-    web_sys::Url::revoke_object_url(&url)
 }
 
 /// The results table and its Download CSV button.
@@ -80,8 +50,8 @@ pub fn BulkResults(
     let failed = RwSignal::new(None::<String>);
     let save =
         move |_| {
-            let result = download(&file_name, &csv);
-            failed.set(result.err().map(|_| {
+            let saved = download_csv(&file_name, &csv);
+            failed.set((!saved).then(|| {
                 "The browser did not allow the download; copy the table instead.".to_owned()
             }));
         };
