@@ -2,6 +2,7 @@
 //! usage against its volume as a bar with human units, followed by its profiles.
 
 use super::profiles::DeviceProfiles;
+use crate::ui::usage_level::UsageLevel;
 use cmp_api::{Bytes, PackageOrder};
 use leptos::prelude::*;
 
@@ -41,11 +42,7 @@ pub fn DeviceOrder(
     order: PackageOrder,
 ) -> impl IntoView {
     let percent = order.usage_percent();
-    let level = match percent {
-        Some(p) if p >= 95.0 => "usage-critical",
-        Some(p) if p >= 80.0 => "usage-warn",
-        _ => "usage-ok",
-    };
+    let level = percent.map_or(UsageLevel::Normal, UsageLevel::of).class();
     let width = format!("{:.1}%", percent.unwrap_or(0.0).clamp(0.0, 100.0));
     let total_used = order.order_used_flow.map(|kb| kb.bytes());
     let name = order

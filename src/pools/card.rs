@@ -1,8 +1,10 @@
 //! One traffic pool as a card: share used as a bar and a number, the period, days left,
 //! burn rate and when the quota runs out. Warning colours at 80 % and critical at 95 %.
 
-use super::figures::{UsageLevel, burn_per_day, days_left, percent_text, project_pool, usage};
-use cmp_api::{Bytes, CmpTime, TrafficPool};
+use super::figures::{percent_text, period_text, pool_label, volumes_text};
+use crate::ui::usage_level::UsageLevel;
+use cmp_api::pool_figures::{PoolFigures, TimeLeft, pool_burn_per_day, project_pool, time_left};
+use cmp_api::{CmpTime, TrafficPool};
 use leptos::prelude::*;
 
 /// The card of `pool`, with days and projections counted from `now`.
@@ -13,27 +15,18 @@ pub fn PoolCard(
     /// The current platform time.
     now: CmpTime,
 ) -> impl IntoView {
-    let (used, total, share) = usage(&pool);
+    let figures = PoolFigures::of(&pool);
+    let share = figures.share;
     let level = UsageLevel::of(share);
-    let remaining = Bytes(total.0.saturating_sub(used.0));
-    let start = pool.traffic_pool_start_time;
-    let end = pool.traffic_pool_end_time;
-    let period = format!(
-        "{} – {}",
-        start.map_or_else(dash, |t| t.iso_date()),
-        end.map_or_else(dash, |t| t.iso_date())
-    );
-    let days = match end {
-        Some(end) if now > end => "Ended".to_owned(),
-        Some(end) => match days_left(end, now) {
-            0 => "Ends today".to_owned(),
-            1 => "Ends tomorrow".to_owned(),
-            n => format!("{n} days"),
-        },
-        None => dash(),
+    let period = period_text(&pool);
+    let days = match time_left(pool.traffic_pool_end_time, now) {
+        TimeLeft::NoEnd => dash(),
+        TimeLeft::Ended => "Ended".to_owned(),
+        TimeLeft::Days(0) => "Ends today".to_owned(),
+        TimeLeft::Days(1) => "Ends tomorrow".to_owned(),
+        TimeLeft::Days(n) => format!("{n} days"),
     };
-    let burn = start
-        .and_then(|start| burn_per_day(used, start, now.min(end.unwrap_or(now))))
+    let burn = pool_burn_per_day(&pool, now)
         .map_or_else(dash, |per_day| format!("≈ {} / day", per_day.human()));
     let projection = project_pool(&pool, now).text();
     let badge = match level {
@@ -43,11 +36,7 @@ pub fn PoolCard(
     };
     let title_id = format!("pool-{}", pool.traffic_pool_id);
     let labelled_by = title_id.clone();
-    let name = if pool.traffic_pool_name.trim().is_empty() {
-        pool.traffic_pool_id.clone()
-    } else {
-        pool.traffic_pool_name.clone()
-    };
+    let name = pool_label(&pool);
     let fill = format!("width: {:.1}%", share.min(100.0));
     view! {
         <article class=format!("pool-card {}", level.class()) data-testid="pool-card" aria-labelledby=labelled_by>
@@ -71,7 +60,7 @@ pub fn PoolCard(
                 <span class="pool-bar-fill" style=fill></span>
             </div>
             <p class="pool-volumes">
-                {format!("{} of {} used · {} left", used.human(), total.human(), remaining.human())}
+                {volumes_text(&figures)}
             </p>
             <dl class="pool-facts">
                 <div><dt>"Period"</dt><dd>{period}</dd></div>

@@ -1,7 +1,8 @@
 //! Option builders: plain data in, a `charming::Chart` out. No browser needed, so tests
 //! check series and data directly; the [`crate::ui::charts::Chart`] component draws the result.
 
-use super::figures::{UsageLevel, percent_text, usage};
+use super::figures::{percent_text, pool_label};
+use crate::ui::usage_level::UsageLevel;
 use charming::Chart;
 use charming::component::{Axis, Grid, Legend};
 use charming::datatype::DataPointItem;
@@ -9,6 +10,7 @@ use charming::element::AxisLabel;
 use charming::element::{AxisType, ItemStyle, Tooltip, Trigger};
 use charming::series::Bar;
 use cmp_api::TrafficPool;
+use cmp_api::pool_figures::PoolFigures;
 
 /// Grey of the "Remaining" part of a bar, visible on light and dark backgrounds.
 const REMAINING_COLOR: &str = "#94a3b8";
@@ -31,15 +33,14 @@ pub fn pool_usage_chart(pools: &[TrafficPool]) -> Chart {
     let used: Vec<DataPointItem> = pools
         .iter()
         .map(|pool| {
-            let (_, _, share) = usage(pool);
-            let share = round1(share.min(100.0));
+            let share = round1(PoolFigures::of(pool).share.min(100.0));
             DataPointItem::new(share)
                 .item_style(ItemStyle::new().color(UsageLevel::of(share).color()))
         })
         .collect();
     let remaining: Vec<f64> = pools
         .iter()
-        .map(|pool| round1(100.0 - usage(pool).2.min(100.0)))
+        .map(|pool| round1(100.0 - PoolFigures::of(pool).share.min(100.0)))
         .collect();
     Chart::new()
         .background_color("transparent")
@@ -89,18 +90,15 @@ pub fn pool_usage_summary(pools: &[TrafficPool]) -> String {
     }
     let parts: Vec<String> = pools
         .iter()
-        .map(|pool| format!("{} {} used", pool_label(pool), percent_text(usage(pool).2)))
+        .map(|pool| {
+            format!(
+                "{} {} used",
+                pool_label(pool),
+                percent_text(PoolFigures::of(pool).share)
+            )
+        })
         .collect();
     format!("Share of quota used per pool: {}.", parts.join("; "))
-}
-
-/// The pool's name, or its id when the name is blank.
-fn pool_label(pool: &TrafficPool) -> String {
-    if pool.traffic_pool_name.trim().is_empty() {
-        pool.traffic_pool_id.clone()
-    } else {
-        pool.traffic_pool_name.clone()
-    }
 }
 
 fn round1(value: f64) -> f64 {

@@ -6,7 +6,8 @@
 //! - [`query`]: the page and page size in the URL.
 //! - [`overview`]: the chart above the cards; [`chart_options`] builds what it draws.
 //! - [`card`]: one pool: share used, volumes, period, time left, burn rate, projection.
-//! - [`figures`]: share used, warning level, days left, burn rate and projection.
+//! - [`figures`]: how a pool's figures read (percent, period, volumes, name); the figures
+//!   themselves are `cmp_api::pool_figures`, shared with the embedded gauge.
 //! - [`pager`]: Prev / Next and the page size.
 //! - [`skeleton`]: the cards' shapes while pools load.
 

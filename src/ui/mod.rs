@@ -3,6 +3,7 @@
 //! ## Layout
 //! - [`Pager`]: Prev / Next paging with its `Page 1 of 4 · 61 packages` line ([`PageNoun`]).
 //! - [`paging`]: page number and page size as URL state, the same for every paged list.
+//! - [`usage_level`]: warning and critical levels of a share of a quota, and their colours.
 //! - [`ConfirmDialog`]: the accessible modal confirmation.
 //! - [`ErrorView`]: an error in words, with Retry.
 //! - [`LoadingTable`]: the loading skeleton of a table.
@@ -20,6 +21,7 @@ mod not_found;
 mod page_code_error;
 mod pager;
 pub mod paging;
+pub mod usage_level;
 
 pub use confirm_dialog::ConfirmDialog;
 pub use error_view::ErrorView;
