@@ -5,6 +5,7 @@
 use super::actions::OrderAction;
 use crate::api::{ApiError, orders};
 use crate::ui::ConfirmDialog;
+use crate::ui::select_options::select_options;
 use cmp_api::{AheadFinishRequest, DeviceType, PackageOrder};
 use leptos::prelude::*;
 
@@ -78,10 +79,12 @@ pub fn OrderActionDialog(
     };
     let description = action.describe(&order);
     let reason_field = (action == OrderAction::EndEarly).then(|| {
-        let types = DeviceType::ALL
-            .iter()
-            .map(|t| view! { <option value=t.code().to_owned()>{t.label()}</option> })
-            .collect_view();
+        let types = select_options(
+            DeviceType::ALL,
+            |t| t.code().to_owned(),
+            |t| t.label(),
+            |_| false,
+        );
         view! {
             <label for="end-reason">"Reason (required, sent to the platform)"</label>
             <textarea

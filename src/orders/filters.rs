@@ -2,7 +2,8 @@
 //! apply on submit (Enter or the Search button), so each keystroke does not query the platform.
 
 use super::query::OrdersQuery;
-use crate::ui::paging::PAGE_SIZES;
+use crate::ui::paging::page_size_options;
+use crate::ui::select_options::select_options;
 use cmp_api::OrderStatus;
 use leptos::prelude::*;
 
@@ -49,27 +50,13 @@ pub fn OrderFilters(
         });
     };
     let clear = move |_| on_change.run(query.get_untracked().with_filters("", "", None));
-    let status_options = OrderStatus::ALL
-        .iter()
-        .map(|s| {
-            let code = s.code().to_owned();
-            let selected = {
-                let s = s.clone();
-                move || query.get().status.as_ref() == Some(&s)
-            };
-            view! { <option value=code selected=selected>{s.label()}</option> }
-        })
-        .collect_view();
-    let size_options = PAGE_SIZES
-        .iter()
-        .map(|&size| {
-            view! {
-                <option value=size.to_string() selected=move || query.get().size == size>
-                    {size.to_string()}
-                </option>
-            }
-        })
-        .collect_view();
+    let status_options = select_options(
+        OrderStatus::ALL,
+        |s| s.code().to_owned(),
+        |s| s.label(),
+        move |s| query.get().status.as_ref() == Some(*s),
+    );
+    let size_options = page_size_options(move || query.get().size);
     view! {
         <form class="filters" role="search" aria-label="Filter orders" on:submit=submit>
             <div class="field field-wide">

@@ -1,7 +1,8 @@
 //! Search box, country and type filters, and page size of the Packages page.
 
 use crate::packages::query::PackagesQuery;
-use crate::ui::paging::PAGE_SIZES;
+use crate::ui::paging::page_size_options;
+use crate::ui::select_options::select_options;
 use cmp_api::PackageType;
 use leptos::prelude::*;
 
@@ -54,27 +55,13 @@ pub fn PackageFilters(
         let current = query.get_untracked();
         on_change.run((current.with_filters("", "", None), false));
     };
-    let type_options = PackageType::ALL
-        .iter()
-        .map(|t| {
-            let code = t.code().to_owned();
-            let selected = {
-                let t = t.clone();
-                move || query.get().package_type.as_ref() == Some(&t)
-            };
-            view! { <option value=code selected=selected>{t.label()}</option> }
-        })
-        .collect_view();
-    let size_options = PAGE_SIZES
-        .iter()
-        .map(|&size| {
-            view! {
-                <option value=size.to_string() selected=move || query.get().size == size>
-                    {size.to_string()}
-                </option>
-            }
-        })
-        .collect_view();
+    let type_options = select_options(
+        PackageType::ALL,
+        |t| t.code().to_owned(),
+        |t| t.label(),
+        move |t| query.get().package_type.as_ref() == Some(*t),
+    );
+    let size_options = page_size_options(move || query.get().size);
     view! {
         <form class="filters" role="search" on:submit=|ev| ev.prevent_default()>
             <div class="field field-grow">

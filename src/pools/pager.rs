@@ -1,7 +1,9 @@
 //! Paging for the Pools page: Prev / Next, `Page 1 of 2 · 25 pools`, and the page size.
 
 use super::query::PoolsQuery;
-use crate::ui::paging::PAGE_SIZES;
+use crate::ui::paging::page_size_options;
+use crate::ui::{PageNoun, page_info_text};
+use cmp_api::PageInfo;
 use leptos::prelude::*;
 
 /// Paging controls; `on_change` receives the page and size to show next.
@@ -17,15 +19,17 @@ pub fn PoolPager(
 ) -> impl IntoView {
     let last = total.div_ceil(query.size.max(1)).max(1);
     let current = query.page;
-    let noun = if total == 1 { "pool" } else { "pools" };
-    let info = format!("Page {current} of {last} · {total} {noun}");
+    let info = page_info_text(
+        &PageInfo {
+            cur_page_no: current,
+            page_size: query.size,
+            total_count: total,
+            total_pages: last,
+        },
+        PageNoun::POOLS,
+    );
     let go_to = move |page| on_change.run(PoolsQuery { page, ..query });
-    let sizes = PAGE_SIZES
-        .iter()
-        .map(|&size| {
-            view! { <option value=size.to_string() selected={size == query.size}>{size.to_string()}</option> }
-        })
-        .collect_view();
+    let sizes = page_size_options(move || query.size);
     let set_size = move |ev| {
         let size = event_target_value(&ev).parse().unwrap_or(query.size);
         on_change.run(PoolsQuery { page: 1, size });

@@ -2,7 +2,9 @@
 //!
 //! ## Layout
 //! - [`Pager`]: Prev / Next paging with its `Page 1 of 4 · 61 packages` line ([`PageNoun`]).
-//! - [`paging`]: page number and page size as URL state, the same for every paged list.
+//! - [`paging`]: page number and page size as URL state, the same for every paged list,
+//!   and the page-size choices.
+//! - [`select_options`]: the `<option>` list of a `<select>`.
 //! - [`usage_level`]: warning and critical levels of a share of a quota, and their colours.
 //! - [`ConfirmDialog`]: the accessible modal confirmation.
 //! - [`ErrorView`]: an error in words, with Retry.
@@ -21,6 +23,7 @@ mod not_found;
 mod page_code_error;
 mod pager;
 pub mod paging;
+pub mod select_options;
 pub mod usage_level;
 
 pub use confirm_dialog::ConfirmDialog;

@@ -3,6 +3,7 @@
 
 use crate::api;
 use crate::session::auth::Auth;
+use crate::ui::select_options::select_options;
 use crate::ui::{ErrorView, LoadingTable};
 use cmp_api::{Package, PackageStatus};
 use leptos::prelude::*;
@@ -41,7 +42,8 @@ pub fn BulkPackagePicker(
             move || {
                 let q = search.get().trim().to_lowercase();
                 let chosen = selected.get();
-                all.iter()
+                let shown: Vec<(String, String)> = all
+                    .iter()
                     .filter(|p| {
                         p.package_code == chosen
                             || q.is_empty()
@@ -49,12 +51,14 @@ pub fn BulkPackagePicker(
                             || p.package_code.to_lowercase().contains(&q)
                     })
                     .take(SHOWN)
-                    .map(|p| {
-                        let code = p.package_code.clone();
-                        let is_chosen = code == chosen;
-                        view! { <option value=code selected=is_chosen>{option_text(p)}</option> }
-                    })
-                    .collect_view()
+                    .map(|p| (p.package_code.clone(), option_text(p)))
+                    .collect();
+                select_options(
+                    shown,
+                    |(code, _)| code.clone(),
+                    |(_, text)| text.clone(),
+                    move |(code, _)| *code == chosen,
+                )
             }
         };
         let summary = move || {
