@@ -7,6 +7,10 @@
 //! points that shares code a chunk of its own: eleven split points made ~140 chunks (a
 //! hundred requests for the device page); four groups make a handful.
 //!
+//! A page may name an `early` start (`packages::prefetch::start`,
+//! `devices::usage::early::start`) that its route's `data()` runs before the group's chunk
+//! has arrived, leaving the page's first request in a [`crate::early::EarlySlot`].
+//!
 //! Without the feature (component tests, `cargo check`) the route table names the pages
 //! directly and this module declares nothing.
 

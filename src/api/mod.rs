@@ -1,6 +1,17 @@
 //! One typed async function per proxy endpoint the SPA uses. Every request carries the
 //! session's bearer token and an `AbortController` that is aborted when the reactive owner
 //! that started it is cleaned up, so leaving a page cancels its requests.
+//!
+//! ## Layout
+//! - [`packages`](sync_packages): the catalogue, a page or every page ([`all_packages`]).
+//! - [`orders`]: queryOrder and the order mutations (batch order, open, cancel, end early).
+//! - [`devices`]: queryDevice.
+//! - [`cdr`]: one page of a SIM's usage records, under the caller's abort signal.
+//! - [`pools`]: the traffic pools, a page at a time.
+//! - [`session`](session()) and [`limits`]: who the token belongs to, and the proxy's limits.
+//! - [`events`]: the stored events' history and the live stream's address.
+//! - [`token`]: the token requests carry, and reading it from a `#token=` fragment.
+//! - [`ApiError`]: what can go wrong, in words; [`decode_answer`]: lenient decoding.
 
 pub mod cdr;
 pub mod devices;

@@ -1,6 +1,6 @@
 //! The usage load: page 1 first (it says how many records the range holds), then the other
 //! pages at most [`CONCURRENCY`] at a time, folded into a [`UsageState`] signal as they
-//! arrive — in batches ([`PendingPages`]), so the charts and the sessions table are
+//! arrive — in batches (`PendingPages`), so the charts and the sessions table are
 //! rebuilt a few times a second rather than once per page. A [`CancelToken`] stops it;
 //! what arrived stays, marked partial.
 
