@@ -5,7 +5,7 @@
 //! ## Layout
 //! - [`packages`](sync_packages): the catalogue, a page or every page ([`all_packages`]).
 //! - [`orders`]: queryOrder and the order mutations (batch order, open, cancel, end early).
-//! - [`devices`]: queryDevice.
+//! - [`devices`]: one device's flags, lifecycle and order (queryDevice).
 //! - [`cdr`]: one page of a SIM's usage records, under the caller's abort signal.
 //! - [`pools`]: the traffic pools, a page at a time.
 //! - [`session`](session()) and [`limits`]: who the token belongs to, and the proxy's limits.
