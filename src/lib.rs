@@ -5,38 +5,42 @@
 //! shared `cmp-api` types.
 //!
 //! ## Layout
-//! - [`App`]: the shell and the route table.
-//! - [`pages`]: one module per page.
-//! - [`components`]: reusable pieces, one per file.
-//! - [`api`]: one typed async function per proxy endpoint, and [`api::ApiError`].
-//! - [`auth`]: the access token and the shared sign-in state.
-//! - [`query`]: page state kept in the URL query.
-//! - [`session`]: the signed-in session, asked once and shared through context.
-//! - [`catalogue`]: client-side search and paging over the whole catalogue.
+//! [`App`] (the shell and the route table) is all this file holds. Each feature folder holds
+//! its pages, components, URL query state and logic; files import downward only (features
+//! use `ui`, `api` and `early`, never the route table).
+//! - [`packages`]: the catalogue (`/packages`), searched and filtered in the browser.
+//! - [`orders`]: the orders (`/orders`) and their actions; the bulk order (`/orders/new`).
+//! - [`devices`]: device lookup (`/devices`) and one device (`/devices/:id`), with its usage
+//!   over a date range: the CDR load, totals, charts and sessions.
+//! - [`pools`]: the traffic pools (`/pools`): chart, cards and projections.
+//! - [`events`]: live order-status events, the Events page (`/events`), the toasts.
 //! - [`embed`]: the pages partner portals embed (`/embed/...`), mounted instead of [`App`].
+//! - [`session`]: signing in, the session and its role, the app header.
+//! - [`ui`]: generic pieces: pager, dialogs, error view, loading skeleton, chart host.
+//! - [`api`]: one typed async function per proxy endpoint, [`api::ApiError`], the token.
+//! - [`early`]: the slot a page's first request waits in when started before its code.
 //! - [`marks`]: Performance API marks the browser benchmarks read.
 //! - `split`: the pages as wasm split points (the `split` feature).
 
 pub mod api;
-pub mod auth;
-pub mod catalogue;
-pub mod charts;
-pub mod components;
+pub mod devices;
+pub mod early;
 pub mod embed;
 pub mod events;
 pub mod marks;
-pub mod pages;
-pub mod query;
+pub mod orders;
+pub mod packages;
+pub mod pools;
 pub mod session;
 mod split;
-pub mod usage;
+pub mod ui;
 
-use auth::Auth;
-use components::{AppHeader, SignIn};
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::{NavigateOptions, path};
-use pages::NotFound;
+use session::auth::{self, Auth};
+use session::{AppHeader, SignIn};
+use ui::NotFound;
 
 /// The whole app: header, and either the sign-in form or the routed page.
 #[component]
@@ -45,7 +49,7 @@ pub fn App() -> impl IntoView {
     let auth = Auth::from_storage();
     auth::follow_token_links(auth);
     provide_context(auth);
-    session::provide_session(auth);
+    session::info::provide_session(auth);
     let live = events::provide_live_events(auth);
     view! {
         <Router>
@@ -55,17 +59,17 @@ pub fn App() -> impl IntoView {
                 <Show when=move || auth.token.get().is_some() fallback=SignIn>
                     <Routes fallback=NotFound>
                         <Route path=path!("/") view=HomeRedirect />
-                        <Route path=path!("/packages") view=split::page!(Packages, pages::PackagesPage) />
-                        <Route path=path!("/pools") view=split::page!(Pools, pages::pools::PoolsPage) />
-                        <Route path=path!("/orders/new") view=split::page!(BulkOrder, pages::bulk_order::BulkOrderPage) />
-                        <Route path=path!("/orders") view=split::page!(Orders, pages::orders::OrdersPage) />
-                        <Route path=path!("/devices") view=split::page!(Devices, pages::devices::DevicesPage) />
-                        <Route path=path!("/devices/:id") view=split::page!(DeviceDetail, pages::device_detail::DeviceDetailPage) />
-                        <Route path=path!("/events") view=split::page!(Events, pages::events::EventsPage) />
+                        <Route path=path!("/packages") view=split::page!(Packages, packages::PackagesPage) />
+                        <Route path=path!("/pools") view=split::page!(Pools, pools::PoolsPage) />
+                        <Route path=path!("/orders/new") view=split::page!(BulkOrder, orders::bulk::BulkOrderPage) />
+                        <Route path=path!("/orders") view=split::page!(Orders, orders::OrdersPage) />
+                        <Route path=path!("/devices") view=split::page!(Devices, devices::DevicesPage) />
+                        <Route path=path!("/devices/:id") view=split::page!(DeviceDetail, devices::DeviceDetailPage) />
+                        <Route path=path!("/events") view=split::page!(Events, events::EventsPage) />
                     </Routes>
                 </Show>
             </main>
-            <components::toast_region::ToastRegion live />
+            <events::ToastRegion live />
         </Router>
     }
 }

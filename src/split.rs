@@ -7,6 +7,10 @@
 //! points that shares code a chunk of its own: eleven split points made ~140 chunks (a
 //! hundred requests for the device page); four groups make a handful.
 //!
+//! A page may name an `early` start (`packages::prefetch::start`,
+//! `devices::usage::early::start`) that its route's `data()` runs before the group's chunk
+//! has arrived, leaving the page's first request in a [`crate::early::EarlySlot`].
+//!
 //! Without the feature (component tests, `cargo check`) the route table names the pages
 //! directly and this module declares nothing.
 
@@ -29,25 +33,9 @@ pub(crate) use page;
 #[cfg(feature = "split")]
 pub use groups::*;
 
-use leptos_router::location::{BrowserUrl, LocationProvider, Url};
-use std::cell::Cell;
-use std::thread::LocalKey;
-
-/// The address, for a lazy route's `data()` that starts the page's first request before the
-/// page's code arrives: only on the first call for `called` (one flag per page). Later
-/// visits have the page's code already, and during an in-app navigation the address bar may
-/// still show the previous page.
-pub fn address_on_first_call(called: &'static LocalKey<Cell<bool>>) -> Option<Url> {
-    if called.with(|called| called.replace(true)) {
-        return None;
-    }
-    let href = web_sys::window()?.location().href().ok()?;
-    BrowserUrl::parse(&href).ok()
-}
-
 #[cfg(feature = "split")]
 mod groups {
-    use crate::components::{PageCodeError, reload_page};
+    use crate::ui::{PageCodeError, reload_page};
     use leptos::prelude::*;
     use leptos::wasm_split::SplitLoaderError;
     use leptos_router::LazyRoute;
@@ -101,17 +89,17 @@ mod groups {
     }
 
     page_group!(catalogue_pages {
-        Packages => crate::pages::PackagesPage { early: crate::pages::packages_prefetch::start },
+        Packages => crate::packages::PackagesPage { early: crate::packages::prefetch::start },
     });
     page_group!(device_pages {
-        Devices => crate::pages::devices::DevicesPage,
-        DeviceDetail => crate::pages::device_detail::DeviceDetailPage { early: crate::usage::early::start },
-        Pools => crate::pages::pools::PoolsPage,
+        Devices => crate::devices::DevicesPage,
+        DeviceDetail => crate::devices::DeviceDetailPage { early: crate::devices::usage::early::start },
+        Pools => crate::pools::PoolsPage,
     });
     page_group!(order_pages {
-        Orders => crate::pages::orders::OrdersPage,
-        BulkOrder => crate::pages::bulk_order::BulkOrderPage,
-        Events => crate::pages::events::EventsPage,
+        Orders => crate::orders::OrdersPage,
+        BulkOrder => crate::orders::bulk::BulkOrderPage,
+        Events => crate::events::EventsPage,
     });
     page_group!(embed_pages {
         EmbedDeviceUsage => crate::embed::device_usage::DeviceUsageEmbed,

@@ -3,10 +3,10 @@
 #![cfg(target_arch = "wasm32")]
 
 use cmp_api::{BatchOrderResult, Envelope};
-use cmp_dashboard::auth::Auth;
-use cmp_dashboard::components::bulk_options::parse_count;
-use cmp_dashboard::components::bulk_results::results_csv;
-use cmp_dashboard::pages::bulk_order::{BulkOrderForm, too_many_devices};
+use cmp_dashboard::orders::bulk::options::parse_count;
+use cmp_dashboard::orders::bulk::page::{BulkOrderForm, too_many_devices};
+use cmp_dashboard::orders::bulk::results::results_csv;
+use cmp_dashboard::session::auth::Auth;
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;

@@ -6,10 +6,10 @@
 #![cfg(all(target_arch = "wasm32", feature = "bench-wasm"))]
 
 use cmp_api::{CdrPage, CmpTime, Envelope};
-use cmp_dashboard::usage::charts::{
+use cmp_dashboard::devices::usage::chart_options::{
     country_entries, cumulative_chart, daily_chart, network_entries, share_chart,
 };
-use cmp_dashboard::usage::state::UsageState;
+use cmp_dashboard::devices::usage::state::UsageState;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
 

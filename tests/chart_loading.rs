@@ -4,7 +4,7 @@
 //! test server has no `/echarts.custom.min.js`, which is exactly a failed load.)
 #![cfg(target_arch = "wasm32")]
 
-use cmp_dashboard::charts::echarts::{self, ChartError, SCRIPT_URL};
+use cmp_dashboard::ui::charts::echarts::{self, ChartError, SCRIPT_URL};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);

@@ -3,9 +3,9 @@
 #![cfg(target_arch = "wasm32")]
 
 use cmp_api::{CmpTime, Kilobytes, Lifecycle, Megabytes, PackageOrder, Profile};
-use cmp_dashboard::components::device_id_field::DeviceIdField;
-use cmp_dashboard::components::device_lifecycle::DeviceLifecycle;
-use cmp_dashboard::components::device_order::{DeviceOrder, usage_text};
+use cmp_dashboard::devices::id_field::DeviceIdField;
+use cmp_dashboard::devices::lifecycle::DeviceLifecycle;
+use cmp_dashboard::devices::order::{DeviceOrder, usage_text};
 use leptos::prelude::*;
 use std::sync::{Arc, Mutex};
 use wasm_bindgen::JsCast;

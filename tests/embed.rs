@@ -5,6 +5,7 @@
 
 use cmp_api::{Bytes, CmpTime, TrafficPool};
 use cmp_dashboard::api::ApiError;
+use cmp_dashboard::api::token::{frame_token, set_frame_token};
 use cmp_dashboard::embed::options::{Accent, EmbedOptions, Theme};
 use cmp_dashboard::embed::pool_gauge::{PoolGauge, has_more_pages, time_left_text};
 use cmp_dashboard::embed::refusal::{Refusal, RefusalView};
@@ -132,7 +133,7 @@ fn the_fragment_token_stays_in_memory_and_leaves_the_address_bar() {
         .set_hash("token=header.claims.sig")
         .unwrap();
     assert!(token::take_from_fragment());
-    assert_eq!(token::frame_token().as_deref(), Some("header.claims.sig"));
+    assert_eq!(frame_token().as_deref(), Some("header.claims.sig"));
     assert_eq!(window.location().hash().unwrap(), "");
     assert_eq!(
         storage.get_item("cmp-dashboard.token").unwrap().as_deref(),
@@ -140,7 +141,7 @@ fn the_fragment_token_stays_in_memory_and_leaves_the_address_bar() {
         "the dashboard's own session must be left alone"
     );
     storage.remove_item("cmp-dashboard.token").unwrap();
-    token::set_frame_token(None);
+    set_frame_token(None);
 }
 
 #[wasm_bindgen_test]

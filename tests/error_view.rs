@@ -2,7 +2,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use cmp_dashboard::api::ApiError;
-use cmp_dashboard::components::ErrorView;
+use cmp_dashboard::ui::ErrorView;
 use leptos::prelude::*;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};

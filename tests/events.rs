@@ -4,9 +4,9 @@
 
 use cmp_api::{Envelope, PushOperation};
 use cmp_dashboard::api::events::{EventPage, LiveEvent, stream_url};
-use cmp_dashboard::components::event_table::EventTable;
-use cmp_dashboard::components::live_indicator::LiveIndicator;
-use cmp_dashboard::components::toast_region::ToastList;
+use cmp_dashboard::events::EventTable;
+use cmp_dashboard::events::LiveIndicator;
+use cmp_dashboard::events::ToastList;
 use cmp_dashboard::events::{
     Backoff, EventsQuery, LiveEvents, LiveStatus, MAX_TOASTS, Toasts, merge_newest, record,
 };

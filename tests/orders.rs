@@ -4,9 +4,9 @@
 #![cfg(target_arch = "wasm32")]
 
 use cmp_api::{Envelope, OrderPage, OrderStatus, PackageOrder};
-use cmp_dashboard::components::order_action_dialog::ActionOutcome;
-use cmp_dashboard::components::order_actions::{OrderAction, actions_for};
-use cmp_dashboard::components::order_list::OrderList;
+use cmp_dashboard::orders::action_dialog::ActionOutcome;
+use cmp_dashboard::orders::actions::{OrderAction, actions_for};
+use cmp_dashboard::orders::list::OrderList;
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;

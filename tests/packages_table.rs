@@ -2,7 +2,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use cmp_api::{Envelope, Megabytes, PackagePage};
-use cmp_dashboard::components::PackagesTable;
+use cmp_dashboard::packages::table::PackagesTable;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;

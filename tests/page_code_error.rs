@@ -1,7 +1,7 @@
 //! Browser tests of the notice shown when a page's code chunk cannot be fetched.
 #![cfg(target_arch = "wasm32")]
 
-use cmp_dashboard::components::PageCodeError;
+use cmp_dashboard::ui::PageCodeError;
 use leptos::prelude::*;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};

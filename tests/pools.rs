@@ -1,15 +1,16 @@
-//! Browser tests of the Pools page's pieces: the usage arithmetic (levels, days left, burn
-//! rate, projected exhaustion), the pool card's percent, warning class and projection, and
-//! the page/size URL state.
+//! Browser tests of the Pools page's pieces: the warning levels and the percent text, the
+//! pool card's percent, warning class, volumes and projection, and the page/size URL state.
+//! (The arithmetic itself, days left, burn rate and projection, is `cmp_api::pool_figures`,
+//! tested natively in crates/cmp-api/tests/pool_figures.rs.)
 #![cfg(target_arch = "wasm32")]
 
+use cmp_api::pool_figures::project_pool;
 use cmp_api::units::GB;
 use cmp_api::{Bytes, CmpTime, TrafficPool};
-use cmp_dashboard::charts::pool_math::{
-    Projection, UsageLevel, burn_per_day, days_left, percent_text, project, project_pool,
-};
-use cmp_dashboard::components::pool_card::PoolCard;
-use cmp_dashboard::pages::pools::PoolsQuery;
+use cmp_dashboard::pools::card::PoolCard;
+use cmp_dashboard::pools::figures::percent_text;
+use cmp_dashboard::pools::query::PoolsQuery;
+use cmp_dashboard::ui::usage_level::UsageLevel;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -44,64 +45,6 @@ fn levels_switch_at_80_and_95_percent() {
     assert_eq!(UsageLevel::of(95.0), UsageLevel::Critical);
     assert_eq!(UsageLevel::of(130.0), UsageLevel::Critical);
     assert_eq!(percent_text(42.06), "42.1 %");
-}
-
-#[wasm_bindgen_test]
-fn burn_rate_and_days_left_count_from_the_period_start() {
-    assert_eq!(
-        burn_per_day(Bytes(40 * GB), t(START), t(NOW)),
-        Some(Bytes(4 * GB))
-    );
-    assert_eq!(burn_per_day(Bytes(GB), t(START), t(START)), None);
-    assert_eq!(days_left(t(END), t(NOW)), 19);
-    assert_eq!(days_left(t(END), t("2025-11-30 08:00:00")), 0);
-    assert_eq!(days_left(t(END), t("2025-12-03 08:00:00")), 0);
-}
-
-#[wasm_bindgen_test]
-fn projection_at_the_current_rate() {
-    let (start, end, now) = (t(START), t(END), t(NOW));
-    // 4 GB a day with 60 GB left: 15 more days.
-    assert_eq!(
-        project(Bytes(40 * GB), Bytes(100 * GB), start, end, now),
-        Projection::On(t("2025-11-26 00:00:00"))
-    );
-    // 1 GB a day with 90 GB left outlasts the 20 days remaining.
-    assert_eq!(
-        project(Bytes(10 * GB), Bytes(100 * GB), start, end, now),
-        Projection::NotAtThisRate
-    );
-    let total = Bytes(100 * GB);
-    assert_eq!(
-        project(Bytes(0), total, start, end, now),
-        Projection::NoUsage
-    );
-    assert_eq!(
-        project(total, total, start, end, now),
-        Projection::Exhausted
-    );
-    assert_eq!(
-        project(Bytes(GB), total, start, end, t("2025-10-20 00:00:00")),
-        Projection::NotStarted
-    );
-    assert_eq!(
-        project(Bytes(GB), total, start, end, t("2025-12-01 00:00:00")),
-        Projection::Ended
-    );
-    assert_eq!(
-        project(Bytes(GB), Bytes(0), start, end, now),
-        Projection::Unknown
-    );
-    let undated = TrafficPool {
-        traffic_pool_end_time: None,
-        ..pool(GB, 100 * GB)
-    };
-    assert_eq!(project_pool(&undated, now), Projection::Unknown);
-    assert!(
-        Projection::NotAtThisRate
-            .text()
-            .contains("Lasts the whole period at this rate")
-    );
 }
 
 /// Mounts a card of `pool` and returns its element.

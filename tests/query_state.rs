@@ -3,9 +3,11 @@
 #![cfg(target_arch = "wasm32")]
 
 use cmp_api::{Package, PackageType};
-use cmp_dashboard::auth::{Auth, follow_token_links, stored_token, token_from_fragment};
-use cmp_dashboard::catalogue::{PageNoun, filtered_page, page_info_text};
-use cmp_dashboard::query::PackagesQuery;
+use cmp_dashboard::api::token::{stored_token, token_from_fragment};
+use cmp_dashboard::packages::query::PackagesQuery;
+use cmp_dashboard::packages::search::filtered_page;
+use cmp_dashboard::session::auth::{Auth, follow_token_links};
+use cmp_dashboard::ui::{PageNoun, page_info_text};
 use leptos::prelude::*;
 use wasm_bindgen_test::*;
 

@@ -5,17 +5,16 @@
 
 use cmp_api::aggregate::aggregate;
 use cmp_api::{Bytes, CdrPage, CdrRecord, CmpTime};
-use cmp_dashboard::usage::charts::{
+use cmp_dashboard::devices::usage::chart_options::{
     country_entries, cumulative_chart, daily_chart, network_entries, operator_entries, scaled,
     share_chart, unit_for,
 };
-use cmp_dashboard::usage::limiter::{CancelToken, run_bounded};
-use cmp_dashboard::usage::plan::{effective_page_size, page_count, remaining_pages};
-use cmp_dashboard::usage::range::UsageRange;
-use cmp_dashboard::usage::sessions::{
-    CSV_HEADER, SessionSort, csv_field, sessions_csv, sorted_indices,
-};
-use cmp_dashboard::usage::state::{LoadStatus, UsageState};
+use cmp_dashboard::devices::usage::limiter::{CancelToken, run_bounded};
+use cmp_dashboard::devices::usage::plan::{effective_page_size, page_count, remaining_pages};
+use cmp_dashboard::devices::usage::range::UsageRange;
+use cmp_dashboard::devices::usage::sessions::csv::{CSV_HEADER, sessions_csv};
+use cmp_dashboard::devices::usage::sessions::sort::{SessionSort, sorted_indices};
+use cmp_dashboard::devices::usage::state::{LoadStatus, UsageState};
 use serde_json::Value;
 use std::cell::Cell;
 use std::future::Future;
@@ -263,7 +262,7 @@ fn sessions_sort_by_start_and_export_as_csv() {
         "2026-11-02 09:00:00,,,7000,5G,460,10,China,440039980621656,,"
     );
     assert_eq!(lines.len(), 4, "header, two rows, and the final line end");
-    assert_eq!(csv_field("plain"), "plain");
+    assert_eq!(cmp_api::csv::cell("plain"), "plain");
 }
 
 fn series_data(chart: &charming::Chart, index: usize) -> Vec<Value> {
@@ -359,7 +358,7 @@ fn operator_share_chart_names_each_operator() {
 
 #[wasm_bindgen_test]
 fn only_a_device_page_with_a_valid_id_names_a_device() {
-    use cmp_dashboard::usage::early::device_of_path;
+    use cmp_dashboard::devices::usage::early::device_of_path;
     let id = "89852202310161621658";
     assert_eq!(
         device_of_path(&format!("/devices/{id}")).as_deref(),
@@ -390,9 +389,9 @@ fn start_executor() {
 
 #[wasm_bindgen_test]
 async fn a_cold_device_page_starts_its_load_early_and_hands_it_over_once() {
-    use cmp_dashboard::components::usage_panel::today;
-    use cmp_dashboard::usage::early::{start_at, take};
-    use cmp_dashboard::usage::plan::page_query;
+    use cmp_dashboard::devices::usage::early::{start_at, take};
+    use cmp_dashboard::devices::usage::plan::page_query;
+    use cmp_dashboard::devices::usage::range::today;
     use leptos::prelude::WithUntracked;
     start_executor();
     let id = "89852202310161621658";
@@ -435,8 +434,8 @@ async fn a_cold_device_page_starts_its_load_early_and_hands_it_over_once() {
 
 #[wasm_bindgen_test]
 fn only_the_first_route_data_call_looks_at_the_address() {
-    use cmp_dashboard::components::usage_panel::today;
-    use cmp_dashboard::usage::early::{start, take};
+    use cmp_dashboard::devices::usage::early::{start, take};
+    use cmp_dashboard::devices::usage::range::today;
     start_executor();
     let id = "89852202310161621658";
     let window = web_sys::window().unwrap();

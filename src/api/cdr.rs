@@ -2,7 +2,8 @@
 //! calls, the caller passes the abort signal: a usage load fetches many pages under one
 //! controller, so its Cancel button (not only leaving the page) stops them all.
 
-use super::{ApiError, bearer_token, network_error, read_body};
+use super::token::bearer_token;
+use super::{ApiError, network_error, read_body};
 use cmp_api::{CdrPage, CdrQuery, Envelope, Operation};
 use gloo_net::http::Request;
 use web_sys::AbortSignal;

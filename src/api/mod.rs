@@ -1,6 +1,17 @@
 //! One typed async function per proxy endpoint the SPA uses. Every request carries the
 //! session's bearer token and an `AbortController` that is aborted when the reactive owner
 //! that started it is cleaned up, so leaving a page cancels its requests.
+//!
+//! ## Layout
+//! - [`packages`](sync_packages): the catalogue, a page or every page ([`all_packages`]).
+//! - [`orders`]: queryOrder and the order mutations (batch order, open, cancel, end early).
+//! - [`devices`]: one device's flags, lifecycle and order (queryDevice).
+//! - [`cdr`]: one page of a SIM's usage records, under the caller's abort signal.
+//! - [`pools`]: the traffic pools, a page at a time.
+//! - [`session`](session()) and [`limits`]: who the token belongs to, and the proxy's limits.
+//! - [`events`]: the stored events' history and the live stream's address.
+//! - [`token`]: the token requests carry, and reading it from a `#token=` fragment.
+//! - [`ApiError`]: what can go wrong, in words; [`decode_answer`]: lenient decoding.
 
 pub mod cdr;
 pub mod devices;
@@ -11,6 +22,7 @@ pub mod orders;
 mod packages;
 pub mod pools;
 mod session;
+pub mod token;
 
 pub use error::ApiError;
 pub use packages::{CATALOGUE_PAGE_SIZE, all_packages, sync_packages};
@@ -20,6 +32,7 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use leptos::prelude::on_cleanup;
 use send_wrapper::SendWrapper;
 use serde::de::DeserializeOwned;
+use token::bearer_token;
 use web_sys::AbortController;
 
 /// Adds the bearer token and an abort signal tied to the current reactive owner.
@@ -38,11 +51,6 @@ fn prepare(request: RequestBuilder) -> RequestBuilder {
         None => request,
     };
     request.abort_signal(signal.as_ref())
-}
-
-/// The token requests carry: an embed frame's own token, else the dashboard session's.
-fn bearer_token() -> Option<String> {
-    crate::embed::token::frame_token().or_else(crate::auth::stored_token)
 }
 
 /// Reads the body of an answer: the proxy's error envelope for error statuses, else `T`.

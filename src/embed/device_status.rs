@@ -5,7 +5,7 @@ use super::frame::EmbedTitle;
 use super::refusal::{Refusal, RefusalView};
 use crate::api::ApiError;
 use crate::api::devices::query_device;
-use crate::components::device_overview::DeviceOverview;
+use crate::devices::overview::DeviceOverview;
 use cmp_api::DeviceInfo;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;

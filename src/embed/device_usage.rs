@@ -4,13 +4,12 @@
 use super::frame::EmbedTitle;
 use super::options::EmbedOptions;
 use super::refusal::{Refusal, RefusalView};
-use crate::components::usage_charts::UsageCharts;
-use crate::components::usage_panel::today;
-use crate::components::usage_progress::UsageProgress;
-use crate::components::usage_totals::UsageTotals;
-use crate::usage::handle::UsageLoad;
-use crate::usage::range::UsageRange;
-use crate::usage::state::LoadStatus;
+use crate::devices::usage::charts::UsageCharts;
+use crate::devices::usage::handle::UsageLoad;
+use crate::devices::usage::progress::UsageProgress;
+use crate::devices::usage::range::{UsageRange, today};
+use crate::devices::usage::state::LoadStatus;
+use crate::devices::usage::totals::UsageTotals;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -44,7 +43,7 @@ fn EmbedUsage(
     days: u32,
 ) -> impl IntoView {
     // The charts wait for the first page of data; ECharts can arrive meanwhile.
-    crate::charts::echarts::prefetch();
+    crate::ui::charts::echarts::prefetch();
     let today = today();
     let range = UsageRange::Last(days);
     let label = range.label();

@@ -5,7 +5,7 @@
 use super::options::EmbedOptions;
 use super::refusal::{Refusal, RefusalView};
 use super::resize::HeightReporter;
-use crate::charts::dom::ForcedScheme;
+use crate::ui::charts::dom::ForcedScheme;
 use leptos::html::Div;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;

@@ -2,7 +2,7 @@
 //! `accent=#rrggbb` (validated), `hide_title=1` and, for usage, `range=7|30|90|180`.
 //! Bad values fall back to defaults: a partner's typo must not blank their page.
 
-use crate::usage::range::{DEFAULT_DAYS, PRESETS};
+use crate::devices::usage::range::{DEFAULT_DAYS, PRESETS};
 
 /// The colour scheme of the frame.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -6,7 +6,7 @@ use super::frame::EmbedTitle;
 use super::refusal::{Refusal, RefusalView};
 use crate::api::ApiError;
 use crate::api::orders::query_orders;
-use crate::components::order_status_badge::OrderStatusBadge;
+use crate::orders::status_badge::OrderStatusBadge;
 use cmp_api::{CmpTime, PackageOrder, QueryOrderRequest};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;

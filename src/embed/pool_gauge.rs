@@ -6,8 +6,10 @@ use super::frame::EmbedTitle;
 use super::refusal::{Refusal, RefusalView};
 use crate::api::ApiError;
 use crate::api::pools::traffic_pools;
-use crate::charts::pool_math::{UsageLevel, days_left, now, percent_text, usage};
-use cmp_api::{Bytes, CmpTime, TrafficPool};
+use crate::pools::figures::{now, percent_text, period_text, volumes_text};
+use crate::ui::usage_level::UsageLevel;
+use cmp_api::pool_figures::{PoolFigures, TimeLeft, time_left};
+use cmp_api::{CmpTime, TrafficPool};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -41,14 +43,12 @@ pub async fn find_pool(pool_id: &str) -> Result<Option<TrafficPool>, ApiError> {
 
 /// "12 days left", "Ends today", "Ended" or "No end date".
 pub fn time_left_text(end: Option<CmpTime>, now: CmpTime) -> String {
-    match end {
-        None => "No end date".to_owned(),
-        Some(end) if now > end => "Ended".to_owned(),
-        Some(end) => match days_left(end, now) {
-            0 => "Ends today".to_owned(),
-            1 => "1 day left".to_owned(),
-            n => format!("{n} days left"),
-        },
+    match time_left(end, now) {
+        TimeLeft::NoEnd => "No end date".to_owned(),
+        TimeLeft::Ended => "Ended".to_owned(),
+        TimeLeft::Days(0) => "Ends today".to_owned(),
+        TimeLeft::Days(1) => "1 day left".to_owned(),
+        TimeLeft::Days(n) => format!("{n} days left"),
     }
 }
 
@@ -107,24 +107,18 @@ pub fn PoolGauge(
     /// The current platform time.
     now: CmpTime,
 ) -> impl IntoView {
-    let (used, total, share) = usage(&pool);
+    let figures = PoolFigures::of(&pool);
+    let share = figures.share;
     let level = UsageLevel::of(share);
-    let remaining = Bytes(total.0.saturating_sub(used.0));
-    let period = format!(
-        "{} – {}",
-        pool.traffic_pool_start_time
-            .map_or_else(|| "—".to_owned(), |t| t.iso_date()),
-        pool.traffic_pool_end_time
-            .map_or_else(|| "—".to_owned(), |t| t.iso_date())
-    );
+    let period = period_text(&pool);
     let left = time_left_text(pool.traffic_pool_end_time, now);
     // The arc's pathLength is 100, so the dash length is the share itself.
     let dash = format!("{:.1} 100", share.clamp(0.0, 100.0));
     let label = format!(
         "{} of the pool's quota used: {} of {}",
         percent_text(share),
-        used.human(),
-        total.human()
+        figures.used.human(),
+        figures.total.human()
     );
     view! {
         <div class=format!("pool-gauge {}", level.class()) data-testid="pool-gauge">
@@ -136,7 +130,7 @@ pub fn PoolGauge(
                     data-testid="pool-gauge-percent">{percent_text(share)}</text>
             </svg>
             <p class="pool-volumes" data-testid="pool-gauge-volumes">
-                {format!("{} of {} used · {} left", used.human(), total.human(), remaining.human())}
+                {volumes_text(&figures)}
             </p>
             <dl class="pool-facts">
                 <div><dt>"Period"</dt><dd data-testid="pool-gauge-period">{period}</dd></div>

@@ -2,7 +2,7 @@
 //! whenever that changes, with `postMessage` (target origin `*`: a height is not secret):
 //! `{"type":"cmp-embed:resize","height":<CSS px>,"path":"<location.pathname>"}`.
 
-use crate::charts::dom::SizeWatch;
+use crate::ui::charts::dom::SizeWatch;
 use wasm_bindgen::JsValue;
 use web_sys::HtmlElement;
 

@@ -1,24 +1,9 @@
-//! The embed frame's token: read once from the `#token=` fragment, kept in this frame's
-//! memory only (never in sessionStorage, so a dashboard tab of the same origin keeps its own
-//! session), and removed from the address bar so it is not left in the frame's history.
+//! The embed frame's token: read once from the `#token=` fragment into the frame's memory
+//! ([`crate::api::token::frame_token`], never sessionStorage), removed from the address bar
+//! so it is not left in the frame's history, and a later `#token=` reloads the frame.
 
-use std::cell::RefCell;
+use crate::api::token::{drop_fragment, frame_token, set_frame_token, token_from_fragment};
 use wasm_bindgen::prelude::*;
-
-thread_local! {
-    /// The token of this frame; the SPA is single-threaded, so one slot per page load.
-    static FRAME_TOKEN: RefCell<Option<String>> = const { RefCell::new(None) };
-}
-
-/// The embed token in use by this frame, if one was given.
-pub fn frame_token() -> Option<String> {
-    FRAME_TOKEN.with(|slot| slot.borrow().clone())
-}
-
-/// Keeps `token` for this frame's requests (tests and [`take_from_fragment`] use it).
-pub fn set_frame_token(token: Option<String>) {
-    FRAME_TOKEN.with(|slot| *slot.borrow_mut() = token);
-}
 
 /// Moves a `#token=...` fragment into memory and replaces the address with the same path
 /// and query without it. Returns whether a token was found.
@@ -28,11 +13,11 @@ pub fn take_from_fragment() -> bool {
     };
     let location = window.location();
     let hash = location.hash().unwrap_or_default();
-    let Some(token) = crate::auth::token_from_fragment(&hash) else {
+    let Some(token) = token_from_fragment(&hash) else {
         return frame_token().is_some();
     };
     set_frame_token(Some(token));
-    crate::auth::drop_fragment(&window);
+    drop_fragment(&window);
     true
 }
 
@@ -45,8 +30,7 @@ pub fn reload_on_new_token() {
     };
     let on_change = Closure::<dyn FnMut()>::new(|| {
         if let Some(window) = web_sys::window()
-            && crate::auth::token_from_fragment(&window.location().hash().unwrap_or_default())
-                .is_some()
+            && token_from_fragment(&window.location().hash().unwrap_or_default()).is_some()
         {
             // A refused reload leaves the old token in use; nothing better can be done.
             let _ = window.location().reload();

@@ -5,7 +5,7 @@ use super::client::{Connection, Sink};
 use super::log::{MAX_EVENTS, record};
 use super::status::LiveStatus;
 use crate::api::events::{LiveEvent, event_history};
-use crate::auth::Auth;
+use crate::session::auth::Auth;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use send_wrapper::SendWrapper;
@@ -118,7 +118,7 @@ fn start(live: LiveEvents, auth: Auth, token: String, current: Rc<RefCell<Option
             .ok()
             .map(|page| page.events.first().map_or(0, |e| e.seq));
         // The token may have changed while the history was being asked.
-        let still_current = crate::auth::stored_token().as_deref() == Some(token.as_str());
+        let still_current = crate::api::token::stored_token().as_deref() == Some(token.as_str());
         if !still_current || current.borrow().is_some() {
             return;
         }
@@ -140,7 +140,7 @@ fn start(live: LiveEvents, auth: Auth, token: String, current: Rc<RefCell<Option
 /// error the session is asked directly; a refused token brings back the sign-in form.
 fn check_token(auth: Auth, token: String) {
     spawn_local(async move {
-        if crate::auth::stored_token().as_deref() != Some(token.as_str()) {
+        if crate::api::token::stored_token().as_deref() != Some(token.as_str()) {
             return;
         }
         if let Err(error) = crate::api::session().await {

@@ -15,17 +15,21 @@
 //! - [`validate`]: checks of what people type, each error a sentence they can act on.
 //! - [`aggregate`]: CDR totals per day, network, country and operator.
 //! - [`sign`]: the request-signing scheme (HMAC-SHA1 over canonical JSON).
+//! - [`csv`]: CSV cells and lines with the formula-injection guard.
+//! - [`pool_figures`]: a pool's volumes, share, days left, burn rate and projection.
 //! - [`embed_token`]: partner-portal embed tokens (HS256 JWTs): minting and verifying.
 //! - [`proxy_api`]: the proxy's own API (`/api/session`, `/api/events`, its error envelope),
 //!   written by cmp-proxy and read by the SPA.
 
 pub mod aggregate;
 pub mod codes;
+pub mod csv;
 pub mod embed_token;
 pub mod envelope;
 pub mod lenient;
 pub mod model;
 pub mod operation;
+pub mod pool_figures;
 pub mod proxy_api;
 pub mod sign;
 pub mod time;

@@ -1,0 +1,140 @@
+//! `/orders`: the enterprise's package orders, filtered by device, order code and status and
+//! paged by the platform, all kept in the URL query. Admins can activate, cancel or end an
+//! order early where its state allows it, each after a confirmation.
+
+use super::action_dialog::ActionOutcome;
+use super::filters::OrderFilters;
+use super::list::OrderList;
+use super::outcome::OrderOutcome;
+use super::query::OrdersQuery;
+use crate::api::{ApiError, orders};
+use crate::session::auth::Auth;
+use crate::session::role::use_is_admin;
+use crate::ui::PageNoun;
+use crate::ui::Pager;
+use crate::ui::{ErrorView, LoadingTable};
+use leptos::prelude::*;
+use leptos_router::NavigateOptions;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
+
+/// The Orders page.
+#[component]
+pub fn OrdersPage() -> impl IntoView {
+    let auth = expect_context::<Auth>();
+    let params = use_query_map();
+    let query = Memo::new(move |_| params.with(|p| OrdersQuery::from_lookup(|k| p.get(k))));
+    let navigate = use_navigate();
+    let go = Callback::new(move |next: OrdersQuery| {
+        let options = NavigateOptions {
+            scroll: false,
+            ..Default::default()
+        };
+        navigate(&format!("/orders{}", next.to_query_string()), options);
+    });
+    let is_admin = use_is_admin();
+    let admin = Signal::derive(move || is_admin.get() == Some(true));
+    let outcome = RwSignal::new(None::<ActionOutcome>);
+    let data = LocalResource::new(move || {
+        let asked = query.get();
+        async move {
+            let result = orders::query_orders(&asked.to_request()).await;
+            if let Err(error) = &result {
+                auth.note_error(error);
+            }
+            (asked, result)
+        }
+    });
+    let refresh = Callback::new(move |()| data.refetch());
+    // A live event about an order shown here refreshes the page, so its status stays true.
+    if let Some(live) = use_context::<crate::events::LiveEvents>() {
+        Effect::watch(
+            move || live.last_event.get(),
+            move |event, _, _| {
+                let Some(event) = event else { return };
+                let shown = data.with_untracked(|d| {
+                    matches!(d, Some((_, Ok(page))) if page.package_order.iter().any(|o| o.order_code == event.orderid))
+                });
+                if shown {
+                    data.refetch();
+                }
+            },
+            false,
+        );
+    }
+    let body = move || {
+        let Some((asked, result)) = data.get() else {
+            return view! { <LoadingTable /> }.into_any();
+        };
+        if asked != query.get() || matches!(result, Err(ApiError::Aborted)) {
+            return view! { <LoadingTable /> }.into_any();
+        }
+        let page = match result {
+            Ok(page) => page,
+            Err(error) => return view! { <ErrorView error on_retry=refresh /> }.into_any(),
+        };
+        if page.package_order.is_empty() {
+            return empty_state(&asked, go).into_any();
+        }
+        let info = page.page;
+        let on_page = Callback::new(move |page_no| {
+            go.run(OrdersQuery {
+                page: page_no,
+                ..asked.clone()
+            })
+        });
+        view! {
+            <OrderList orders=page.package_order is_admin=admin outcome on_changed=refresh />
+            <Pager info noun=PageNoun::ORDERS label="Order pages" on_page />
+        }
+        .into_any()
+    };
+    view! {
+        <section class="page" aria-labelledby="orders-title">
+            <div class="page-head page-head-row">
+                <div>
+                    <h1 id="orders-title">"Orders"</h1>
+                    <p class="muted">
+                        "Package orders of your devices. Data volumes per cycle; dates as the platform gives them."
+                    </p>
+                </div>
+                <Show when=move || admin.get()>
+                    <A href="/orders/new" attr:class="button">"Bulk order"</A>
+                </Show>
+            </div>
+            <OrderFilters query on_change=go />
+            <OrderOutcome outcome />
+            <div class="page-body">{body}</div>
+        </section>
+    }
+}
+
+/// The empty state, saying what to change to see orders.
+fn empty_state(query: &OrdersQuery, go: Callback<OrdersQuery>) -> impl IntoView {
+    let (text, action) = if query.is_filtered() {
+        (
+            "No orders match these filters. Check the device id or order code, or clear the filters.",
+            "Clear filters",
+        )
+    } else if query.page > 1 {
+        (
+            "This page is past the last order. Go back to the first page.",
+            "Go to page 1",
+        )
+    } else {
+        (
+            "There are no package orders yet. Admins can order packages for devices with Bulk order.",
+            "",
+        )
+    };
+    let reset = query.with_filters("", "", None);
+    view! {
+        <div class="notice notice-empty" data-testid="empty" role="status">
+            <p class="notice-title">"No orders to show"</p>
+            <p class="notice-text">{text}</p>
+            {(!action.is_empty()).then(|| view! {
+                <button type="button" class="button" on:click=move |_| go.run(reset.clone())>{action}</button>
+            })}
+        </div>
+    }
+}
