@@ -3,6 +3,7 @@
 //! [`SimState::transition`] or [`SimState::create_order`], which run the pure state machine,
 //! queue the push, and save the state file.
 
+use crate::book::Pending;
 pub use crate::book::{Book, RECENT_PUSHES};
 use crate::cdr::DayTotals;
 use crate::config::{SimConfig, SimError};
@@ -10,7 +11,6 @@ use crate::error::{ApiError, UNKNOWN_ORDER};
 use crate::faults::Faults;
 use crate::lifecycle::{self, Event};
 use crate::order::{Order, Status, Transition};
-use crate::push::Pending;
 use crate::world::World;
 use cmp_api::{CmpTime, OrderStatusPush};
 use std::sync::{Arc, Mutex, MutexGuard};
