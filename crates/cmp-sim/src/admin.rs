@@ -5,7 +5,7 @@
 
 use crate::error::{self, ApiError, parse_body};
 use crate::faults::FaultRule;
-use crate::lifecycle::Event;
+use crate::orders::lifecycle::Event;
 use crate::state::SimState;
 use crate::views;
 use axum::Json;
@@ -127,7 +127,9 @@ async fn location(State(state): State<SimState>, Path(id): Path<String>, body: B
     let candidates: Vec<String> = state.with_book(|book, _| {
         book.orders
             .iter()
-            .filter(|o| o.device_id == id && o.ota && o.status == crate::order::Status::NotStarted)
+            .filter(|o| {
+                o.device_id == id && o.ota && o.status == crate::orders::record::Status::NotStarted
+            })
             .filter(|o| {
                 world
                     .package(&o.package_code)

@@ -74,9 +74,9 @@ impl ApiError {
     }
 }
 
-impl From<crate::lifecycle::RuleError> for ApiError {
-    fn from(e: crate::lifecycle::RuleError) -> ApiError {
-        use crate::lifecycle::RuleError as R;
+impl From<crate::orders::lifecycle::RuleError> for ApiError {
+    fn from(e: crate::orders::lifecycle::RuleError) -> ApiError {
+        use crate::orders::lifecycle::RuleError as R;
         let code = match e {
             R::Unpaid(_) => UNPAID,
             R::OtaSecondary(_) => OTA_SECONDARY,

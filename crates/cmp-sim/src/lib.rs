@@ -44,16 +44,13 @@
 
 pub mod admin;
 pub mod api;
-pub mod book;
 pub mod catalogue;
 pub mod cdr;
 pub mod config;
 pub mod error;
 pub mod faults;
-pub mod lifecycle;
 pub mod middleware;
-pub mod order;
-pub mod push;
+pub mod orders;
 pub mod rng;
 pub mod state;
 pub mod views;
@@ -99,7 +96,10 @@ pub async fn run(
 ) -> std::io::Result<()> {
     let mut tasks = Vec::new();
     if let Some(url) = state.config().push_url.clone() {
-        tasks.push(tokio::spawn(push::deliver(state.clone(), url)));
+        tasks.push(tokio::spawn(orders::push_delivery::deliver(
+            state.clone(),
+            url,
+        )));
     }
     let ticker = state.clone();
     tasks.push(tokio::spawn(async move {

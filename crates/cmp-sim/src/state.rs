@@ -3,14 +3,13 @@
 //! [`SimState::transition`] or [`SimState::create_order`], which run the pure state machine,
 //! queue the push, and save the state file.
 
-use crate::book::Pending;
-pub use crate::book::{Book, RECENT_PUSHES};
 use crate::cdr::DayTotals;
 use crate::config::{SimConfig, SimError};
 use crate::error::{ApiError, UNKNOWN_ORDER};
 use crate::faults::Faults;
-use crate::lifecycle::{self, Event};
-use crate::order::{Order, Status, Transition};
+use crate::orders::book::{Book, Pending, RECENT_PUSHES};
+use crate::orders::lifecycle::{self, Event};
+use crate::orders::record::{Order, Status, Transition};
 use crate::world::World;
 use cmp_api::{CmpTime, OrderStatusPush};
 use std::sync::{Arc, Mutex, MutexGuard};

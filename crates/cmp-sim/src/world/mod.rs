@@ -10,7 +10,7 @@ pub use devices::{OPERATORS, Operator};
 pub use orders::{new_order, order_code};
 
 use crate::catalogue;
-use crate::order::{Order, Status};
+use crate::orders::record::{Order, Status};
 use cmp_api::Package;
 use std::collections::HashMap;
 

@@ -4,7 +4,7 @@
 
 use super::{DAY, Device, OPERATORS};
 use crate::catalogue::{self, COUNTRIES};
-use crate::order::{Order, Refuel, Status, Window, expiry};
+use crate::orders::record::{Order, Refuel, Status, Window, expiry};
 use crate::rng::Rng;
 use cmp_api::{BuyType, Package, PackageType};
 

@@ -4,8 +4,8 @@
 
 use crate::common::{self, code, find_order, post};
 use cmp_api::PushOperation;
-use cmp_sim::lifecycle::{Event, apply};
-use cmp_sim::order::{Order, Status, Window, expiry};
+use cmp_sim::orders::lifecycle::{Event, apply};
+use cmp_sim::orders::record::{Order, Status, Window, expiry};
 use serde_json::json;
 
 const NOW: i64 = 1_795_991_084;

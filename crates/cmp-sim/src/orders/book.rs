@@ -3,7 +3,7 @@
 //! file and a rename, so a crash never leaves half a file.
 
 use crate::config::SimError;
-use crate::order::Order;
+use crate::orders::record::Order;
 use cmp_api::OrderStatusPush;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, VecDeque};
