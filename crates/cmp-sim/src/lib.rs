@@ -44,8 +44,6 @@
 
 pub mod admin;
 pub mod api;
-pub mod catalogue;
-pub mod cdr;
 pub mod config;
 pub mod error;
 pub mod faults;

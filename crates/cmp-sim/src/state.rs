@@ -3,7 +3,6 @@
 //! [`SimState::transition`] or [`SimState::create_order`], which run the pure state machine,
 //! queue the push, and save the state file.
 
-use crate::cdr::DayTotals;
 use crate::config::{SimConfig, SimError};
 use crate::error::{ApiError, UNKNOWN_ORDER};
 use crate::faults::Faults;
@@ -11,6 +10,7 @@ use crate::orders::book::{Book, Pending, RECENT_PUSHES};
 use crate::orders::lifecycle::{self, Event};
 use crate::orders::record::{Order, Status, Transition};
 use crate::world::World;
+use crate::world::cdr::DayTotals;
 use cmp_api::{CmpTime, OrderStatusPush};
 use std::sync::{Arc, Mutex, MutexGuard};
 use tokio::sync::Notify;

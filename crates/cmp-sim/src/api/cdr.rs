@@ -1,9 +1,9 @@
 //! `GET /cmp-api/sims/{sim_id}/cdr`: a SIM's CDRs for a date range, newest first.
 
 use super::device::unknown_device;
-use crate::cdr::{self, DAY};
 use crate::error::{self, ApiError, paging};
 use crate::state::SimState;
+use crate::world::cdr::{self, DAY};
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use cmp_api::time::TimeFormat;

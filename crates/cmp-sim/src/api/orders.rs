@@ -3,12 +3,12 @@
 
 use super::device::unknown_device;
 use super::{read, required};
-use crate::catalogue::is_available;
 use crate::error::{self, ApiError, paging};
 use crate::orders::lifecycle::Event;
 use crate::orders::record::{Order, Status};
 use crate::state::SimState;
 use crate::views;
+use crate::world::catalogue::is_available;
 use crate::world::new_order;
 use axum::Json;
 use axum::extract::State;

@@ -249,7 +249,7 @@ async fn location_report_enables_ota_orders() {
     let code_ = q["data"]["package_order"][0]["packageCode"]
         .as_str()
         .unwrap();
-    let package = cmp_sim::catalogue::catalogue()
+    let package = cmp_sim::world::catalogue::catalogue()
         .into_iter()
         .find(|p| p.package_code == code_)
         .unwrap();
