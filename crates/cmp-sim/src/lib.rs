@@ -47,7 +47,6 @@ pub mod api;
 pub mod config;
 pub mod error;
 pub mod faults;
-pub mod middleware;
 pub mod orders;
 pub mod rng;
 pub mod state;
@@ -69,9 +68,12 @@ pub fn app(state: SimState) -> Router {
     let api = api::routes()
         .route_layer(from_fn_with_state(
             state.clone(),
-            middleware::check_signature,
+            api::signature::check_signature,
         ))
-        .route_layer(from_fn_with_state(state.clone(), middleware::inject_faults));
+        .route_layer(from_fn_with_state(
+            state.clone(),
+            faults::inject::inject_faults,
+        ));
     api.merge(admin::routes())
         .fallback(not_found)
         .with_state(state)

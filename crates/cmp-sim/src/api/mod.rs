@@ -8,6 +8,7 @@ mod device;
 pub use device::unknown_device;
 mod orders;
 mod packages;
+pub mod signature;
 
 use crate::error::{ApiError, BAD_REQUEST, parse_body};
 use crate::state::SimState;
