@@ -9,8 +9,6 @@ use std::time::{Duration, Instant};
 /// A chromedriver process and a WebDriver session on it.
 pub struct Browser {
     driver: Child,
-    /// `127.0.0.1:PORT` of chromedriver, for the Chrome DevTools commands in [`crate::cdp`].
-    pub(crate) driver_addr: String,
     /// The WebDriver client.
     pub client: Client,
     profile: std::path::PathBuf,
@@ -73,7 +71,6 @@ impl Browser {
         };
         Ok(Browser {
             driver,
-            driver_addr: format!("127.0.0.1:{port}"),
             client,
             profile,
         })
