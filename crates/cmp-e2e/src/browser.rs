@@ -1,16 +1,20 @@
 //! Headless Chromium through chromedriver, with the flags this machine needs (no
-//! background networking: the network is closed), and waiting helpers.
+//! background networking: the network is closed), and waiting helpers: for an element
+//! through fantoccini's own wait, for a count or a text by polling (fantoccini has no
+//! wait for those).
 
 use crate::{E2eError, Result, free_port};
+use fantoccini::error::CmdError;
 use fantoccini::{Client, ClientBuilder, Locator};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+/// How often the waits look again.
+const POLL: Duration = Duration::from_millis(100);
+
 /// A chromedriver process and a WebDriver session on it.
 pub struct Browser {
     driver: Child,
-    /// `127.0.0.1:PORT` of chromedriver, for the Chrome DevTools commands in [`crate::cdp`].
-    pub(crate) driver_addr: String,
     /// The WebDriver client.
     pub client: Client,
     profile: std::path::PathBuf,
@@ -73,24 +77,24 @@ impl Browser {
         };
         Ok(Browser {
             driver,
-            driver_addr: format!("127.0.0.1:{port}"),
             client,
             profile,
         })
     }
 
-    /// Waits until `css` matches at least one element, polling, up to `secs` seconds.
+    /// Waits until `css` matches at least one element, checking every 100 ms, up to `secs`
+    /// seconds.
     pub async fn wait_for(&self, css: &str, secs: u64) -> Result<fantoccini::elements::Element> {
-        let start = Instant::now();
-        loop {
-            if let Ok(el) = self.client.find(Locator::Css(css)).await {
-                return Ok(el);
-            }
-            if start.elapsed() > Duration::from_secs(secs) {
-                return Err(E2eError::Timeout(format!("element `{css}`")));
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(secs))
+            .every(POLL)
+            .for_element(Locator::Css(css))
+            .await
+            .map_err(|e| match e {
+                CmdError::WaitTimeout => E2eError::Timeout(format!("element `{css}`")),
+                other => wd(format!("waiting for `{css}`: {other}")),
+            })
     }
 
     /// Waits until `css` matches exactly `n` elements.
@@ -109,7 +113,7 @@ impl Browser {
             if start.elapsed() > Duration::from_secs(secs) {
                 return Err(E2eError::Timeout(format!("{n} × `{css}` (saw {found})")));
             }
-            tokio::time::sleep(Duration::from_millis(100)).await;
+            tokio::time::sleep(POLL).await;
         }
     }
 
@@ -136,7 +140,7 @@ impl Browser {
                     "text of `{css}` (last seen: {last:?})"
                 )));
             }
-            tokio::time::sleep(Duration::from_millis(100)).await;
+            tokio::time::sleep(POLL).await;
         }
     }
 

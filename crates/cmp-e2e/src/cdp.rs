@@ -1,8 +1,9 @@
-//! Chrome DevTools commands through chromedriver's `goog/cdp/execute` endpoint: a phone or
-//! desktop viewport, the dark colour scheme, and full-page screenshots. WebDriver itself
-//! can do none of these.
+//! Chrome DevTools commands through chromedriver's `goog/cdp/execute` endpoint, sent as a
+//! fantoccini command on the session's own connection: a phone or desktop viewport, the
+//! dark colour scheme, and full-page screenshots. WebDriver itself can do none of these.
 
 use crate::{Browser, E2eError, Result};
+use fantoccini::wd::WebDriverCompatibleCommand;
 use serde_json::{Value, json};
 
 /// A viewport to emulate: CSS pixels, and whether it is a phone (touch, mobile viewport).
@@ -35,62 +36,42 @@ fn wd(e: impl std::fmt::Display) -> E2eError {
     E2eError::WebDriver(e.to_string())
 }
 
-/// Sends `request` and reads one answer: whether it was a 200, and its body.
-fn exchange(addr: &str, request: &str) -> std::io::Result<(bool, String)> {
-    use std::io::{BufRead, BufReader, Read, Write};
-    let mut stream = std::net::TcpStream::connect(addr)?;
-    stream.set_read_timeout(Some(std::time::Duration::from_secs(60)))?;
-    stream.write_all(request.as_bytes())?;
-    let mut reader = BufReader::new(stream);
-    let mut status = String::new();
-    reader.read_line(&mut status)?;
-    let mut length = 0usize;
-    loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line)? == 0 || line.trim().is_empty() {
-            break;
-        }
-        if let Some((name, value)) = line.split_once(':')
-            && name.trim().eq_ignore_ascii_case("content-length")
-        {
-            length = value.trim().parse().unwrap_or(0);
-        }
+/// One DevTools command for chromedriver's `POST /session/{id}/goog/cdp/execute`.
+#[derive(Debug)]
+struct CdpCommand {
+    /// The DevTools method, e.g. `Emulation.setDeviceMetricsOverride`.
+    cmd: String,
+    /// Its parameters.
+    params: Value,
+}
+
+impl WebDriverCompatibleCommand for CdpCommand {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        let session = session_id.unwrap_or_default();
+        base_url.join(&format!("session/{session}/goog/cdp/execute"))
     }
-    let mut body = vec![0; length];
-    reader.read_exact(&mut body)?;
-    Ok((
-        status.split_whitespace().nth(1) == Some("200"),
-        String::from_utf8_lossy(&body).into_owned(),
-    ))
+
+    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
+        let body = json!({ "cmd": self.cmd, "params": self.params });
+        (http::Method::POST, Some(body.to_string()))
+    }
 }
 
 impl Browser {
     /// Runs the DevTools command `cmd` with `params` on the current tab and returns its result.
     pub async fn cdp(&self, cmd: &str, params: Value) -> Result<Value> {
-        let session = self
-            .client
-            .session_id()
+        let command = CdpCommand {
+            cmd: cmd.to_owned(),
+            params,
+        };
+        self.client
+            .issue_cmd(command)
             .await
-            .map_err(wd)?
-            .ok_or_else(|| wd("no WebDriver session"))?;
-        let body = json!({ "cmd": cmd, "params": params }).to_string();
-        // HTTP/1.1: chromedriver answers an HTTP/1.0 request with nothing, and keeps the
-        // connection open after its answer, so the body is read by its Content-Length.
-        let request = format!(
-            "POST /session/{session}/goog/cdp/execute HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
-            body.len(),
-            addr = self.driver_addr,
-        );
-        let addr = self.driver_addr.clone();
-        let (ok, body) = tokio::task::spawn_blocking(move || exchange(&addr, &request))
-            .await
-            .map_err(wd)?
-            .map_err(wd)?;
-        let value: Value = serde_json::from_str(&body).map_err(wd)?;
-        if !ok {
-            return Err(wd(format!("{cmd}: {value}")));
-        }
-        Ok(value["value"].clone())
+            .map_err(|e| wd(format!("{cmd}: {e}")))
     }
 
     /// Emulates `viewport` and the light or dark colour scheme (`prefers-color-scheme`).

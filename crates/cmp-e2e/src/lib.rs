@@ -10,6 +10,16 @@
 //! with `--ignored`. They read:
 //! - `CMP_E2E_PROXY_BIN`: path to the built `cmp-proxy` binary;
 //! - `CMP_E2E_DIST`: the built SPA (Trunk's `dist/`).
+//!
+//! ## Layout
+//! - [`stack`]: the proxy process (embedded simulator, built SPA, test tokens) and plain
+//!   HTTP calls to it and to its simulator.
+//! - [`browser`]: chromedriver and a headless Chromium session; waiting for elements,
+//!   counts and texts; screenshots.
+//! - [`cdp`]: Chrome DevTools commands through chromedriver (viewport and colour-scheme
+//!   emulation, full-page screenshots).
+//! - [`static_files`]: a file server on another origin for the partner-portal example.
+//! - `tests/`: one journey per file.
 
 pub mod browser;
 pub mod cdp;

@@ -3,11 +3,11 @@
 //! pay), device location reports (which enable OTA orders), fault rules, the push log and a
 //! look at the world.
 
+use crate::api::render;
 use crate::error::{self, ApiError, parse_body};
 use crate::faults::FaultRule;
-use crate::lifecycle::Event;
+use crate::orders::lifecycle::Event;
 use crate::state::SimState;
-use crate::views;
 use axum::Json;
 use axum::Router;
 use axum::extract::{Path, State};
@@ -66,8 +66,8 @@ async fn order(
     Path(id): Path<String>,
 ) -> Result<Json<Envelope<PackageOrder>>, ApiError> {
     let (order, now) = state.with_book(|book, now| (book.order(&id).cloned(), now));
-    let order = order.ok_or_else(|| crate::state::unknown_order(&id))?;
-    Ok(Json(Envelope::ok(views::package_order(
+    let order = order.ok_or_else(|| ApiError::unknown_order(&id))?;
+    Ok(Json(Envelope::ok(render::package_order(
         &state,
         &order,
         now,
@@ -122,12 +122,14 @@ async fn location(State(state): State<SimState>, Path(id): Path<String>, body: B
     let report: Location = parse_body(&body)?;
     let world = state.world();
     if world.device(&id).is_none() {
-        return Err(crate::api::unknown_device(&id));
+        return Err(ApiError::unknown_device(&id));
     }
     let candidates: Vec<String> = state.with_book(|book, _| {
         book.orders
             .iter()
-            .filter(|o| o.device_id == id && o.ota && o.status == crate::order::Status::NotStarted)
+            .filter(|o| {
+                o.device_id == id && o.ota && o.status == crate::orders::record::Status::NotStarted
+            })
             .filter(|o| {
                 world
                     .package(&o.package_code)

@@ -68,15 +68,31 @@ impl ApiError {
         )
     }
 
+    /// No device has this id (ICCID).
+    pub fn unknown_device(id: &str) -> ApiError {
+        ApiError::new(
+            UNKNOWN_DEVICE,
+            format!("no device {id:?} exists; check the ICCID"),
+        )
+    }
+
+    /// No order has this code.
+    pub fn unknown_order(id: &str) -> ApiError {
+        ApiError::new(
+            UNKNOWN_ORDER,
+            format!("no order {id:?} exists; check the order_id returned when it was ordered"),
+        )
+    }
+
     /// The envelope for this error.
     pub fn envelope(&self) -> Envelope<()> {
         Envelope::fail(self.code, self.message.clone())
     }
 }
 
-impl From<crate::lifecycle::RuleError> for ApiError {
-    fn from(e: crate::lifecycle::RuleError) -> ApiError {
-        use crate::lifecycle::RuleError as R;
+impl From<crate::orders::lifecycle::RuleError> for ApiError {
+    fn from(e: crate::orders::lifecycle::RuleError) -> ApiError {
+        use crate::orders::lifecycle::RuleError as R;
         let code = match e {
             R::Unpaid(_) => UNPAID,
             R::OtaSecondary(_) => OTA_SECONDARY,

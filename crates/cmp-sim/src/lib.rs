@@ -1,19 +1,27 @@
 //! # cmp-sim
 //!
-//! A stateful simulator of the CMP partner API (`/work/shared/cmp-api-spec.md`): the same
-//! paths, bodies and envelope as the upstream, a deterministic world built from a seed, an
-//! order state machine on a simulated clock, order-status pushes with retries, request
-//! signing, fault injection and a state file.
+//! A stateful simulator of the CMP partner API described in the team's shared
+//! `cmp-api-spec.md`: the same paths, bodies and envelope as the upstream, a deterministic
+//! world built from a seed, an order state machine on a simulated clock, order-status
+//! pushes with retries, request signing, fault injection and a state file.
 //!
 //! ## Layout
+//! - this file: [`app`] (the router) and [`run`] (serve it with the background work).
+//! - `main.rs`: the `cmp-sim` binary and its flags.
 //! - [`config`]: [`SimConfig`] and [`SimError`].
-//! - [`world`], [`catalogue`], [`rng`]: the deterministic world (devices, pools, packages).
-//! - [`cdr`]: CDRs generated lazily per (device, day).
-//! - [`order`], [`lifecycle`]: orders and the pure state machine producing every push.
-//! - [`state`]: the shared [`SimState`] (clock, transitions, pushes); [`book`]: the
-//!   mutable order book and the state file.
-//! - [`api`]: the nine upstream operations; [`admin`]: `/_sim/...`; [`middleware`]:
-//!   faults and signature checks; [`push`]: push delivery; [`faults`]: fault rules.
+//! - [`state`]: the shared [`SimState`]: world, clock, order book, fault rules; every
+//!   change to an order goes through it.
+//! - [`world/`](world): the deterministic world: devices, traffic pools, the package
+//!   catalogue, the orders at start, and CDRs generated lazily per (device, day).
+//! - [`rng`]: the seeded random source the world and the error-rate faults draw from.
+//! - [`orders/`](orders): the order record, the pure lifecycle state machine producing
+//!   every push, the order book (the state file) and push delivery to the webhook.
+//! - [`api/`](api): the nine upstream operations at the spec's paths, the signature check
+//!   guarding them, and the rendering of records as the upstream's response models.
+//! - [`faults/`](faults): fault rules and the middleware that injects them.
+//! - [`admin`]: the `/_sim/...` endpoints (clock, platform-side order events, faults,
+//!   pushes, a look at the world).
+//! - [`error`]: [`error::ApiError`], the business error codes below, body and paging input.
 //!
 //! ## Error codes
 //! Business errors answer HTTP 200 with `success: false` and one of these codes:
@@ -44,19 +52,12 @@
 
 pub mod admin;
 pub mod api;
-pub mod book;
-pub mod catalogue;
-pub mod cdr;
 pub mod config;
 pub mod error;
 pub mod faults;
-pub mod lifecycle;
-pub mod middleware;
-pub mod order;
-pub mod push;
+pub mod orders;
 pub mod rng;
 pub mod state;
-pub mod views;
 pub mod world;
 
 pub use config::{SimConfig, SimError};
@@ -74,9 +75,12 @@ pub fn app(state: SimState) -> Router {
     let api = api::routes()
         .route_layer(from_fn_with_state(
             state.clone(),
-            middleware::check_signature,
+            api::signature::check_signature,
         ))
-        .route_layer(from_fn_with_state(state.clone(), middleware::inject_faults));
+        .route_layer(from_fn_with_state(
+            state.clone(),
+            faults::inject::inject_faults,
+        ));
     api.merge(admin::routes())
         .fallback(not_found)
         .with_state(state)
@@ -99,7 +103,10 @@ pub async fn run(
 ) -> std::io::Result<()> {
     let mut tasks = Vec::new();
     if let Some(url) = state.config().push_url.clone() {
-        tasks.push(tokio::spawn(push::deliver(state.clone(), url)));
+        tasks.push(tokio::spawn(orders::push_delivery::deliver(
+            state.clone(),
+            url,
+        )));
     }
     let ticker = state.clone();
     tasks.push(tokio::spawn(async move {

@@ -1,14 +1,39 @@
 //! The `cmp-sim` binary: `cmp-sim --seed 7 --listen 127.0.0.1:8090 [--push-url URL]
 //! [--access-code AC --secret S] [--state FILE] [--start-time-ms MS] [--frozen-clock]
 //! [--fault ROUTE:KIND[:ARG][@N]]...`, with env fallbacks `CMP_SIM_SEED`, `CMP_SIM_LISTEN`,
-//! `CMP_SIM_PUSH_URL`, `CMP_SIM_ACCESS_CODE`, `CMP_SIM_SECRET`, `CMP_SIM_STATE`.
+//! `CMP_SIM_PUSH_URL`, `CMP_SIM_ACCESS_CODE`, `CMP_SIM_SECRET`, `CMP_SIM_STATE`. `--help`
+//! prints the usage on stdout and exits 0; a bad flag prints why on stderr and exits 2.
 
 use cmp_sim::{SimConfig, SimState};
 use std::process::ExitCode;
 
 const USAGE: &str = "usage: cmp-sim [--seed N] [--listen ADDR] [--push-url URL] [--access-code AC --secret S] [--state FILE] [--start-time-ms MS] [--frozen-clock] [--fault ROUTE:KIND[:ARG][@N]]...";
 
-fn parse(args: Vec<String>) -> Result<(SimConfig, String), String> {
+/// What `--help` prints: the usage line and one line per flag.
+const HELP: &str = "\
+A stateful simulator of the CMP partner API (see crates/cmp-sim/README.md).
+
+  --seed N                      world seed (default 7; env CMP_SIM_SEED)
+  --listen ADDR                 where to serve (default 127.0.0.1:8090; env CMP_SIM_LISTEN)
+  --push-url URL                where order-status pushes are POSTed (env CMP_SIM_PUSH_URL)
+  --access-code AC --secret S   check request signatures (env CMP_SIM_ACCESS_CODE, CMP_SIM_SECRET)
+  --state FILE                  save and restore orders, clock and push outbox (env CMP_SIM_STATE)
+  --start-time-ms MS            the simulated clock's start, Unix milliseconds (default: now)
+  --frozen-clock                time moves only through POST /_sim/clock/advance
+  --fault ROUTE:KIND[:ARG][@N]  inject a fault from the start (repeatable)
+  -h, --help                    print this help and exit
+";
+
+/// What the command line asks for.
+#[derive(Debug)]
+enum Command {
+    /// Serve a simulator with this configuration on this address.
+    Run(SimConfig, String),
+    /// Print the help and exit.
+    Help,
+}
+
+fn parse(args: Vec<String>) -> Result<Command, String> {
     let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
     let mut config = SimConfig {
         push_url: env("CMP_SIM_PUSH_URL"),
@@ -30,7 +55,7 @@ fn parse(args: Vec<String>) -> Result<(SimConfig, String), String> {
             continue;
         }
         if flag == "--help" || flag == "-h" {
-            return Err(USAGE.into());
+            return Ok(Command::Help);
         }
         let value = it
             .next()
@@ -59,7 +84,7 @@ fn parse(args: Vec<String>) -> Result<(SimConfig, String), String> {
             other => return Err(format!("unknown option {other}\n{USAGE}")),
         }
     }
-    Ok((config, listen))
+    Ok(Command::Run(config, listen))
 }
 
 #[tokio::main]
@@ -68,7 +93,11 @@ async fn main() -> ExitCode {
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
     tracing_subscriber::fmt().with_env_filter(filter).init();
     let (config, listen) = match parse(std::env::args().skip(1).collect()) {
-        Ok(v) => v,
+        Ok(Command::Run(config, listen)) => (config, listen),
+        Ok(Command::Help) => {
+            println!("{USAGE}\n\n{HELP}");
+            return ExitCode::SUCCESS;
+        }
         Err(e) => {
             eprintln!("{e}");
             return ExitCode::from(2);
@@ -106,7 +135,7 @@ async fn main() -> ExitCode {
 
 #[cfg(test)]
 mod tests {
-    use super::parse;
+    use super::{Command, parse};
 
     fn args(s: &str) -> Vec<String> {
         s.split_whitespace().map(str::to_owned).collect()
@@ -114,10 +143,12 @@ mod tests {
 
     #[test]
     fn flags_fill_the_config() {
-        let (c, listen) = parse(args(
+        let Command::Run(c, listen) = parse(args(
             "--seed 9 --listen 127.0.0.1:9 --push-url http://127.0.0.1:1/h --access-code AC --secret S --frozen-clock --fault *:http500@1",
         ))
-        .unwrap();
+        .unwrap() else {
+            panic!("flags without --help run the simulator");
+        };
         assert_eq!((c.seed, listen.as_str()), (9, "127.0.0.1:9"));
         assert_eq!(c.push_url.as_deref(), Some("http://127.0.0.1:1/h"));
         assert_eq!(
@@ -138,5 +169,11 @@ mod tests {
         );
         assert!(parse(args("--seed")).unwrap_err().contains("needs a value"));
         assert!(parse(args("--fault nope")).is_err());
+    }
+
+    #[test]
+    fn help_is_asked_for_not_an_error() {
+        assert!(matches!(parse(args("--help")), Ok(Command::Help)));
+        assert!(matches!(parse(args("--seed 9 -h")), Ok(Command::Help)));
     }
 }

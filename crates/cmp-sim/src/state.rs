@@ -3,15 +3,14 @@
 //! [`SimState::transition`] or [`SimState::create_order`], which run the pure state machine,
 //! queue the push, and save the state file.
 
-pub use crate::book::{Book, RECENT_PUSHES};
-use crate::cdr::DayTotals;
 use crate::config::{SimConfig, SimError};
-use crate::error::{ApiError, UNKNOWN_ORDER};
+use crate::error::ApiError;
 use crate::faults::Faults;
-use crate::lifecycle::{self, Event};
-use crate::order::{Order, Status, Transition};
-use crate::push::Pending;
+use crate::orders::book::{Book, Pending, RECENT_PUSHES};
+use crate::orders::lifecycle::{self, Event};
+use crate::orders::record::{Order, Status, Transition};
 use crate::world::World;
+use crate::world::cdr::DayTotals;
 use cmp_api::{CmpTime, OrderStatusPush};
 use std::sync::{Arc, Mutex, MutexGuard};
 use tokio::sync::Notify;
@@ -202,7 +201,9 @@ impl SimState {
     /// Applies `event` to order `id`: the new order on success, the rule's error otherwise.
     pub fn transition(&self, id: &str, event: Event) -> Result<Order, ApiError> {
         self.with_book(|book, now| {
-            let index = book.position(id).ok_or_else(|| unknown_order(id))?;
+            let index = book
+                .position(id)
+                .ok_or_else(|| ApiError::unknown_order(id))?;
             let t = lifecycle::apply(&book.orders[index], event, now)?;
             let order = t.order.clone();
             self.commit(book, index, t, now);
@@ -254,7 +255,9 @@ impl SimState {
     /// Marks an order paid (admin).
     pub fn mark_paid(&self, id: &str) -> Result<Order, ApiError> {
         self.with_book(|book, _| {
-            let index = book.position(id).ok_or_else(|| unknown_order(id))?;
+            let index = book
+                .position(id)
+                .ok_or_else(|| ApiError::unknown_order(id))?;
             book.orders[index].paid = true;
             book.version += 1;
             Ok(book.orders[index].clone())
@@ -276,12 +279,4 @@ impl SimState {
             );
         }
     }
-}
-
-/// The error for an order code that does not exist.
-pub fn unknown_order(id: &str) -> ApiError {
-    ApiError::new(
-        UNKNOWN_ORDER,
-        format!("no order {id:?} exists; check the order_id returned when it was ordered"),
-    )
 }

@@ -1,9 +1,8 @@
 //! `GET /cmp-api/sims/{sim_id}/cdr`: a SIM's CDRs for a date range, newest first.
 
-use super::device::unknown_device;
-use crate::cdr::{self, DAY};
 use crate::error::{self, ApiError, paging};
 use crate::state::SimState;
+use crate::world::cdr::{self, DAY};
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use cmp_api::time::TimeFormat;
@@ -45,7 +44,7 @@ pub async fn sim_cdr(
     let device = state
         .world()
         .device(sim_id.trim())
-        .ok_or_else(|| unknown_device(&sim_id))?;
+        .ok_or_else(|| ApiError::unknown_device(&sim_id))?;
     let start = date(&params, "received_start_time")?;
     let end = date(&params, "received_end_by")?;
     let (no, size) = paging(&Value::Object(params), CDR_MAX_PAGE)?;

@@ -1,21 +1,13 @@
 //! queryDevice: a device's flags, lifecycle and its started or paused order.
 
+use super::render;
 use super::{read, required};
-use crate::error::{ApiError, UNKNOWN_DEVICE};
+use crate::error::ApiError;
 use crate::state::SimState;
-use crate::views;
 use axum::Json;
 use axum::extract::State;
 use bytes::Bytes;
 use cmp_api::{DeviceInfo, Envelope, QueryDeviceRequest};
-
-/// The error for a device id that does not exist.
-pub fn unknown_device(id: &str) -> ApiError {
-    ApiError::new(
-        UNKNOWN_DEVICE,
-        format!("no device {id:?} exists; check the ICCID"),
-    )
-}
 
 /// `POST /cmp-api/device/queryDevice`.
 pub async fn query_device(
@@ -27,7 +19,7 @@ pub async fn query_device(
     let device = state
         .world()
         .device(&id)
-        .ok_or_else(|| unknown_device(&id))?;
+        .ok_or_else(|| ApiError::unknown_device(&id))?;
     let (orders, now) = state.with_book(|book, now| {
         (
             book.orders
@@ -39,7 +31,7 @@ pub async fn query_device(
         )
     });
     let refs: Vec<_> = orders.iter().collect();
-    Ok(Json(Envelope::ok(views::device_info(
+    Ok(Json(Envelope::ok(render::device_info(
         &state, device, &refs, now,
     ))))
 }

@@ -1,13 +1,23 @@
 //! Handlers of the nine upstream operations, at the spec's paths, answering in the
 //! envelope. Bodies are read leniently (numbers as strings, `null`, `""`) through the
 //! `cmp-api` models and validated strictly; every refusal is an [`ApiError`] envelope.
+//!
+//! ## Layout
+//! - this file: [`routes`] and the body helpers the handlers share.
+//! - `packages`: syncPackages and getTrafficPoolInfo.
+//! - `orders`: batchOrderPackages, queryOrder, openPackage, cancelPackage,
+//!   aheadFinishDeviceOrder.
+//! - `device`: queryDevice.
+//! - `cdr`: the per-SIM CDR endpoint.
+//! - [`render`]: the simulator's records as the upstream's response models.
+//! - [`signature`]: the middleware refusing unsigned or badly signed requests.
 
 mod cdr;
 mod device;
-
-pub use device::unknown_device;
 mod orders;
 mod packages;
+pub mod render;
+pub mod signature;
 
 use crate::error::{ApiError, BAD_REQUEST, parse_body};
 use crate::state::SimState;

@@ -1,14 +1,13 @@
 //! Ordering and the order lifecycle requests: batchOrderPackages, queryOrder, openPackage,
 //! cancelPackage and aheadFinishDeviceOrder.
 
-use super::device::unknown_device;
+use super::render;
 use super::{read, required};
-use crate::catalogue::is_available;
 use crate::error::{self, ApiError, paging};
-use crate::lifecycle::Event;
-use crate::order::{Order, Status};
+use crate::orders::lifecycle::Event;
+use crate::orders::record::{Order, Status};
 use crate::state::SimState;
-use crate::views;
+use crate::world::catalogue::is_available;
 use crate::world::new_order;
 use axum::Json;
 use axum::extract::State;
@@ -119,7 +118,10 @@ fn order_one(
     cycles: u32,
     open: bool,
 ) -> Result<Order, ApiError> {
-    let device = state.world().device(id).ok_or_else(|| unknown_device(id))?;
+    let device = state
+        .world()
+        .device(id)
+        .ok_or_else(|| ApiError::unknown_device(id))?;
     // An OTA device that already holds a plan gets a secondary plan, which only OTA starts.
     let has_plan = state.with_book(|book, _| {
         book.orders
@@ -193,7 +195,7 @@ pub async fn query_order(
         .iter()
         .skip(((no - 1) * size) as usize)
         .take(size as usize)
-        .map(|o| views::package_order(&state, o, now, TimeFormat::CompactDateTime))
+        .map(|o| render::package_order(&state, o, now, TimeFormat::CompactDateTime))
         .collect();
     Ok(Json(Envelope::ok(OrderPage {
         page: PageInfo::new(no, size, total),

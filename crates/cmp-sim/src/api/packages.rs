@@ -1,9 +1,9 @@
 //! syncPackages and getTrafficPoolInfo: the catalogue and the pools, one page at a time.
 
 use super::read;
+use super::render;
 use crate::error::{ApiError, paging};
 use crate::state::SimState;
-use crate::views;
 use axum::Json;
 use axum::extract::State;
 use bytes::Bytes;
@@ -52,7 +52,7 @@ pub async fn traffic_pools(
         .enumerate()
         .skip(((no - 1) * size) as usize)
         .take(size as usize)
-        .map(|(i, def)| views::pool(&state, i, def, now))
+        .map(|(i, def)| render::pool(&state, i, def, now))
         .collect();
     Ok(Json(Envelope::ok(TrafficPoolPage {
         rows,

@@ -10,7 +10,7 @@ pub struct Operator {
     pub mcc: &'static str,
     /// Mobile network code.
     pub mnc: &'static str,
-    /// Index into [`crate::catalogue::COUNTRIES`].
+    /// Index into [`crate::world::catalogue::COUNTRIES`].
     pub country: usize,
     /// International dialling prefix for MSISDNs.
     pub dial: &'static str,

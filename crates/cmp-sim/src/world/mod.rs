@@ -1,16 +1,27 @@
 //! The deterministic world built from a seed and an origin time: devices with their
-//! identities, flags and lifecycle, traffic pools, and the orders that exist at start.
-//! The same `(seed, origin)` always builds the same world.
+//! identities, flags and lifecycle, traffic pools, the package catalogue, the orders that
+//! exist at start, and the CDRs the devices produce. The same `(seed, origin)` always
+//! builds the same world.
+//!
+//! ## Layout
+//! - this file: [`World`], [`Device`], [`PoolDef`] and [`HEAVY_DEVICE_ID`].
+//! - [`catalogue`]: the fixed package catalogue and the countries it covers.
+//! - [`cdr`]: CDRs generated lazily per (device, day), and the per-day byte totals cache.
+//! - `devices`: one device from (seed, index); its home operators ([`OPERATORS`]).
+//! - `pools`: the four traffic pools.
+//! - `initial_orders`: the orders at start; order codes ([`order_code`]) and new orders
+//!   ([`new_order`]).
 
+pub mod catalogue;
+pub mod cdr;
 mod devices;
-mod orders;
+mod initial_orders;
 mod pools;
 
 pub use devices::{OPERATORS, Operator};
-pub use orders::{new_order, order_code};
+pub use initial_orders::{new_order, order_code};
 
-use crate::catalogue;
-use crate::order::{Order, Status};
+use crate::orders::record::{Order, Status};
 use cmp_api::Package;
 use std::collections::HashMap;
 
@@ -101,11 +112,17 @@ impl World {
         let mut devices = Vec::with_capacity(DEVICE_COUNT);
         let mut orders = Vec::new();
         let mut order_seq = 0u64;
-        let fits = orders::package_fits(&packages);
+        let fits = initial_orders::package_fits(&packages);
         for index in 0..DEVICE_COUNT {
             let mut device = devices::device(seed, origin, index, pools.len());
-            let device_orders =
-                orders::initial_orders(seed, origin, &device, &packages, &fits, &mut order_seq);
+            let device_orders = initial_orders::initial_orders(
+                seed,
+                origin,
+                &device,
+                &packages,
+                &fits,
+                &mut order_seq,
+            );
             if let Some(o) = device_orders
                 .iter()
                 .rev()

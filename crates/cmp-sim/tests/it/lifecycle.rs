@@ -4,8 +4,8 @@
 
 use crate::common::{self, code, find_order, post};
 use cmp_api::PushOperation;
-use cmp_sim::lifecycle::{Event, apply};
-use cmp_sim::order::{Order, Status, Window, expiry};
+use cmp_sim::orders::lifecycle::{Event, apply};
+use cmp_sim::orders::record::{Order, Status, Window, expiry};
 use serde_json::json;
 
 const NOW: i64 = 1_795_991_084;
@@ -249,7 +249,7 @@ async fn location_report_enables_ota_orders() {
     let code_ = q["data"]["package_order"][0]["packageCode"]
         .as_str()
         .unwrap();
-    let package = cmp_sim::catalogue::catalogue()
+    let package = cmp_sim::world::catalogue::catalogue()
         .into_iter()
         .find(|p| p.package_code == code_)
         .unwrap();

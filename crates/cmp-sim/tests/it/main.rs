@@ -2,6 +2,7 @@
 
 mod api;
 mod cdr;
+mod cli;
 mod common;
 mod faults;
 mod heavy;

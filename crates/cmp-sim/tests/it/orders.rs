@@ -98,9 +98,9 @@ async fn batch_order_rule_violations() {
         code(&post(&sim, BATCH, body("DP-NOPE", json!({}))).await),
         "2003"
     );
-    let obsolete = cmp_sim::catalogue::catalogue()
+    let obsolete = cmp_sim::world::catalogue::catalogue()
         .into_iter()
-        .find(|p| !cmp_sim::catalogue::is_available(p))
+        .find(|p| !cmp_sim::world::catalogue::is_available(p))
         .unwrap();
     assert_eq!(
         code(&post(&sim, BATCH, body(&obsolete.package_code, json!({}))).await),

@@ -1,7 +1,7 @@
 //! Turns the simulator's records into the upstream's response models: orders with their
 //! usage (computed from CDRs inside the order's started windows), devices and pools.
 
-use crate::order::{Order, Status, expiry};
+use crate::orders::record::{Order, Status, expiry};
 use crate::state::SimState;
 use crate::world::{Device, PoolDef};
 use cmp_api::time::TimeFormat;

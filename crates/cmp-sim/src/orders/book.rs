@@ -1,10 +1,9 @@
-//! The order book: the mutable part of the world (orders, clock offset, push outbox), which
-//! is what the state file holds. Saved as JSON through a temp file and a rename, so a crash
-//! never leaves half a file.
+//! The order book: the mutable part of the world (orders, clock offset, the outbox of
+//! [`Pending`] pushes), which is what the state file holds. Saved as JSON through a temp
+//! file and a rename, so a crash never leaves half a file.
 
 use crate::config::SimError;
-use crate::order::Order;
-use crate::push::Pending;
+use crate::orders::record::Order;
 use cmp_api::OrderStatusPush;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, VecDeque};
@@ -12,6 +11,28 @@ use std::path::Path;
 
 /// How many recent pushes `GET /_sim/pushes` keeps.
 pub const RECENT_PUSHES: usize = 500;
+
+/// A push waiting for acknowledgement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pending {
+    /// The body to POST.
+    pub push: OrderStatusPush,
+    /// Attempts made so far.
+    pub attempts: u32,
+    /// Wall-clock Unix milliseconds before which it is not retried.
+    pub not_before_ms: i64,
+}
+
+impl Pending {
+    /// A push to send at once.
+    pub fn new(push: OrderStatusPush) -> Pending {
+        Pending {
+            push,
+            attempts: 0,
+            not_before_ms: 0,
+        }
+    }
+}
 
 /// The mutable part of the world: what the state file holds.
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -3,9 +3,9 @@
 //! some OTA secondary plans.
 
 use super::{DAY, Device, OPERATORS};
-use crate::catalogue::{self, COUNTRIES};
-use crate::order::{Order, Refuel, Status, Window, expiry};
+use crate::orders::record::{Order, Refuel, Status, Window, expiry};
 use crate::rng::Rng;
+use crate::world::catalogue::{self, COUNTRIES};
 use cmp_api::{BuyType, Package, PackageType};
 
 /// An order code from a seed and a sequence number (unique per world).

@@ -2,7 +2,7 @@
 //! or a [`RuleError`] that leaves the order untouched. Every push operation of the spec
 //! (1000–1010) is produced here and only here.
 
-use crate::order::{Order, Status, Transition, Window, expiry};
+use crate::orders::record::{Order, Status, Transition, Window, expiry};
 use cmp_api::PushOperation;
 
 /// Something that happens to an existing order.

@@ -8,35 +8,12 @@ use http_body_util::Full;
 use hyper_util::client::legacy::Client;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::TokioExecutor;
-use serde::{Deserialize, Serialize};
 use std::time::Duration;
 
 /// The longest wait between two attempts.
 const MAX_BACKOFF_MS: u64 = 60_000;
 /// How long one attempt may take.
 const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(10);
-
-/// A push waiting for acknowledgement.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Pending {
-    /// The body to POST.
-    pub push: OrderStatusPush,
-    /// Attempts made so far.
-    pub attempts: u32,
-    /// Wall-clock Unix milliseconds before which it is not retried.
-    pub not_before_ms: i64,
-}
-
-impl Pending {
-    /// A push to send at once.
-    pub fn new(push: OrderStatusPush) -> Pending {
-        Pending {
-            push,
-            attempts: 0,
-            not_before_ms: 0,
-        }
-    }
-}
 
 /// The wait after `attempts` failed attempts: base, 2×base, 4×base… capped at a minute.
 pub fn backoff_ms(base_ms: u64, attempts: u32) -> u64 {
