@@ -78,7 +78,7 @@ pub fn app(state: AppState) -> Router {
             security_headers::security_headers,
         ))
         // Brotli's own default (quality 11) takes seconds for a 1,000-record CDR page
-        // (260 KB); 4 takes milliseconds and is within 7 % of 5's size (bench/RESULTS.md §5).
+        // (260 KB); 4 takes milliseconds and is within 7 % of 5's size (bench/HISTORY.md §5).
         // Named here rather than left to tower-http's default, which has changed before.
         .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
         .layer(from_fn(request_id::request_id))

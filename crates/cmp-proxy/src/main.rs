@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::process::ExitCode;
 
 /// mimalloc instead of the system allocator: faster for the many small, short-lived
-/// allocations of each forwarded request (bench/RESULTS.md §5, round 3).
+/// allocations of each forwarded request (bench/HISTORY.md §5, round 3).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -58,7 +58,7 @@ pub fn sha256_hex(text: &str) -> String {
 }
 
 /// Lowercase hex without a `format!` per byte: every API request hashes its token, and the
-/// per-byte formatting was most of the lookup's cost (bench/RESULTS.md §5, round 3).
+/// per-byte formatting was most of the lookup's cost (bench/HISTORY.md §5, round 3).
 fn to_hex(bytes: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut out = String::with_capacity(bytes.len() * 2);

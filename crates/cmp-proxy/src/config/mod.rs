@@ -101,7 +101,7 @@ pub enum ConfigError {
 impl Config {
     /// The runtime's worker threads, `0` meaning one per core (the default). One thread that
     /// owns both connections costs the least CPU per request when the proxy shares a small
-    /// machine (bench/RESULTS.md §5, round 3, runs it so, like nginx's single worker there),
+    /// machine (bench/HISTORY.md §5, round 3, runs it so, like nginx's single worker there),
     /// but lets one slow step (compressing a large CDR page) delay every other request, so
     /// it is an operator's choice (`CMP_WORKER_THREADS`), not the default.
     pub fn runtime_threads(&self) -> usize {
