@@ -25,15 +25,19 @@ pub struct OrderStatusPush {
 impl OrderStatusPush {
     /// The IMSIs as a list.
     pub fn imsis(&self) -> Vec<&str> {
-        self.imsi
-            .split(',')
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .collect()
+        split_imsis(&self.imsi)
     }
 
     /// The key that makes two deliveries the same event: order, operation and time.
     pub fn dedup_key(&self) -> String {
         format!("{}|{}|{}", self.orderid, self.operation.code(), self.time)
     }
+}
+
+/// The IMSIs of a push's comma-separated `imsi` field, trimmed, empty entries dropped.
+pub fn split_imsis(imsi: &str) -> Vec<&str> {
+    imsi.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect()
 }

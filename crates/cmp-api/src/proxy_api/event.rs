@@ -44,11 +44,7 @@ pub struct OrderEvent {
 impl OrderEvent {
     /// The IMSIs as a list.
     pub fn imsis(&self) -> Vec<&str> {
-        self.imsi
-            .split(',')
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .collect()
+        crate::model::push::split_imsis(&self.imsi)
     }
 
     /// The operation in words; unknown codes show their number.
