@@ -3,7 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use cmp_api::{Envelope, PushOperation};
-use cmp_dashboard::api::events::{EventPage, LiveEvent, stream_url};
+use cmp_dashboard::api::events::{EventPage, OrderEvent, decode_event, stream_url};
 use cmp_dashboard::events::EventTable;
 use cmp_dashboard::events::LiveIndicator;
 use cmp_dashboard::events::ToastList;
@@ -24,11 +24,11 @@ fn event_json(seq: u64, operation: &str, order: &str) -> String {
     )
 }
 
-fn event(seq: u64, operation: &str, order: &str) -> LiveEvent {
-    LiveEvent::from_json(&event_json(seq, operation, order)).unwrap()
+fn event(seq: u64, operation: &str, order: &str) -> OrderEvent {
+    decode_event(&event_json(seq, operation, order)).unwrap()
 }
 
-fn seqs(events: &[LiveEvent]) -> Vec<u64> {
+fn seqs(events: &[OrderEvent]) -> Vec<u64> {
     events.iter().map(|e| e.seq).collect()
 }
 
@@ -53,8 +53,8 @@ fn unknown_operations_keep_their_number() {
     assert!(e.sentence().contains("1099"), "{}", e.sentence());
     // Numbers may arrive as strings.
     let text = event_json(5, "1005", "O2").replace(r#""seq":5"#, r#""seq":"5""#);
-    assert_eq!(LiveEvent::from_json(&text).unwrap().seq, 5);
-    assert!(LiveEvent::from_json("{not json").is_err());
+    assert_eq!(decode_event(&text).unwrap().seq, 5);
+    assert!(decode_event("{not json").is_err());
 }
 
 #[wasm_bindgen_test]

@@ -3,7 +3,7 @@
 //! `?since=<last sequence seen>`, so nothing is missed and the state shown stays honest.
 
 use super::status::{Backoff, LiveStatus};
-use crate::api::events::{LiveEvent, stream_url};
+use crate::api::events::{OrderEvent, decode_event, stream_url};
 use leptos::prelude::{TimeoutHandle, set_timeout_with_handle};
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
@@ -14,7 +14,7 @@ use web_sys::{EventSource, MessageEvent};
 /// Where a connection reports what happens.
 pub struct Sink {
     /// Called with each event received.
-    pub on_event: Box<dyn Fn(LiveEvent)>,
+    pub on_event: Box<dyn Fn(OrderEvent)>,
     /// Called when the connection's state changes.
     pub on_status: Box<dyn Fn(LiveStatus)>,
 }
@@ -100,7 +100,7 @@ fn connect(cell: &Rc<RefCell<Inner>>) {
                 return;
             };
             // A malformed event is skipped rather than ending the stream.
-            let Ok(event) = LiveEvent::from_json(&text) else {
+            let Ok(event) = decode_event(&text) else {
                 return;
             };
             with_inner(&weak, |inner| {

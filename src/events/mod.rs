@@ -28,7 +28,7 @@ mod table;
 mod toast_region;
 mod toasts;
 
-pub use crate::api::events::LiveEvent;
+pub use crate::api::events::OrderEvent;
 pub use filter::EventFilter;
 pub use live_indicator::LiveIndicator;
 pub use log::{MAX_EVENTS, merge_newest, record};

@@ -1,7 +1,7 @@
 //! The Events page's state in the URL query: `?page=2&q=L2019`, so a filtered view can be
 //! bookmarked and restored with Back.
 
-use crate::api::events::LiveEvent;
+use crate::api::events::OrderEvent;
 
 /// Events a history page holds.
 pub const EVENTS_PAGE_SIZE: u64 = 50;
@@ -50,7 +50,7 @@ impl EventsQuery {
     }
 
     /// Whether `event`'s order id or device contains the filter text (case-insensitive).
-    pub fn matches(&self, event: &LiveEvent) -> bool {
+    pub fn matches(&self, event: &OrderEvent) -> bool {
         let q = self.q.trim().to_lowercase();
         q.is_empty()
             || event.orderid.to_lowercase().contains(&q)

@@ -1,13 +1,13 @@
 //! One row of the events table.
 
-use crate::api::events::LiveEvent;
+use crate::api::events::OrderEvent;
 use leptos::prelude::*;
 
 /// The event's time, order, device, IMSIs, operation in words and sequence number.
 #[component]
 pub fn EventRow(
     /// The event to show.
-    event: LiveEvent,
+    event: OrderEvent,
 ) -> impl IntoView {
     let imsis = event.imsis().join(", ");
     let label = event.operation_label();

@@ -4,7 +4,7 @@
 use super::client::{Connection, Sink};
 use super::log::{MAX_EVENTS, record};
 use super::status::LiveStatus;
-use crate::api::events::{LiveEvent, event_history};
+use crate::api::events::{OrderEvent, event_history};
 use crate::session::auth::Auth;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -21,12 +21,12 @@ pub struct LiveEvents {
     /// Where the connection stands.
     pub status: ReadSignal<LiveStatus>,
     /// Events received live this session, newest first, at most [`MAX_EVENTS`].
-    pub events: ReadSignal<Vec<LiveEvent>>,
+    pub events: ReadSignal<Vec<OrderEvent>>,
     /// The most recent new event (replays of already-seen ones are not repeated).
-    pub last_event: ReadSignal<Option<LiveEvent>>,
+    pub last_event: ReadSignal<Option<OrderEvent>>,
     set_status: WriteSignal<LiveStatus>,
-    set_events: WriteSignal<Vec<LiveEvent>>,
-    set_last: WriteSignal<Option<LiveEvent>>,
+    set_events: WriteSignal<Vec<OrderEvent>>,
+    set_last: WriteSignal<Option<OrderEvent>>,
 }
 
 impl LiveEvents {
@@ -46,7 +46,7 @@ impl LiveEvents {
     }
 
     /// Records an event received from the stream; announces it unless already seen.
-    pub fn receive(&self, event: LiveEvent) {
+    pub fn receive(&self, event: OrderEvent) {
         let mut fresh = false;
         self.set_events
             .update(|events| fresh = record(events, event.clone(), MAX_EVENTS));

@@ -1,7 +1,7 @@
 //! The events table: newest first, one row per event.
 
 use super::row::EventRow;
-use crate::api::events::LiveEvent;
+use crate::api::events::OrderEvent;
 use leptos::prelude::*;
 
 /// A table of `events` in the order given.
@@ -9,7 +9,7 @@ use leptos::prelude::*;
 pub fn EventTable(
     /// The events to list, newest first.
     #[prop(into)]
-    events: Signal<Vec<LiveEvent>>,
+    events: Signal<Vec<OrderEvent>>,
 ) -> impl IntoView {
     view! {
         <div class="table-wrap" tabindex="0" role="region" aria-label="Order events, scrollable">

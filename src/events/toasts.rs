@@ -1,7 +1,7 @@
 //! Short notices for new live events: at most a few at a time, each dismissed after
 //! [`TOAST_LIFETIME`] or by its button.
 
-use crate::api::events::LiveEvent;
+use crate::api::events::OrderEvent;
 use leptos::prelude::*;
 use std::time::Duration;
 
@@ -39,7 +39,7 @@ impl Default for Toasts {
 
 impl Toasts {
     /// Shows a notice for `event` and returns its id.
-    pub fn announce(&self, event: &LiveEvent) -> u64 {
+    pub fn announce(&self, event: &OrderEvent) -> u64 {
         self.push(event.sentence())
     }
 

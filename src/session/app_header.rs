@@ -17,7 +17,7 @@ pub fn AppHeader() -> impl IntoView {
             view! {
                 <span class="session" data-testid="session">
                     <span class="session-name">{name}</span>
-                    <span class="badge badge-role">{role}</span>
+                    <span class="badge badge-role">{role.as_str()}</span>
                 </span>
             }
         })

@@ -13,6 +13,6 @@ pub fn use_is_admin() -> Signal<Option<bool>> {
         session
             .get()
             .flatten()
-            .map(|answer| answer.is_ok_and(|s| s.role == "admin"))
+            .map(|answer| answer.is_ok_and(|s| s.is_admin()))
     })
 }

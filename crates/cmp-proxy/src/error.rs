@@ -179,17 +179,12 @@ impl ApiError {
 /// How long a client refused a live stream is asked to wait before trying again.
 pub const STREAM_RETRY_SECS: u64 = 5;
 
-/// The envelope JSON of a proxy-made error.
-pub fn error_envelope(code: &str, message: &str) -> serde_json::Value {
-    serde_json::json!({ "code": code, "data": null, "message": message, "success": false })
-}
-
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         if let ApiError::Internal(detail) = &self {
             tracing::error!(detail = %detail, "internal error");
         }
-        let body = error_envelope(self.code(), &self.to_string());
+        let body = cmp_api::proxy_api::error_envelope(self.code(), &self.to_string());
         let mut response = (self.status(), axum::Json(body)).into_response();
         if let Some(secs) = self.retry_after()
             && let Ok(v) = HeaderValue::from_str(&secs.to_string())

@@ -46,6 +46,14 @@ async fn an_acknowledged_push_survives_a_restart() {
     assert_eq!(events[0]["orderid"], "ORD-1");
     assert_eq!(events[0]["operation"], "1005");
     assert_eq!(events[0]["operation_label"], "enabled");
+    // The SPA reads the same answer with cmp-api's types.
+    let page: cmp_api::Envelope<cmp_api::proxy_api::EventPage> =
+        serde_json::from_value(body.clone()).unwrap();
+    let read = &page.data.unwrap().events[0];
+    assert_eq!(
+        (read.seq, read.operation.clone()),
+        (1, cmp_api::PushOperation::Enabled)
+    );
     let store = Store::open(&dir.path().join("data")).unwrap();
     assert_eq!(store.last_seq().await.unwrap(), 1);
 }

@@ -1,17 +1,7 @@
 //! Who is asking: the identity a valid token (dashboard or embed) stands for, its role and
 //! the devices and pools it may see. A leaf every access check and handler reads.
 
-use serde::{Deserialize, Serialize};
-
-/// What a token may do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Role {
-    /// Queries and mutations.
-    Admin,
-    /// Queries only.
-    Viewer,
-}
+pub use cmp_api::proxy_api::Role;
 
 /// The holder of a valid token.
 #[derive(Debug, Clone, PartialEq, Eq)]

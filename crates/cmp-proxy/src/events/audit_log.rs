@@ -4,18 +4,29 @@
 
 use crate::access::caller::{Caller, dashboard_only};
 use crate::error::ApiError;
-use crate::events::paging::{Paging, page_envelope};
+use crate::events::paging::{Paging, page_info};
 use crate::state::AppState;
+use crate::store::audit::AuditEntry;
 use axum::Json;
 use axum::extract::{Query, State};
-use serde_json::Value;
+use cmp_api::{Envelope, PageInfo};
+use serde::Serialize;
+
+/// One page of the audit log, newest first (the `data` of `/api/audit`).
+#[derive(Debug, Serialize)]
+pub struct AuditPage {
+    /// Where this page sits.
+    pub page: PageInfo,
+    /// The entries on it.
+    pub entries: Vec<AuditEntry>,
+}
 
 /// `GET /api/audit?page_no=&page_size=` (admin only), newest first.
 pub async fn audit(
     State(state): State<AppState>,
     caller: Caller,
     Query(paging): Query<Paging>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<Envelope<AuditPage>>, ApiError> {
     dashboard_only(&caller.0, "reading the audit log")?;
     caller.require_admin("reading the audit log")?;
     let (page_no, page_size) = paging.resolve()?;
@@ -24,7 +35,8 @@ pub async fn audit(
         .audit_page(page_no, page_size)
         .await
         .map_err(|e| ApiError::Internal(e.to_string()))?;
-    Ok(Json(page_envelope(
-        "entries", entries, page_no, page_size, total,
-    )))
+    Ok(Json(Envelope::ok(AuditPage {
+        page: page_info(page_no, page_size, total),
+        entries,
+    })))
 }

@@ -3,19 +3,20 @@
 
 use crate::access::caller::{authenticate, dashboard_only};
 use crate::error::ApiError;
-use crate::events::paging::{Paging, page_envelope};
+use crate::events::paging::{Paging, page_info};
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::{Query, State};
 use axum::http::HeaderMap;
-use serde_json::Value;
+use cmp_api::Envelope;
+use cmp_api::proxy_api::EventPage;
 
 /// `GET /api/events/history?page_no=&page_size=`: stored events, newest first.
 pub async fn history(
     State(state): State<AppState>,
     headers: HeaderMap,
     Query(paging): Query<Paging>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<Envelope<EventPage>>, ApiError> {
     let who = authenticate(&state, &headers, None)?;
     dashboard_only(&who, "reading past events")?;
     let (page_no, page_size) = paging.resolve()?;
@@ -24,7 +25,8 @@ pub async fn history(
         .events_page(page_no, page_size, who.devices)
         .await
         .map_err(|e| ApiError::Internal(e.to_string()))?;
-    Ok(Json(page_envelope(
-        "events", events, page_no, page_size, total,
-    )))
+    Ok(Json(Envelope::ok(EventPage {
+        page: page_info(page_no, page_size, total),
+        events,
+    })))
 }

@@ -4,7 +4,7 @@
 use crate::access::caller::{authenticate, dashboard_only};
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::store::{Store, StoredEvent};
+use crate::store::{OrderEvent, Store};
 use axum::extract::{Query, State};
 use axum::http::HeaderMap;
 use axum::response::sse::{Event, KeepAlive, Sse};
@@ -48,7 +48,7 @@ pub async fn events(
             .last_seq()
             .await
             .map_err(|e| ApiError::Internal(e.to_string()))?,
-        Some(s) => s.parse::<i64>().map_err(|_| {
+        Some(s) => s.parse::<u64>().map_err(|_| {
             ApiError::BadRequest("Last-Event-ID (or since) must be an event number".into())
         })?,
     };
@@ -73,15 +73,15 @@ pub async fn events(
 struct Feed {
     store: Store,
     devices: Option<Vec<String>>,
-    last: i64,
-    pending: VecDeque<StoredEvent>,
-    live: broadcast::Receiver<StoredEvent>,
+    last: u64,
+    pending: VecDeque<OrderEvent>,
+    live: broadcast::Receiver<OrderEvent>,
     closing: watch::Receiver<bool>,
     replaying: bool,
 }
 
 impl Feed {
-    async fn next(&mut self) -> Option<StoredEvent> {
+    async fn next(&mut self) -> Option<OrderEvent> {
         loop {
             if *self.closing.borrow() {
                 return None;
@@ -130,7 +130,7 @@ impl Feed {
     }
 }
 
-fn to_sse(e: &StoredEvent) -> Event {
+fn to_sse(e: &OrderEvent) -> Event {
     let data = serde_json::to_string(e).unwrap_or_else(|_| "{}".into());
     Event::default().id(e.seq.to_string()).data(data)
 }

@@ -1,9 +1,7 @@
-//! `page_no`/`page_size` query parameters of the proxy's own lists, and the envelope they
-//! are answered in: `{"code":"0000","data":{"page":{...},"<items>":[...]},...}`.
+//! `page_no`/`page_size` query parameters of the proxy's own lists, and where a page sits.
 
 use crate::error::ApiError;
-use serde::{Deserialize, Serialize};
-use serde_json::{Value, json};
+use serde::Deserialize;
 
 /// Largest page the proxy's own lists serve.
 pub const MAX_PAGE_SIZE: u64 = 100;
@@ -42,19 +40,7 @@ impl Paging {
     }
 }
 
-/// A success envelope holding one page of `items` under `key`.
-pub fn page_envelope<T: Serialize>(
-    key: &str,
-    items: Vec<T>,
-    page_no: u64,
-    page_size: u64,
-    total: u64,
-) -> Value {
-    let mut data = serde_json::Map::new();
-    data.insert(
-        "page".into(),
-        json!(cmp_api::PageInfo::new(page_no, page_size, total)),
-    );
-    data.insert(key.into(), json!(items));
-    json!({ "code": cmp_api::envelope::SUCCESS_CODE, "data": data, "message": "success", "success": true })
+/// Where page `page_no` of `page_size` sits among `total` items.
+pub fn page_info(page_no: u64, page_size: u64, total: u64) -> cmp_api::PageInfo {
+    cmp_api::PageInfo::new(page_no, page_size, total)
 }

@@ -9,8 +9,8 @@ use crate::store::Inserted;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
+use cmp_api::Envelope;
 use cmp_api::OrderStatusPush;
-use serde_json::{Value, json};
 
 /// Largest push body accepted.
 pub const MAX_PUSH: usize = 64 * 1024;
@@ -20,7 +20,7 @@ pub async fn order_status(
     State(state): State<AppState>,
     Path(secret): Path<String>,
     body: Bytes,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<Envelope<()>>, ApiError> {
     let known = state
         .hook_secret
         .as_ref()
@@ -60,9 +60,7 @@ pub async fn order_status(
             tracing::info!("repeated order-status push acknowledged, stored before")
         }
     }
-    Ok(Json(
-        json!({ "code": cmp_api::envelope::SUCCESS_CODE, "data": null, "message": "Success", "success": true }),
-    ))
+    Ok(Json(Envelope::ok_empty()))
 }
 
 /// Keeps `body`, which is not a push for `reason`, as a dead letter; the refusal to answer.

@@ -1,7 +1,7 @@
 //! Storing and reading order-status events and dead letters.
 
-use super::{EVENT_COLUMNS, Inserted, Store, StoreError, StoredEvent, now_utc};
-use cmp_api::OrderStatusPush;
+use super::{EVENT_COLUMNS, Inserted, OrderEvent, Store, StoreError, now_utc};
+use cmp_api::{OrderStatusPush, PushOperation};
 use rusqlite::{OptionalExtension, params, params_from_iter};
 
 impl Store {
@@ -26,12 +26,12 @@ impl Store {
             if changed == 0 {
                 return Ok(Inserted::Duplicate);
             }
-            let event = StoredEvent {
-                seq: conn.last_insert_rowid(),
+            let event = OrderEvent {
+                seq: sequence(conn.last_insert_rowid()),
                 received_at,
                 assetid: push.assetid.clone(),
                 imsi: push.imsi.clone(),
-                operation: push.operation.code().to_owned(),
+                operation: push.operation.clone(),
                 operation_label: push.operation.label(),
                 orderid: push.orderid.clone(),
                 time: push.time.to_string(),
@@ -70,10 +70,10 @@ impl Store {
     /// Events after `seq` in order (at most `limit`), only `devices`' when given.
     pub async fn events_after(
         &self,
-        seq: i64,
+        seq: u64,
         devices: Option<Vec<String>>,
         limit: u64,
-    ) -> Result<Vec<StoredEvent>, StoreError> {
+    ) -> Result<Vec<OrderEvent>, StoreError> {
         self.with(move |conn, _| {
             let (filter, mut args) = device_filter(devices.as_deref());
             args.insert(0, seq.to_string());
@@ -91,7 +91,7 @@ impl Store {
         page_no: u64,
         page_size: u64,
         devices: Option<Vec<String>>,
-    ) -> Result<(Vec<StoredEvent>, u64), StoreError> {
+    ) -> Result<(Vec<OrderEvent>, u64), StoreError> {
         self.with(move |conn, _| {
             let (filter, args) = device_filter(devices.as_deref());
             let total: i64 = conn.query_row(
@@ -109,15 +109,16 @@ impl Store {
     }
 
     /// The newest sequence number stored (0 when empty).
-    pub async fn last_seq(&self) -> Result<i64, StoreError> {
+    pub async fn last_seq(&self) -> Result<u64, StoreError> {
         self.with(|conn, _| {
-            Ok(conn
-                .query_row("SELECT MAX(seq) FROM events", [], |r| {
+            Ok(sequence(
+                conn.query_row("SELECT MAX(seq) FROM events", [], |r| {
                     r.get::<_, Option<i64>>(0)
                 })
                 .optional()?
                 .flatten()
-                .unwrap_or(0))
+                .unwrap_or(0),
+            ))
         })
         .await
     }
@@ -138,13 +139,18 @@ fn device_filter(devices: Option<&[String]>) -> (String, Vec<String>) {
     }
 }
 
-fn read_event(row: &rusqlite::Row<'_>) -> rusqlite::Result<StoredEvent> {
-    Ok(StoredEvent {
-        seq: row.get(0)?,
+/// SQLite's rowids start at 1 and only grow, so a negative one cannot occur.
+fn sequence(rowid: i64) -> u64 {
+    u64::try_from(rowid).unwrap_or(0)
+}
+
+fn read_event(row: &rusqlite::Row<'_>) -> rusqlite::Result<OrderEvent> {
+    Ok(OrderEvent {
+        seq: sequence(row.get(0)?),
         received_at: row.get(1)?,
         assetid: row.get(2)?,
         imsi: row.get(3)?,
-        operation: row.get(4)?,
+        operation: PushOperation::from_code(&row.get::<_, String>(4)?),
         operation_label: row.get(5)?,
         orderid: row.get(6)?,
         time: row.get(7)?,

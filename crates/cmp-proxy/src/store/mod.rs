@@ -3,7 +3,7 @@
 //! runs on `spawn_blocking`; new events are fanned out to live listeners in commit order.
 //!
 //! ## Layout
-//! - this module: the connection, the schema, [`StoredEvent`] and the time stamps.
+//! - this module: the connection, the schema and the time stamps.
 //! - [`events`]: storing and reading order-status events and dead letters.
 //! - [`audit`]: [`audit::AuditEntry`], written for every mutation and read a page at a time.
 
@@ -11,37 +11,18 @@ pub mod audit;
 mod events;
 
 use rusqlite::Connection;
-use serde::Serialize;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 use tokio::sync::broadcast;
 
-/// A stored order-status event, as `/api/events` sends it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct StoredEvent {
-    /// Sequence number, increasing from 1 (the SSE `id:`).
-    pub seq: i64,
-    /// When the proxy received it (UTC, ISO 8601).
-    pub received_at: String,
-    /// The device.
-    pub assetid: String,
-    /// IMSIs, comma-separated.
-    pub imsi: String,
-    /// The push operation code, e.g. `"1001"`.
-    pub operation: String,
-    /// The operation in words, e.g. `"terminated early"`.
-    pub operation_label: String,
-    /// The order.
-    pub orderid: String,
-    /// The event's time as the platform wrote it.
-    pub time: String,
-}
+/// A stored order-status event, as `/api/events` sends it (cmp-api's type, which the SPA reads).
+pub use cmp_api::proxy_api::OrderEvent;
 
 /// Whether a push was new or already stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Inserted {
     /// Stored now, with its sequence number.
-    New(StoredEvent),
+    New(OrderEvent),
     /// The same order, operation and time was stored before.
     Duplicate,
 }
@@ -61,7 +42,7 @@ impl From<rusqlite::Error> for StoreError {
 #[derive(Clone)]
 pub struct Store {
     conn: Arc<Mutex<Connection>>,
-    live: broadcast::Sender<StoredEvent>,
+    live: broadcast::Sender<OrderEvent>,
 }
 
 const SCHEMA: &str = "
@@ -98,14 +79,14 @@ impl Store {
     }
 
     /// Listens to events stored from now on.
-    pub fn subscribe(&self) -> broadcast::Receiver<StoredEvent> {
+    pub fn subscribe(&self) -> broadcast::Receiver<OrderEvent> {
         self.live.subscribe()
     }
 
     /// Runs `f` with the connection on the blocking pool.
     pub(crate) async fn with<T: Send + 'static>(
         &self,
-        f: impl FnOnce(&Connection, &broadcast::Sender<StoredEvent>) -> Result<T, StoreError>
+        f: impl FnOnce(&Connection, &broadcast::Sender<OrderEvent>) -> Result<T, StoreError>
         + Send
         + 'static,
     ) -> Result<T, StoreError> {
