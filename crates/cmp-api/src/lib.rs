@@ -13,6 +13,8 @@
 //! - [`lenient`]: serde helpers for numbers-as-strings, `null`, `""` and missing fields.
 //! - [`operation`]: paths, methods and which operations mutate.
 //! - [`validate`]: checks of what people type, each error a sentence they can act on.
+//! - [`requests`]: the proxy's door: a caller's request body read strictly into its typed
+//!   request with those checks, or refused naming the field.
 //! - [`aggregate`]: CDR totals per day, network, country and operator.
 //! - [`sign`]: the request-signing scheme (HMAC-SHA1 over canonical JSON).
 //! - [`csv`]: CSV cells and lines with the formula-injection guard.
@@ -31,6 +33,7 @@ pub mod model;
 pub mod operation;
 pub mod pool_figures;
 pub mod proxy_api;
+pub mod requests;
 pub mod sign;
 pub mod time;
 pub mod units;

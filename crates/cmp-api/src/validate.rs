@@ -2,12 +2,15 @@
 //! proxy. Each check returns the cleaned value or a [`ValidationError`] whose message is a
 //! sentence the person can act on (it quotes what they typed, shortened when long).
 //!
-//! The bulk order form's pasted lists and CSV files are read by [`device_list`].
+//! The bulk order form's pasted lists and CSV files are read by [`device_list`]; order ids,
+//! package codes and looked-up device ids by [`code`].
 
+mod code;
 mod dates;
 mod error;
 mod list;
 
+pub use code::{CodeField, MAX_CODE_CHARS, code};
 pub use dates::{cdr_range, date};
 pub use error::{DigitField, ValidationError};
 pub use list::{DeviceListReport, LineProblem, ListFormat, device_list};
@@ -24,6 +27,9 @@ pub const CDR_HISTORY_DAYS: i64 = 180;
 pub const MAX_PAGE_SIZE: u64 = 100;
 /// The longest reason the form accepts, in characters.
 pub const MAX_REASON_CHARS: usize = 200;
+/// The largest `subscribed_count`: the spec types it `Integer`, and the platform's SDK is
+/// Java, whose `Integer` ends here; a larger count could only overflow on the platform.
+pub const MAX_SUBSCRIBED_COUNT: u64 = i32::MAX as u64;
 
 /// Checks a device id (ICCID): surrounding spaces are dropped, then it must be 18 to 22
 /// digits. The Luhn check digit is not required: several of the spec's own example ICCIDs
@@ -116,6 +122,22 @@ pub fn reason(input: &str) -> Result<String, ValidationError> {
         Err(ValidationError::ReasonTooLong(chars))
     } else {
         Ok(s.to_owned())
+    }
+}
+
+/// Checks a bulk order's subscribed count as typed (or as a JSON number's text): empty means
+/// none is sent; otherwise a whole number from 1 to [`MAX_SUBSCRIBED_COUNT`].
+pub fn subscribed_count(input: &str) -> Result<Option<u64>, ValidationError> {
+    let s = input.trim();
+    if s.is_empty() {
+        return Ok(None);
+    }
+    let n = Some(s)
+        .filter(|s| s.bytes().all(|b| b.is_ascii_digit()))
+        .and_then(|s| s.parse::<u64>().ok());
+    match n {
+        Some(n) if (1..=MAX_SUBSCRIBED_COUNT).contains(&n) => Ok(Some(n)),
+        _ => Err(ValidationError::SubscribedCount(shorten(s))),
     }
 }
 

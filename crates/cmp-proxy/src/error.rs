@@ -1,5 +1,6 @@
 //! The proxy's own errors, answered in the same envelope shape the upstream uses so the
-//! SPA decodes one shape: `{"code","data":null,"message","success":false}`.
+//! SPA decodes one shape: `{"code","data":null,"message","success":false}`. A body refused
+//! at the door also names its field in `data`: `"data":{"field":"deviceList[2]"}`.
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -10,6 +11,9 @@ pub enum ApiError {
     /// The request is malformed.
     #[error("{0}")]
     BadRequest(String),
+    /// A `/cmp-api` body refused at the door: the field and what is wrong with it.
+    #[error("{0}")]
+    InvalidRequest(#[from] cmp_api::requests::RequestError),
     /// No bearer token was sent.
     #[error("sign in: this request needs an access token (Authorization: Bearer <token>)")]
     AuthRequired,
@@ -114,7 +118,7 @@ impl ApiError {
     /// The HTTP status this error is answered with.
     pub fn status(&self) -> StatusCode {
         match self {
-            ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            ApiError::BadRequest(_) | ApiError::InvalidRequest(_) => StatusCode::BAD_REQUEST,
             ApiError::AuthRequired
             | ApiError::TokenInvalid
             | ApiError::EmbedNotEnabled
@@ -143,7 +147,7 @@ impl ApiError {
     /// The envelope `code` of this error.
     pub fn code(&self) -> &'static str {
         match self {
-            ApiError::BadRequest(_) => "BAD_REQUEST",
+            ApiError::BadRequest(_) | ApiError::InvalidRequest(_) => "BAD_REQUEST",
             ApiError::AuthRequired => "AUTH_REQUIRED",
             ApiError::TokenInvalid
             | ApiError::EmbedNotEnabled
@@ -184,7 +188,11 @@ impl IntoResponse for ApiError {
         if let ApiError::Internal(detail) = &self {
             tracing::error!(detail = %detail, "internal error");
         }
-        let body = cmp_api::proxy_api::error_envelope(self.code(), &self.to_string());
+        let mut body = cmp_api::proxy_api::error_envelope(self.code(), &self.to_string());
+        if let ApiError::InvalidRequest(refused) = &self {
+            // The field, for a client that points at it (the message names it too).
+            body["data"] = serde_json::json!({ "field": refused.field });
+        }
         let mut response = (self.status(), axum::Json(body)).into_response();
         if let Some(secs) = self.retry_after()
             && let Ok(v) = HeaderValue::from_str(&secs.to_string())
@@ -204,6 +212,16 @@ mod tests {
         let e = ApiError::Internal("disk /var/x failed".into());
         assert!(!e.to_string().contains("/var/x"));
         assert_eq!(e.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    }
+
+    #[test]
+    fn a_refused_field_is_named_in_data_and_message() {
+        let refused = cmp_api::requests::read(cmp_api::Operation::CancelPackage, b"{}")
+            .expect_err("an empty cancelPackage");
+        let e = ApiError::from(refused);
+        assert_eq!(e.status(), StatusCode::BAD_REQUEST);
+        assert_eq!(e.code(), "BAD_REQUEST");
+        assert!(e.to_string().starts_with("order_id: is required"), "{e}");
     }
 
     #[test]

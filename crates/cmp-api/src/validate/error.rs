@@ -1,6 +1,8 @@
 //! The one error type of the input checks. Every message is a sentence the person can act
 //! on: it names the rule, quotes what they typed and says what is wrong with it.
 
+use super::CodeField;
+
 /// A digits-only identifier people type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DigitField {
@@ -125,6 +127,37 @@ pub enum ValidationError {
         /// The line of its first occurrence, counting from 1.
         first_line: usize,
     },
+    /// An identifier ([`CodeField`]) with nothing in it.
+    #[error("{0}; nothing was entered.")]
+    CodeEmpty(CodeField),
+    /// An identifier with a character it may not hold.
+    #[error("{field}; “{input}” has {what} at position {position}.")]
+    CodeChar {
+        /// Which identifier.
+        field: CodeField,
+        /// What was typed (shortened when long).
+        input: String,
+        /// The offending character in words, e.g. "a space".
+        what: String,
+        /// Its position, counting from 1.
+        position: usize,
+    },
+    /// An identifier longer than [`super::MAX_CODE_CHARS`].
+    #[error("{field}; “{input}” has {chars} characters.")]
+    CodeLength {
+        /// Which identifier.
+        field: CodeField,
+        /// What was typed (shortened).
+        input: String,
+        /// How many characters it has.
+        chars: usize,
+    },
+    /// A subscribed count that is not a whole number in range.
+    #[error(
+        "The subscribed count is a whole number from 1 to {max}; “{0}” is not. Leave it empty to not send one.",
+        max = super::MAX_SUBSCRIBED_COUNT
+    )]
+    SubscribedCount(String),
     /// A CSV row whose device id cell is empty.
     #[error("This row has no device id in the {column}; fill it in or delete the row.")]
     EmptyCell {

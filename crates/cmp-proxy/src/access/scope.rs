@@ -13,22 +13,37 @@ use crate::upstream::UpstreamRequest;
 use cmp_api::Operation;
 use serde_json::{Map, Value};
 
-/// Checks `who` may send `request` for `op`, and how to answer it.
+/// Checks `who` may send `op` at all, before its body is read: a mutation needs an admin
+/// dashboard token, so a viewer or an embed token hears that rather than what is wrong with
+/// a body it could never send.
+pub fn may_call(who: &Identity, op: Operation) -> Result<(), ApiError> {
+    if !op.is_mutation() {
+        return Ok(());
+    }
+    if let Some(grant) = &who.embed {
+        return Err(crate::access::embed::scope::change_refused(who, grant, op));
+    }
+    if who.role != Role::Admin {
+        return Err(ApiError::Forbidden(format!(
+            "{} changes orders and needs an admin token; yours (\"{}\") is a viewer token that may only query",
+            op.name(),
+            who.name
+        )));
+    }
+    Ok(())
+}
+
+/// Checks `who` may send `request` for `op`, and how to answer it. `request` is the typed
+/// request's canonical body, so the members checked here are the ones the platform reads.
 pub async fn authorize(
     state: &AppState,
     who: &Identity,
     op: Operation,
     request: &UpstreamRequest,
 ) -> Result<Plan, ApiError> {
+    may_call(who, op)?;
     if let Some(grant) = &who.embed {
         return crate::access::embed::scope::authorize(who, grant, op, request);
-    }
-    if op.is_mutation() && who.role != Role::Admin {
-        return Err(ApiError::Forbidden(format!(
-            "{} changes orders and needs an admin token; yours (\"{}\") is a viewer token that may only query",
-            op.name(),
-            who.name
-        )));
     }
     let Some(devices) = &who.devices else {
         return Ok(Plan::Forward);

@@ -1,6 +1,8 @@
 //! Checks of a `/cmp-api` request's content before it is sent upstream: paging within each
 //! operation's limits, and no more devices in one bulk order than `CMP_MAX_BULK_DEVICES`.
-//! The upstream checks too; refusing here saves the round trip and says what to change.
+//! They run on what [`super::door`] admitted (a POST body already typed, so its paging
+//! values are numbers or `null`) and on the CDR's query string. The upstream checks too;
+//! refusing here saves the round trip and says what to change.
 
 use crate::error::ApiError;
 use crate::upstream::UpstreamRequest;

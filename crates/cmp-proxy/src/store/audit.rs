@@ -1,5 +1,6 @@
-//! The audit log: every mutation sent through the proxy (who, when, what, with which
-//! parameters, and the upstream's answer or the proxy's error), kept next to the events.
+//! The audit log: every mutation sent through the proxy or refused at its door (who, when,
+//! what, with which parameters, and the upstream's answer or the proxy's error), kept next
+//! to the events.
 
 use super::{Store, StoreError, now_utc};
 use crate::access::identity::{Identity, Role};
@@ -20,9 +21,12 @@ pub struct AuditEntry {
     pub role: Role,
     /// The operation, e.g. `openPackage`.
     pub operation: String,
-    /// The parameters as the caller sent them (never the signature).
+    /// The body sent to the platform, the typed request's canonical body (never the
+    /// signing members); for a request refused before sending, its body exactly as
+    /// received, as a JSON string.
     pub params: Value,
-    /// The upstream's code, or the proxy's error code when it failed.
+    /// The upstream's code, the proxy's error code when it failed, or `REFUSED` when the
+    /// proxy refused the request and nothing was sent.
     pub result_code: String,
     /// The upstream's message, or the proxy's.
     pub result_message: String,

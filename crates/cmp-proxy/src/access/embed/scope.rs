@@ -11,6 +11,22 @@ use crate::upstream::UpstreamRequest;
 use cmp_api::Operation;
 use serde_json::Value;
 
+/// Why an embed token may not send `op`, a mutation: embed tokens only read.
+pub fn change_refused(who: &Identity, grant: &EmbedGrant, op: Operation) -> ApiError {
+    refusal(
+        who,
+        grant,
+        format!("it may only read, and {} changes orders", op.name()),
+    )
+}
+
+fn refusal(who: &Identity, grant: &EmbedGrant, why: String) -> ApiError {
+    ApiError::Forbidden(format!(
+        "this embed token is for {} only; {why}",
+        covers(who, grant)
+    ))
+}
+
 /// Checks an embed token may send `request` for `op`, and how to answer it.
 pub fn authorize(
     who: &Identity,
@@ -18,17 +34,9 @@ pub fn authorize(
     op: Operation,
     request: &UpstreamRequest,
 ) -> Result<Plan, ApiError> {
-    let refuse = |why: String| {
-        Err(ApiError::Forbidden(format!(
-            "this embed token is for {} only; {why}",
-            covers(who, grant)
-        )))
-    };
+    let refuse = |why: String| Err(refusal(who, grant, why));
     if op.is_mutation() {
-        return refuse(format!(
-            "it may only read, and {} changes orders",
-            op.name()
-        ));
+        return Err(change_refused(who, grant, op));
     }
     let device = match request {
         UpstreamRequest::Cdr { sim_id, .. } => Some(sim_id.as_str()),
