@@ -5,11 +5,11 @@
 
 use super::covers;
 use crate::access::identity::{EmbedGrant, Identity};
+use crate::access::named_ids::{self, DEVICE};
 use crate::access::plan::Plan;
 use crate::error::ApiError;
 use crate::upstream::UpstreamRequest;
 use cmp_api::Operation;
-use serde_json::Value;
 
 /// Checks an embed token may send `request` for `op`, and how to answer it.
 pub fn authorize(
@@ -30,19 +30,16 @@ pub fn authorize(
             op.name()
         ));
     }
+    // Every spelling of the device is read: a null in one never hides another's value.
     let device = match request {
-        UpstreamRequest::Cdr { sim_id, .. } => Some(sim_id.as_str()),
-        UpstreamRequest::Post(body) => body
-            .get("device_id")
-            .and_then(Value::as_str)
-            .map(str::trim)
-            .filter(|d| !d.is_empty()),
+        UpstreamRequest::Cdr { sim_id, .. } => Some(sim_id.clone()),
+        UpstreamRequest::Post(body) => named_ids::one(body, &DEVICE)?,
     };
     match op {
         Operation::QueryDevice | Operation::SimCdr | Operation::QueryOrder => match device {
-            Some(d) if who.may_see(d) => Ok(if op == Operation::QueryOrder {
+            Some(d) if who.may_see(&d) => Ok(if op == Operation::QueryOrder {
                 // Merged from an exact-match query: the upstream matches device ids fuzzily.
-                Plan::MergeOrders(vec![d.to_owned()])
+                Plan::MergeOrders(vec![d])
             } else {
                 Plan::Forward
             }),
