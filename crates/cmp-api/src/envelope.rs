@@ -1,20 +1,25 @@
 //! The envelope every upstream answer comes in, the paging blocks, and the one decoding
 //! entry point that copes with every spelling the upstream uses.
 
-use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
+use serde::de::{self, DeserializeOwned, IntoDeserializer, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
+use std::fmt;
+use std::marker::PhantomData;
 
 /// The code the upstream uses for success.
 pub const SUCCESS_CODE: &str = "0000";
 
 /// `{"code","data","message","success"}` around every answer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(bound(deserialize = "T: Deserialize<'de>"))]
 pub struct Envelope<T> {
     /// `"0000"` on success; anything else names the failure.
     #[serde(with = "crate::lenient::opt_text_required")]
     pub code: String,
-    /// The business payload; `null` for mutations that return nothing.
-    #[serde(default = "none")]
+    /// The business payload; `null` for mutations that return nothing. A refusal's `data`
+    /// is sometimes `""` or a sentence: whatever cannot be read as `T` reads as `None`, so
+    /// the envelope (and its `message`) is still read (see [`lenient_data`]).
+    #[serde(default = "none", deserialize_with = "lenient_data")]
     pub data: Option<T>,
     /// A message in words (sometimes not in English).
     #[serde(default, with = "crate::lenient::opt_text_required")]
@@ -26,6 +31,84 @@ pub struct Envelope<T> {
 
 fn none<T>() -> Option<T> {
     None
+}
+
+/// Reads `data` as `T` when it is an object or an array (the payloads every operation
+/// has), and tries a string, number or boolean as `T` too; a scalar that is not a `T`
+/// (`""`, `"error"`, `0` where an object belongs) reads as `None` instead of failing the
+/// whole envelope. Objects and arrays are handed to `T` as they stream by, so a large page
+/// is not buffered first; one that is not a `T` still fails, as it always did.
+fn lenient_data<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<T>, D::Error> {
+    d.deserialize_any(DataVisitor(PhantomData))
+}
+
+struct DataVisitor<T>(PhantomData<T>);
+
+impl<T> DataVisitor<T> {
+    /// `T` from a scalar, or `None` when the scalar is not a `T` (nothing else was read).
+    fn scalar<'de, E: de::Error>(value: impl IntoDeserializer<'de, E>) -> Option<T>
+    where
+        T: Deserialize<'de>,
+    {
+        T::deserialize(value.into_deserializer()).ok()
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for DataVisitor<T> {
+    type Value = Option<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("the answer's data")
+    }
+
+    fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        T::deserialize(de::value::MapAccessDeserializer::new(map)).map(Some)
+    }
+
+    fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        T::deserialize(de::value::SeqAccessDeserializer::new(seq)).map(Some)
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        if v.trim().is_empty() {
+            return Ok(None);
+        }
+        Ok(Self::scalar::<E>(v))
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+        self.visit_str(&v)
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(Self::scalar::<E>(v))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(Self::scalar::<E>(v))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(Self::scalar::<E>(v))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(Self::scalar::<E>(v))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
 }
 
 impl<T> Envelope<T> {

@@ -5,10 +5,13 @@
 //! `sign`: in the JSON body for POST, in the query string for GET.
 //! `sign = Base64(HMAC-SHA1(key = secret, message = S))`, where `S` is the compact JSON
 //! object of every parameter of the request (path, query and body parameters plus
-//! `access_code` and `timestamp`, but not `sign`) whose value is neither `null` nor `""`,
-//! with object keys sorted and null/`""` members dropped at every level, arrays kept in
-//! order, and values keeping their JSON types (query-string values and the path parameter,
-//! named `sim_id`, are strings).
+//! `access_code` and `timestamp`, but not the top-level `sign` that carries the signature)
+//! whose value is neither `null` nor `""`, with object keys sorted and null/`""` members
+//! dropped at every level, arrays kept in order, and values keeping their JSON types
+//! (query-string values and the path parameter, named `sim_id`, are strings). Only the
+//! request's own `sign` parameter is left out: a member named `sign` inside a nested object
+//! is an ordinary value and is signed like any other, or it could be changed in transit
+//! without breaking the signature.
 //!
 //! Worked examples, all with secret `SEC` (they are this module's tests):
 //! 1. POST body `{"device_id":"89852202310161621656","access_code":"AC","timestamp":"1795991084660"}`
@@ -46,20 +49,30 @@ pub const MAX_SKEW_MS: i64 = 10 * 60 * 1000;
 /// The canonical text `S` of a parameter object (see the module docs).
 pub fn canonical(params: &Value) -> String {
     let mut out = String::new();
-    write_canonical(params, &mut out);
+    write_canonical(params, Level::Top, &mut out);
     out
+}
+
+/// Where a value sits: only the parameter object itself has the `sign` member to skip.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Level {
+    /// The request's parameter object.
+    Top,
+    /// Anything inside it.
+    Nested,
 }
 
 fn is_dropped(v: &Value) -> bool {
     v.is_null() || v.as_str() == Some("")
 }
 
-fn write_canonical(v: &Value, out: &mut String) {
+fn write_canonical(v: &Value, level: Level, out: &mut String) {
     match v {
         Value::Object(map) => {
+            let is_signature = |k: &str| level == Level::Top && k == SIGN;
             let mut keys: Vec<&String> = map
                 .iter()
-                .filter(|(k, v)| k.as_str() != SIGN && !is_dropped(v))
+                .filter(|(k, v)| !is_signature(k) && !is_dropped(v))
                 .map(|(k, _)| k)
                 .collect();
             keys.sort();
@@ -70,7 +83,7 @@ fn write_canonical(v: &Value, out: &mut String) {
                 }
                 out.push_str(&Value::String(k.clone()).to_string());
                 out.push(':');
-                write_canonical(&map[k], out);
+                write_canonical(&map[k], Level::Nested, out);
             }
             out.push('}');
         }
@@ -80,7 +93,7 @@ fn write_canonical(v: &Value, out: &mut String) {
                 if i > 0 {
                     out.push(',');
                 }
-                write_canonical(item, out);
+                write_canonical(item, Level::Nested, out);
             }
             out.push(']');
         }
@@ -288,6 +301,25 @@ mod tests {
                 "{number} via {wire}"
             );
         }
+    }
+
+    #[test]
+    fn only_the_top_level_sign_is_left_out() {
+        let body = obj(r#"{"sign":"x","ahead":{"sign":"keep","z":1},"list":[{"sign":"too"}]}"#);
+        assert_eq!(
+            canonical(&body),
+            r#"{"ahead":{"sign":"keep","z":1},"list":[{"sign":"too"}]}"#
+        );
+        // A nested `sign` changed in transit breaks the signature.
+        let mut signed = body.as_object().cloned().unwrap();
+        sign_body(&mut signed, "AC", "SEC", 1_000_000_000_000);
+        assert_eq!(verify(&signed, "AC", "SEC", 1_000_000_000_000), Ok(()));
+        let mut tampered = signed.clone();
+        tampered["ahead"]["sign"] = Value::String("changed".into());
+        assert_eq!(
+            verify(&tampered, "AC", "SEC", 1_000_000_000_000),
+            Err(SignError::Mismatch)
+        );
     }
 
     #[test]

@@ -158,3 +158,76 @@ fn unknown_codes_stay_readable() {
     assert_eq!(device.lifecycle, Some(Lifecycle::Unknown("7".into())));
     assert_eq!(device.multi_imsi_flag, Some(MultiImsiFlag::Yes));
 }
+
+#[test]
+fn a_refusal_whose_data_is_text_still_carries_its_message() {
+    for data in [json!(""), json!("  "), json!("device not found"), json!(0)] {
+        let body = json!({"code":"2001","data":data,"message":"unknown device","success":false});
+        let envelope: Envelope<DeviceInfo> =
+            decode(&body.to_string()).unwrap_or_else(|e| panic!("{body}: {e}"));
+        assert_eq!(envelope.data, None, "{body}");
+        let refusal = envelope.into_result().unwrap_err();
+        assert_eq!(
+            (refusal.code.as_str(), refusal.message.as_str()),
+            ("2001", "unknown device")
+        );
+        // The same through the byte path the SPA and the proxy use, and with a list type.
+        let envelope: Envelope<OrderPage> = decode_slice(body.to_string().as_bytes()).unwrap();
+        assert_eq!(envelope.message, "unknown device");
+    }
+    // Text that is the payload's own type is kept; objects are still read as before.
+    let text: Envelope<String> = decode(r#"{"code":"0000","data":"ok"}"#).unwrap();
+    assert_eq!(text.data.as_deref(), Some("ok"));
+    let device: Envelope<DeviceInfo> =
+        decode(r#"{"code":"0000","data":{"device_id":"89"},"message":"success"}"#).unwrap();
+    assert_eq!(device.data.unwrap().device_id, "89");
+    let empty: Envelope<DeviceInfo> = decode(r#"{"code":"0000","data":null}"#).unwrap();
+    assert_eq!(empty.data, None);
+    // An object that is not the payload still fails: only text and scalars are forgiven.
+    assert!(decode::<Envelope<OrderPage>>(r#"{"code":"0000","data":{"package_order":"x"}}"#).is_err());
+}
+
+#[test]
+fn query_device_reads_package_order_as_an_object_or_a_list() {
+    let device = |orders: Value| -> DeviceInfo {
+        let body = json!({"device_id":"89","package_order":orders});
+        decode(&body.to_string()).unwrap_or_else(|e| panic!("{body}: {e}"))
+    };
+    let code = |d: DeviceInfo| d.package_order.map(|o| o.order_code);
+    assert_eq!(
+        code(device(json!({"orderCode":"ONE","orderStatus":"2"}))),
+        Some("ONE".into())
+    );
+    // The running order wins over paused, not started and ended ones, wherever it is listed.
+    let mixed = json!([
+        {"orderCode":"ENDED","orderStatus":"3","activeDate":"20240601"},
+        {"orderCode":"PAUSED","orderStatus":"5","activeDate":"20240501"},
+        {"orderCode":"RUNNING","orderStatus":"2","activeDate":"20240101"},
+        {"orderCode":"WAITING","orderStatus":"1"}
+    ]);
+    assert_eq!(code(device(mixed)), Some("RUNNING".into()));
+    // Of two running orders (the spec's snake_case spelling too), the newest activation.
+    let two = json!([
+        {"order_code":"OLD","order_status":"2","active_date":"20240101","order_date":"20231201120000"},
+        {"orderCode":"NEW","orderStatus":"2","activeDate":"20240301","orderDate":"20231101120000"}
+    ]);
+    assert_eq!(code(device(two)), Some("NEW".into()));
+    // Same activation: the later order date.
+    let tie = json!([
+        {"orderCode":"A","orderStatus":"5","activeDate":"20240101","orderDate":"20231201120000"},
+        {"orderCode":"B","orderStatus":"5","activeDate":"20240101","orderDate":"20231215120000"}
+    ]);
+    assert_eq!(code(device(tie)), Some("B".into()));
+    let paused = json!([{"orderCode":"E","orderStatus":"3"},{"orderCode":"P","orderStatus":"5"}]);
+    assert_eq!(code(device(paused)), Some("P".into()));
+    for nothing in [json!([]), json!(null), json!(""), json!(0)] {
+        assert_eq!(code(device(nothing.clone())), None, "{nothing}");
+    }
+    // Inside the envelope, as the SPA and the proxy read it.
+    let envelope: Envelope<DeviceInfo> = decode(
+        &json!({"code":"0000","data":{"device_id":"89","package_order":[{"orderCode":"X","orderStatus":"2"}]},"message":"success"})
+            .to_string(),
+    )
+    .unwrap();
+    assert_eq!(code(envelope.data.unwrap()), Some("X".into()));
+}

@@ -53,11 +53,12 @@ pub enum ApiError {
     /// The upstream answered with something that is not a readable envelope.
     #[error("{0}")]
     UpstreamBadResponse(String),
-    /// The upstream refused our signature.
+    /// The upstream refused our signature; the text is what it said (`code 1001: ...`, or
+    /// the HTTP status).
     #[error(
-        "the platform refused the proxy's signature; the operator should check CMP_ACCESS_CODE and CMP_SECRET (or CMP_SECRET_FILE)"
+        "the platform refused the proxy's signature ({0}); the operator should check CMP_ACCESS_CODE and CMP_SECRET (or CMP_SECRET_FILE)"
     )]
-    UpstreamRejectedSignature,
+    UpstreamRejectedSignature(String),
     /// The upstream could not be reached.
     #[error("{0}")]
     UpstreamUnavailable(String),
@@ -133,7 +134,7 @@ impl ApiError {
             ApiError::RateLimited(_)
             | ApiError::TooFast { .. }
             | ApiError::TooManyStreams { .. } => StatusCode::TOO_MANY_REQUESTS,
-            ApiError::UpstreamBadResponse(_) | ApiError::UpstreamRejectedSignature => {
+            ApiError::UpstreamBadResponse(_) | ApiError::UpstreamRejectedSignature(_) => {
                 StatusCode::BAD_GATEWAY
             }
             ApiError::UpstreamUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
@@ -162,7 +163,7 @@ impl ApiError {
             ApiError::RateLimited(_) | ApiError::TooFast { .. } => "RATE_LIMITED",
             ApiError::TooManyStreams { .. } => "TOO_MANY_STREAMS",
             ApiError::UpstreamBadResponse(_) => "UPSTREAM_BAD_RESPONSE",
-            ApiError::UpstreamRejectedSignature => "UPSTREAM_REJECTED_SIGNATURE",
+            ApiError::UpstreamRejectedSignature(_) => "UPSTREAM_REJECTED_SIGNATURE",
             ApiError::UpstreamUnavailable(_) => "UPSTREAM_UNAVAILABLE",
             ApiError::UpstreamTimeout | ApiError::UpstreamTimeoutMaybeApplied => "UPSTREAM_TIMEOUT",
             ApiError::Internal(_) => "INTERNAL_ERROR",

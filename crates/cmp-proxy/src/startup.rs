@@ -148,12 +148,13 @@ pub async fn prepare(config: Config, local_addr: SocketAddr) -> Result<Prepared,
                 local_url_addr(local_addr),
                 hook.expose()
             );
-            let started = in_process_sim::start(
-                config.sim_seed,
-                config.sim_frozen_clock,
+            let started = in_process_sim::start(in_process_sim::EmbedSettings {
+                seed: config.sim_seed,
+                frozen_clock: config.sim_frozen_clock,
                 push_url,
-                &config.sim_faults,
-            )
+                faults: &config.sim_faults,
+                base_path: &config.sim_base_path,
+            })
             .await?;
             let upstream = Upstream::new(
                 started.url.clone(),

@@ -38,7 +38,8 @@ pub struct Inner {
 }
 
 impl AppState {
-    /// Assembles the state; `upstream` gets the read cache `config` asks for.
+    /// Assembles the state; `upstream` gets the read cache and the signature-refusal codes
+    /// `config` asks for.
     pub fn new(
         config: Config,
         upstream: Upstream,
@@ -50,7 +51,9 @@ impl AppState {
         let limits = &config.limits;
         let rate = RateLimiter::new(limits.rate_per_sec, limits.rate_burst);
         let streams = StreamSlots::new(limits.max_streams_per_token);
-        let upstream = upstream.with_cache(config.cache);
+        let upstream = upstream
+            .with_cache(config.cache)
+            .with_auth_codes(&config.upstream_auth_codes);
         AppState(Arc::new(Inner {
             config,
             upstream,

@@ -228,3 +228,52 @@ fn worker_threads_default_to_one_per_core_and_bad_counts_are_named() {
         );
     }
 }
+
+#[test]
+fn an_upstream_url_may_carry_a_base_path_but_no_query() {
+    let with = |url: &str| {
+        Config::from_sources(
+            &env(&[
+                ("CMP_UPSTREAM_URL", url),
+                ("CMP_ACCESS_CODE", "AC"),
+                ("CMP_SECRET", "s3cret"),
+            ]),
+            None,
+        )
+    };
+    let c = with("https://cmp.example/gw/").unwrap();
+    assert_eq!(c.upstream.unwrap().url.path(), "/gw/");
+    for bad in ["https://cmp.example/gw?tenant=1", "https://cmp.example/gw#x"] {
+        let e = with(bad).unwrap_err();
+        assert_eq!(error_name(e.clone()), "CMP_UPSTREAM_URL", "{bad}");
+        assert!(e.to_string().contains("?query"), "{e}");
+    }
+}
+
+#[test]
+fn signature_refusal_codes_default_to_1001_and_can_be_listed() {
+    let d = Config::from_sources(&HashMap::new(), None).unwrap();
+    assert_eq!(d.upstream_auth_codes, ["1001"]);
+    let c = Config::from_sources(&env(&[("CMP_UPSTREAM_AUTH_CODES", " 1001, AUTH-9 ,")]), None)
+        .unwrap();
+    assert_eq!(c.upstream_auth_codes, ["1001", "AUTH-9"]);
+    let file = Config::from_sources(
+        &HashMap::new(),
+        Some("upstream_auth_codes = [\"4010\", \"4011\"]\n"),
+    )
+    .unwrap();
+    assert_eq!(file.upstream_auth_codes, ["4010", "4011"]);
+    for bad in [",", " , ,"] {
+        let e =
+            Config::from_sources(&env(&[("CMP_UPSTREAM_AUTH_CODES", bad)]), None).unwrap_err();
+        assert_eq!(error_name(e), "CMP_UPSTREAM_AUTH_CODES", "{bad:?}");
+    }
+}
+
+#[test]
+fn the_embedded_simulator_can_serve_under_a_base_path() {
+    let d = Config::from_sources(&HashMap::new(), None).unwrap();
+    assert_eq!(d.sim_base_path, "");
+    let c = Config::from_sources(&env(&[("CMP_SIM_BASE_PATH", "/gw")]), None).unwrap();
+    assert_eq!(c.sim_base_path, "/gw");
+}

@@ -1,4 +1,5 @@
-//! How a simulator is set up: seed, signing credentials, push target, state file, clock.
+//! How a simulator is set up: seed, signing credentials, push target, state file, clock,
+//! and the base path the API is served under.
 
 use crate::faults::FaultRule;
 use std::path::PathBuf;
@@ -25,6 +26,10 @@ pub struct SimConfig {
     pub push_retry_base_ms: u64,
     /// Faults active from the start (`--fault`).
     pub faults: Vec<FaultRule>,
+    /// The path the `/cmp-api` operations are served under, e.g. `/gw` for
+    /// `/gw/cmp-api/...` (`--base-path`); empty serves them at the root. Read through
+    /// [`base_path`] when the simulator starts.
+    pub base_path: String,
 }
 
 impl std::fmt::Debug for SimConfig {
@@ -39,6 +44,7 @@ impl std::fmt::Debug for SimConfig {
             .field("frozen_clock", &self.frozen_clock)
             .field("push_retry_base_ms", &self.push_retry_base_ms)
             .field("faults", &self.faults)
+            .field("base_path", &self.base_path)
             .finish()
     }
 }
@@ -55,7 +61,35 @@ impl Default for SimConfig {
             frozen_clock: false,
             push_retry_base_ms: 500,
             faults: Vec::new(),
+            base_path: String::new(),
         }
+    }
+}
+
+/// A base path in the one form the router mounts: `""` for the root, else `/seg[/seg...]`
+/// without a trailing slash (`gw`, `/gw` and `/gw/` are all `/gw`). Segments may use
+/// letters, digits and `-._~`, so a path can never hide a route pattern (`{id}`, `*`).
+pub fn base_path(text: &str) -> Result<String, SimError> {
+    let trimmed = text.trim().trim_end_matches('/');
+    let path = match trimmed.strip_prefix('/') {
+        Some(rest) => rest,
+        None => trimmed,
+    };
+    if path.is_empty() {
+        return Ok(String::new());
+    }
+    let segment_ok = |seg: &str| {
+        !seg.is_empty()
+            && seg != "."
+            && seg != ".."
+            && seg
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-._~".contains(c))
+    };
+    if path.split('/').all(segment_ok) {
+        Ok(format!("/{path}"))
+    } else {
+        Err(SimError::BadBasePath(text.to_owned()))
     }
 }
 
@@ -86,11 +120,36 @@ pub enum SimError {
     /// Only one of access code and secret was given.
     #[error("signing needs both an access code and a secret; give both or neither")]
     HalfSigning,
+    /// The base path is not a plain path.
+    #[error(
+        "the base path {0:?} is not valid: use a path such as /gw (segments of letters, digits and -._~)"
+    )]
+    BadBasePath(String),
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn base_paths_are_read_in_one_form() {
+        for (given, want) in [
+            ("", ""),
+            ("/", ""),
+            ("gw", "/gw"),
+            ("/gw", "/gw"),
+            ("/gw/", "/gw"),
+            (" /api/v1.2/ ", "/api/v1.2"),
+        ] {
+            assert_eq!(base_path(given).unwrap(), want, "{given:?}");
+        }
+        for bad in ["/gw//x", "/{id}", "/*rest", "/a b", "/../x", "/gw?x=1", "/gw#x"] {
+            assert!(
+                matches!(base_path(bad), Err(SimError::BadBasePath(_))),
+                "{bad:?}"
+            );
+        }
+    }
 
     #[test]
     fn debug_hides_the_secret() {

@@ -8,7 +8,7 @@
 //! ## Layout
 //! - this file: [`app`] (the router) and [`run`] (serve it with the background work).
 //! - `main.rs`: the `cmp-sim` binary and its flags.
-//! - [`config`]: [`SimConfig`] and [`SimError`].
+//! - [`config`]: [`SimConfig`] and [`SimError`], and the base path the API is served under.
 //! - [`state`]: the shared [`SimState`]: world, clock, order book, fault rules; every
 //!   change to an order goes through it.
 //! - [`world/`](world): the deterministic world: devices, traffic pools, the package
@@ -69,8 +69,10 @@ use axum::middleware::from_fn_with_state;
 use std::future::Future;
 use std::time::Duration;
 
-/// The simulator's router: the `/cmp-api` operations (behind faults and signing) and the
-/// `/_sim` admin endpoints.
+/// The simulator's router: the `/cmp-api` operations (behind faults and signing) under the
+/// configured base path, and the `/_sim` admin endpoints, which are the simulator's own and
+/// always at the root. With a base path such as `/gw`, `/cmp-api/...` is not found (404),
+/// as on a platform reached through a gateway.
 pub fn app(state: SimState) -> Router {
     let api = api::routes()
         .route_layer(from_fn_with_state(
@@ -81,6 +83,12 @@ pub fn app(state: SimState) -> Router {
             state.clone(),
             faults::inject::inject_faults,
         ));
+    // Nesting hands the inner routes (and the signature and fault layers, which read the
+    // operation from the path) the path without the base.
+    let api = match state.config().base_path.as_str() {
+        "" => api,
+        base => Router::new().nest(base, api),
+    };
     api.merge(admin::routes())
         .fallback(not_found)
         .with_state(state)

@@ -1,13 +1,14 @@
 //! The `cmp-sim` binary: `cmp-sim --seed 7 --listen 127.0.0.1:8090 [--push-url URL]
 //! [--access-code AC --secret S] [--state FILE] [--start-time-ms MS] [--frozen-clock]
-//! [--fault ROUTE:KIND[:ARG][@N]]...`, with env fallbacks `CMP_SIM_SEED`, `CMP_SIM_LISTEN`,
-//! `CMP_SIM_PUSH_URL`, `CMP_SIM_ACCESS_CODE`, `CMP_SIM_SECRET`, `CMP_SIM_STATE`. `--help`
+//! [--base-path PATH] [--fault ROUTE:KIND[:ARG][@N]]...`, with env fallbacks `CMP_SIM_SEED`,
+//! `CMP_SIM_LISTEN`, `CMP_SIM_PUSH_URL`, `CMP_SIM_ACCESS_CODE`, `CMP_SIM_SECRET`,
+//! `CMP_SIM_STATE`, `CMP_SIM_BASE_PATH`. `--help`
 //! prints the usage on stdout and exits 0; a bad flag prints why on stderr and exits 2.
 
 use cmp_sim::{SimConfig, SimState};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cmp-sim [--seed N] [--listen ADDR] [--push-url URL] [--access-code AC --secret S] [--state FILE] [--start-time-ms MS] [--frozen-clock] [--fault ROUTE:KIND[:ARG][@N]]...";
+const USAGE: &str = "usage: cmp-sim [--seed N] [--listen ADDR] [--push-url URL] [--access-code AC --secret S] [--state FILE] [--start-time-ms MS] [--frozen-clock] [--base-path PATH] [--fault ROUTE:KIND[:ARG][@N]]...";
 
 /// What `--help` prints: the usage line and one line per flag.
 const HELP: &str = "\
@@ -20,6 +21,7 @@ A stateful simulator of the CMP partner API (see crates/cmp-sim/README.md).
   --state FILE                  save and restore orders, clock and push outbox (env CMP_SIM_STATE)
   --start-time-ms MS            the simulated clock's start, Unix milliseconds (default: now)
   --frozen-clock                time moves only through POST /_sim/clock/advance
+  --base-path PATH              serve the API under PATH, e.g. /gw for /gw/cmp-api/... (env CMP_SIM_BASE_PATH)
   --fault ROUTE:KIND[:ARG][@N]  inject a fault from the start (repeatable)
   -h, --help                    print this help and exit
 ";
@@ -40,6 +42,7 @@ fn parse(args: Vec<String>) -> Result<Command, String> {
         access_code: env("CMP_SIM_ACCESS_CODE"),
         secret: env("CMP_SIM_SECRET"),
         state_file: env("CMP_SIM_STATE").map(Into::into),
+        base_path: env("CMP_SIM_BASE_PATH").unwrap_or_default(),
         ..SimConfig::default()
     };
     if let Some(seed) = env("CMP_SIM_SEED") {
@@ -71,6 +74,10 @@ fn parse(args: Vec<String>) -> Result<Command, String> {
             "--access-code" => config.access_code = Some(value),
             "--secret" => config.secret = Some(value),
             "--state" => config.state_file = Some(value.into()),
+            "--base-path" => {
+                config.base_path =
+                    cmp_sim::config::base_path(&value).map_err(|e| format!("--base-path: {e}"))?
+            }
             "--start-time-ms" => {
                 config.start_time_ms = Some(
                     value
@@ -118,7 +125,8 @@ async fn main() -> ExitCode {
         }
     };
     tracing::info!(
-        "cmp-sim listening on http://{listen} (seed {})",
+        "cmp-sim listening on http://{listen}{} (seed {})",
+        state.config().base_path,
         state.config().seed
     );
     let shutdown = async {
@@ -144,7 +152,7 @@ mod tests {
     #[test]
     fn flags_fill_the_config() {
         let Command::Run(c, listen) = parse(args(
-            "--seed 9 --listen 127.0.0.1:9 --push-url http://127.0.0.1:1/h --access-code AC --secret S --frozen-clock --fault *:http500@1",
+            "--seed 9 --listen 127.0.0.1:9 --push-url http://127.0.0.1:1/h --access-code AC --secret S --frozen-clock --base-path /gw/ --fault *:http500@1",
         ))
         .unwrap() else {
             panic!("flags without --help run the simulator");
@@ -156,6 +164,7 @@ mod tests {
             (Some("AC"), Some("S"))
         );
         assert!(c.frozen_clock);
+        assert_eq!(c.base_path, "/gw");
         assert_eq!(c.faults.len(), 1);
     }
 
@@ -169,6 +178,11 @@ mod tests {
         );
         assert!(parse(args("--seed")).unwrap_err().contains("needs a value"));
         assert!(parse(args("--fault nope")).is_err());
+        assert!(
+            parse(args("--base-path /{x}"))
+                .unwrap_err()
+                .contains("--base-path")
+        );
     }
 
     #[test]

@@ -37,7 +37,8 @@ pub fn wall_ms() -> i64 {
 
 impl SimState {
     /// Builds the world for the config's seed, restoring the state file when there is one.
-    pub fn new(config: SimConfig) -> Result<SimState, SimError> {
+    pub fn new(mut config: SimConfig) -> Result<SimState, SimError> {
+        config.base_path = crate::config::base_path(&config.base_path)?;
         if config.access_code.is_some() != config.secret.is_some() {
             return Err(SimError::HalfSigning);
         }

@@ -10,6 +10,7 @@
 //! - [`session`]: `GET /api/session`, what a token may do and the limits the SPA checks.
 //! - [`plan`]: [`plan::Plan`], what the checks decide for an allowed call.
 //! - [`scope`]: which `/cmp-api` calls a dashboard token may make, and how they are answered.
+//! - [`named_ids`]: the devices and orders a request body names, in every spelling.
 //! - [`order_owner`]: the device an order belongs to, looked up upstream.
 //! - [`embed`]: embed tokens (JWTs): verification, their stricter scope, and the
 //!   `cmp-proxy embed-token` command that mints them.
@@ -19,6 +20,7 @@ pub mod caller;
 pub mod clock;
 pub mod embed;
 pub mod identity;
+pub mod named_ids;
 pub mod order_owner;
 pub mod plan;
 pub mod scope;

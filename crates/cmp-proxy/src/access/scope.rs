@@ -1,17 +1,18 @@
 //! Who may do what: viewers only query; tokens limited to some devices may only name those
 //! devices (orders are resolved to their device through [`crate::access::order_owner`]), and
 //! their order lists are rebuilt from per-device queries ([`Plan::MergeOrders`]) so nothing of
-//! another device leaks. Embed
-//! tokens follow their own, stricter rules in [`crate::access::embed::scope`].
+//! another device leaks. Devices and orders are read in every spelling
+//! ([`crate::access::named_ids`]). Embed tokens follow their own, stricter rules in
+//! [`crate::access::embed::scope`].
 
 use crate::access::identity::{Identity, Role};
+use crate::access::named_ids::{self, DEVICE, ORDER};
 use crate::access::order_owner::order_device;
 use crate::access::plan::Plan;
 use crate::error::ApiError;
 use crate::state::AppState;
 use crate::upstream::UpstreamRequest;
 use cmp_api::Operation;
-use serde_json::{Map, Value};
 
 /// Checks `who` may send `op` at all, before its body is read: a mutation needs an admin
 /// dashboard token, so a viewer or an embed token hears that rather than what is wrong with
@@ -58,48 +59,36 @@ pub async fn authorize(
     match op {
         Operation::SyncPackages | Operation::GetTrafficPoolInfo => Ok(Plan::Forward),
         Operation::QueryDevice => {
-            require_device(who, text(body, "device_id")).map(|_| Plan::Forward)
+            let device = named_ids::one(body, &DEVICE)?;
+            require_device(who, device.as_deref()).map(|_| Plan::Forward)
         }
         Operation::SimCdr => Ok(Plan::Forward),
         Operation::BatchOrderPackages => {
-            let list = body
-                .get("deviceList")
-                .or_else(|| body.get("device_list"))
-                .and_then(Value::as_array);
-            let list = list.ok_or_else(|| {
+            let list = named_ids::device_list(body)?.ok_or_else(|| {
                 ApiError::BadRequest("deviceList must list the devices to order for".into())
             })?;
-            for d in list {
-                require_device(who, d.as_str())?;
+            for d in &list {
+                require_device(who, Some(d))?;
             }
             Ok(Plan::Forward)
         }
         Operation::OpenPackage | Operation::CancelPackage | Operation::AheadFinishDeviceOrder => {
-            let order = text(body, "order_id")
+            let order = named_ids::one(body, &ORDER)?
                 .ok_or_else(|| ApiError::BadRequest("order_id is required".into()))?;
-            require_order(state, who, order)
+            require_order(state, who, &order)
                 .await
                 .map(|_| Plan::Forward)
         }
         Operation::QueryOrder => {
-            if let Some(order) = text(body, "order_id") {
-                require_order(state, who, order).await?;
+            if let Some(order) = named_ids::one(body, &ORDER)? {
+                require_order(state, who, &order).await?;
             }
-            match text(body, "device_id") {
-                Some(d) => {
-                    require_device(who, Some(d)).map(|d| Plan::MergeOrders(vec![d.to_owned()]))
-                }
+            match named_ids::one(body, &DEVICE)? {
+                Some(d) => require_device(who, Some(&d)).map(|d| Plan::MergeOrders(vec![d.to_owned()])),
                 None => Ok(Plan::MergeOrders(devices.clone())),
             }
         }
     }
-}
-
-fn text<'a>(body: &'a Map<String, Value>, key: &str) -> Option<&'a str> {
-    body.get(key)
-        .and_then(Value::as_str)
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
 }
 
 fn require_device<'a>(who: &Identity, device: Option<&'a str>) -> Result<&'a str, ApiError> {

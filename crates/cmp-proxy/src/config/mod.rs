@@ -51,6 +51,9 @@ pub struct Config {
     pub data_dir: PathBuf,
     /// Per-attempt upstream timeout (`CMP_UPSTREAM_TIMEOUT_MS`, default 10000).
     pub upstream_timeout: Duration,
+    /// Envelope codes with which the upstream refuses the signature or access code
+    /// (`CMP_UPSTREAM_AUTH_CODES`, comma-separated, default `1001`); HTTP 401/403 always count.
+    pub upstream_auth_codes: Vec<String>,
     /// CSP `frame-ancestors` sources of the `/embed/*` pages, space-separated
     /// (`CMP_FRAME_ANCESTORS`, default [`DEFAULT_FRAME_ANCESTORS`]); other pages never frame.
     pub frame_ancestors: String,
@@ -66,6 +69,10 @@ pub struct Config {
     /// Whether the embedded simulator's clock stands still (`CMP_SIM_FROZEN_CLOCK`, default
     /// false): its CDRs and order usage then stay the same for the whole run, as tests need.
     pub sim_frozen_clock: bool,
+    /// The path the embedded simulator serves the API under (`CMP_SIM_BASE_PATH`, e.g.
+    /// `/gw`; default the root); the proxy's upstream URL then carries it, as a real
+    /// platform's behind a gateway would.
+    pub sim_base_path: String,
     /// How long and how much of the upstream's read answers are reused
     /// (`CMP_CACHE_TTL_MS`, `CMP_CACHE_MAX_BYTES`; see [`crate::upstream::read_cache`]).
     pub cache: CacheLimits,

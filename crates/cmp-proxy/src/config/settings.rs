@@ -4,7 +4,7 @@
 
 use super::upstream::UpstreamSettings;
 use super::values::{
-    address, attempt_timeout, body_bytes, bulk_devices, burst, cache_bytes, cache_ttl,
+    address, attempt_timeout, auth_codes, body_bytes, bulk_devices, burst, cache_bytes, cache_ttl,
     client_timeout, embed_secret, flag, frame_ancestors, hook_secret, list, origins, path, rate,
     seed, streams, text, threads, upstream_url,
 };
@@ -39,7 +39,7 @@ fn set<T, V: Into<T>>(field: &mut T, value: Result<V, String>) -> Result<(), Str
 
 /// The settings, in the order they are read.
 #[rustfmt::skip]
-pub const SETTINGS: [Setting; 26] = [
+pub const SETTINGS: [Setting; 28] = [
     row("CMP_LISTEN", Some("127.0.0.1:8080"), |c, _, v| set(&mut c.listen, address(v))),
     row("CMP_UPSTREAM_URL", None, |_, u, v| set(&mut u.url, upstream_url(v))),
     row("CMP_ACCESS_CODE", None, |_, u, v| set(&mut u.access_code, text(v))),
@@ -51,11 +51,15 @@ pub const SETTINGS: [Setting; 26] = [
     row("CMP_HOOK_SECRET", None, |c, _, v| set(&mut c.hook_secret, hook_secret(v))),
     row("CMP_DATA_DIR", Some("./data"), |c, _, v| set(&mut c.data_dir, path(v))),
     row("CMP_UPSTREAM_TIMEOUT_MS", Some("10000"), |c, _, v| set(&mut c.upstream_timeout, attempt_timeout(v))),
+    // `1001` is the simulator's documented refusal; a real platform may use other codes.
+    row("CMP_UPSTREAM_AUTH_CODES", Some("1001"), |c, _, v| set(&mut c.upstream_auth_codes, auth_codes(v))),
     row("CMP_FRAME_ANCESTORS", Some(DEFAULT_FRAME_ANCESTORS), |c, _, v| set(&mut c.frame_ancestors, frame_ancestors(v))),
     row("CMP_DIST_DIR", Some("dist"), |c, _, v| set(&mut c.dist_dir, path(v))),
     row("CMP_SIM_SEED", Some("7"), |c, _, v| set(&mut c.sim_seed, seed(v))),
     row("CMP_SIM_FAULTS", None, |c, _, v| set(&mut c.sim_faults, list(v))),
     row("CMP_SIM_FROZEN_CLOCK", Some("false"), |c, _, v| set(&mut c.sim_frozen_clock, flag(v))),
+    // Checked by the embedded simulator when it starts (cmp-sim's `--base-path` rules).
+    row("CMP_SIM_BASE_PATH", None, |c, _, v| set(&mut c.sim_base_path, text(v))),
     row("CMP_WORKER_THREADS", None, |c, _, v| set(&mut c.worker_threads, threads(v))),
     row("CMP_MAX_BODY_BYTES", Some("262144"), |c, _, v| set(&mut c.limits.max_body_bytes, body_bytes(v))),
     row("CMP_MAX_BULK_DEVICES", Some("1000"), |c, _, v| set(&mut c.limits.max_bulk_devices, bulk_devices(v))),
@@ -97,6 +101,7 @@ pub(super) fn unset() -> Config {
         hook_secret: None,
         data_dir: PathBuf::new(),
         upstream_timeout: Duration::ZERO,
+        upstream_auth_codes: Vec::new(),
         frame_ancestors: String::new(),
         dist_dir: PathBuf::new(),
         sim_seed: 0,
@@ -111,6 +116,7 @@ pub(super) fn unset() -> Config {
             body_timeout: Duration::ZERO,
         },
         sim_frozen_clock: false,
+        sim_base_path: String::new(),
         cache: CacheLimits {
             max_entries: MAX_ENTRIES,
             ..CacheLimits::disabled()

@@ -141,12 +141,38 @@ fn origin(text: &str) -> Result<String, String> {
     Ok(url.origin().ascii_serialization())
 }
 
-/// The upstream's base URL: `http://` or `https://` with a host.
+/// The upstream's base URL: `http://` or `https://` with a host, and optionally a path
+/// the API lives under (`https://cmp.example.com/gw`). No query or fragment: a query would
+/// travel unsigned beside the signed parameters.
 pub(super) fn upstream_url(text: &str) -> Result<reqwest::Url, String> {
-    reqwest::Url::parse(text)
+    let url = reqwest::Url::parse(text)
         .ok()
         .filter(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some())
-        .ok_or_else(|| "use an http:// or https:// URL such as https://cmp.example.com".into())
+        .ok_or("use an http:// or https:// URL such as https://cmp.example.com (or https://cmp.example.com/gw when the API lives under a path)")?;
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(
+            "leave out the ?query and #fragment: use the API's base address such as https://cmp.example.com/gw".into(),
+        );
+    }
+    Ok(url)
+}
+
+/// The envelope codes that mean a refused signature, comma-separated, at least one; each
+/// a word without spaces as the platform writes it (`1001`, `AUTH_FAILED`).
+pub(super) fn auth_codes(text: &str) -> Result<Vec<String>, String> {
+    let codes: Vec<String> = items(text).map(str::to_owned).collect();
+    if codes.is_empty() {
+        return Err("list at least one code, e.g. 1001 or 1001,4010".into());
+    }
+    if let Some(bad) = codes
+        .iter()
+        .find(|c| !c.chars().all(|ch| ch.is_ascii_graphic()))
+    {
+        return Err(format!(
+            "`{bad}` is not a code: use the codes as the platform sends them, comma-separated, e.g. 1001,4010"
+        ));
+    }
+    Ok(codes)
 }
 
 /// Shortest embed secret accepted: RFC 7518 asks for an HS256 key of at least 256 bits.

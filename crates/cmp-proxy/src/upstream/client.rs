@@ -1,41 +1,28 @@
 //! The one pooled HTTP client to the upstream: signs every request, applies the timeout,
-//! retries queries (never mutations) and turns upstream trouble into [`ApiError`]s.
-//! Successful read answers are reused for a moment from the [read cache](super::read_cache);
-//! every mutation empties it.
+//! retries queries (never mutations) and turns upstream trouble into [`ApiError`]s
+//! ([`super::refusals`]). Every operation goes to its path under the configured base URL
+//! ([`super::address`]). Successful read answers are reused for a moment from the
+//! [read cache](super::read_cache); every mutation empties it.
 
 use crate::access::secret::Secret;
 use crate::error::ApiError;
+use crate::upstream::address::BaseUrl;
 use crate::upstream::read_cache::{CacheLimits, ReadCache};
+use crate::upstream::refusals::{
+    http_error, maybe_applied, refused_signature, status_error, timeout_error,
+};
 use crate::upstream::reply::UpstreamReply;
 use crate::upstream::request::UpstreamRequest;
 use crate::upstream::retry::{QUERY_ATTEMPTS, retry_after, retryable_status, wait_before_next};
-use axum::http::StatusCode;
 use cmp_api::Operation;
 use serde_json::{Map, Value};
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
-/// Envelope codes with which the upstream says the signature or access code was refused
-/// (the simulator's documented `1001`; HTTP 401/403 are treated the same).
+/// Envelope codes with which the upstream says the signature or access code was refused,
+/// unless `CMP_UPSTREAM_AUTH_CODES` says otherwise (the simulator's documented `1001`;
+/// HTTP 401/403 are always treated the same).
 pub const SIGNATURE_REFUSAL_CODES: [&str; 1] = ["1001"];
-
-/// What to tell a person about whether a failed call took effect.
-fn maybe_applied(op: Operation) -> &'static str {
-    if op.is_mutation() {
-        " The change may or may not have been made: check the orders before trying again."
-    } else {
-        " Try again in a moment."
-    }
-}
-
-/// The timeout error for `op`: a change may have been made even though no answer came.
-fn timeout_error(op: Operation) -> ApiError {
-    if op.is_mutation() {
-        ApiError::UpstreamTimeoutMaybeApplied
-    } else {
-        ApiError::UpstreamTimeout
-    }
-}
 
 /// A failed attempt: the error to answer with if it is the last, and whether a query may
 /// be tried again (with the answer's headers, for `Retry-After`).
@@ -67,15 +54,17 @@ impl Trouble {
 #[derive(Debug, Clone)]
 pub struct Upstream {
     client: reqwest::Client,
-    base: reqwest::Url,
+    base: BaseUrl,
     access_code: String,
     secret: Secret,
     timeout: Duration,
     cache: Arc<ReadCache>,
+    auth_codes: Arc<[String]>,
 }
 
 impl Upstream {
-    /// A client for `base` signing with `access_code`/`secret`; `timeout` bounds each attempt.
+    /// A client for the API under `base` (its path is kept in front of every operation's)
+    /// signing with `access_code`/`secret`; `timeout` bounds each attempt.
     pub fn new(
         base: reqwest::Url,
         access_code: String,
@@ -85,16 +74,29 @@ impl Upstream {
         let client = reqwest::Client::builder()
             .connect_timeout(timeout.min(Duration::from_secs(5)))
             .pool_idle_timeout(Duration::from_secs(60))
+            // A redirected POST would arrive as a GET without its signed body, and a signed
+            // request should go nowhere the operator did not name: a 3xx is reported.
+            .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|e| ApiError::Internal(format!("building the HTTP client: {e}")))?;
         Ok(Upstream {
             client,
-            base,
+            base: BaseUrl::new(base),
             access_code,
             secret,
             timeout,
             cache: Arc::new(ReadCache::new(CacheLimits::disabled())),
+            auth_codes: SIGNATURE_REFUSAL_CODES.map(str::to_owned).into(),
         })
+    }
+
+    /// This client reading the envelope codes `codes` as a refused signature
+    /// (`CMP_UPSTREAM_AUTH_CODES`).
+    pub fn with_auth_codes(self, codes: &[String]) -> Upstream {
+        Upstream {
+            auth_codes: codes.into(),
+            ..self
+        }
     }
 
     /// This client reusing read answers within `limits` (see [`crate::upstream::read_cache`]).
@@ -172,14 +174,21 @@ impl Upstream {
         let maybe_applied = maybe_applied(op);
         match self.build(op, request).send().await {
             Ok(response) => {
-                tracing::info!(op = op.name(), attempt, status = %response.status(), ms = started.elapsed().as_millis() as u64, "upstream answered");
                 let status = response.status();
+                let ms = started.elapsed().as_millis() as u64;
+                // The path only: the CDR query carries the signature.
+                let path = response.url().path().to_owned();
+                if status.is_success() {
+                    tracing::info!(op = op.name(), attempt, %status, ms, "upstream answered");
+                } else {
+                    tracing::warn!(op = op.name(), attempt, %status, ms, %path, "upstream answered with an HTTP error");
+                }
                 let headers = retryable_status(status).then(|| response.headers().clone());
                 self.interpret(op, response).await.map_err(|error| {
                     let retry = match &error {
                         ApiError::UpstreamTimeout
                         | ApiError::UpstreamTimeoutMaybeApplied
-                        | ApiError::UpstreamRejectedSignature => false,
+                        | ApiError::UpstreamRejectedSignature(_) => false,
                         _ => retryable_status(status) || status.is_success(),
                     };
                     Trouble {
@@ -222,10 +231,9 @@ impl Upstream {
         let now_ms = SystemTime::now()
             .duration_since(SystemTime::UNIX_EPOCH)
             .map_or(0, |d| d.as_millis() as i64);
-        let mut url = self.base.clone();
         match request {
             UpstreamRequest::Post(body) => {
-                url.set_path(op.path());
+                let url = self.base.url_for(op.path());
                 let mut body = body.clone();
                 cmp_api::sign::sign_body(
                     &mut body,
@@ -236,7 +244,7 @@ impl Upstream {
                 self.client.post(url).json(&body)
             }
             UpstreamRequest::Cdr { sim_id, query } => {
-                url.set_path(&Operation::cdr_path(sim_id));
+                let mut url = self.base.url_for(&Operation::cdr_path(sim_id));
                 let added = cmp_api::sign::sign_query(
                     query,
                     Some(sim_id),
@@ -252,6 +260,9 @@ impl Upstream {
         .timeout(self.timeout)
     }
 
+    /// Reads one answer: an HTTP error becomes the proxy's error ([`super::refusals`]), a
+    /// success must be a CMP envelope, and an envelope whose `code` is one of the auth codes
+    /// is a refused signature.
     async fn interpret(
         &self,
         op: Operation,
@@ -259,27 +270,10 @@ impl Upstream {
     ) -> Result<UpstreamReply, ApiError> {
         let status = response.status();
         let maybe_applied = maybe_applied(op);
-        match status {
-            StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => {
-                return Err(ApiError::UpstreamRejectedSignature);
-            }
-            StatusCode::TOO_MANY_REQUESTS => {
-                let secs = retry_after(response.headers(), SystemTime::now())
-                    .map_or(1, |d| d.as_secs().max(1));
-                return Err(ApiError::RateLimited(secs));
-            }
-            StatusCode::SERVICE_UNAVAILABLE => {
-                return Err(ApiError::UpstreamUnavailable(format!(
-                    "the platform is unavailable (HTTP 503).{maybe_applied}"
-                )));
-            }
-            s if s.is_server_error() => {
-                return Err(ApiError::UpstreamBadResponse(format!(
-                    "the platform failed (HTTP {}).{maybe_applied}",
-                    s.as_u16()
-                )));
-            }
-            _ => {}
+        let retry_secs =
+            retry_after(response.headers(), SystemTime::now()).map_or(1, |d| d.as_secs().max(1));
+        if let Some(error) = status_error(op, status, retry_secs) {
+            return Err(error);
         }
         let body = response.bytes().await.map_err(|e| {
             if e.is_timeout() {
@@ -290,19 +284,23 @@ impl Upstream {
                 ))
             }
         })?;
+        if !status.is_success() {
+            return Err(http_error(op, status, &body));
+        }
         let reply = UpstreamReply::parse(body).ok_or_else(|| {
             ApiError::UpstreamBadResponse(format!(
                 "the platform answered {} with something that is not a CMP envelope.{maybe_applied}",
                 op.name()
             ))
         })?;
-        if SIGNATURE_REFUSAL_CODES.contains(&reply.code()) {
+        if self.auth_codes.iter().any(|c| c == reply.code()) {
             tracing::error!(
                 op = op.name(),
                 code = reply.code(),
-                "the upstream refused our signature"
+                message = reply.message(),
+                "the upstream refused our signature (CMP_UPSTREAM_AUTH_CODES)"
             );
-            return Err(ApiError::UpstreamRejectedSignature);
+            return Err(refused_signature(&reply));
         }
         Ok(reply)
     }

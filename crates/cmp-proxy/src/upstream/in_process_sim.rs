@@ -1,6 +1,8 @@
 //! The embedded simulator: with no `CMP_UPSTREAM_URL`, cmp-sim runs in this process on a
 //! loopback port with a random access code and secret (so signing is exercised for real)
-//! and pushes to this proxy's own webhook. The proxy talks to it over HTTP like any upstream.
+//! and pushes to this proxy's own webhook. The proxy talks to it over HTTP like any upstream,
+//! under `CMP_SIM_BASE_PATH` when set (its URL then ends with that path, as a real
+//! platform's behind a gateway does).
 
 use crate::access::secret::{Secret, random_hex};
 use tokio::net::TcpListener;
@@ -9,7 +11,8 @@ use tokio::task::JoinHandle;
 
 /// A running embedded simulator.
 pub struct EmbeddedSim {
-    /// Its base URL, e.g. `http://127.0.0.1:41234`.
+    /// Its base URL, e.g. `http://127.0.0.1:41234`, or `http://127.0.0.1:41234/gw` under a
+    /// base path.
     pub url: reqwest::Url,
     /// The access code it expects.
     pub access_code: String,
@@ -24,15 +27,29 @@ pub struct EmbeddedSim {
 #[error("the embedded simulator could not start: {0}")]
 pub struct EmbedError(String);
 
-/// Starts a simulator seeded with `seed` (its clock standing still when `frozen_clock`) that
-/// pushes order-status changes to `push_url` and injects `faults` (cmp-sim's `--fault`
-/// syntax, from `CMP_SIM_FAULTS`) from the start.
-pub async fn start(
-    seed: u64,
-    frozen_clock: bool,
-    push_url: String,
-    faults: &[String],
-) -> Result<EmbeddedSim, EmbedError> {
+/// How to start the embedded simulator (from the `CMP_SIM_*` settings).
+pub struct EmbedSettings<'a> {
+    /// The world seed (`CMP_SIM_SEED`).
+    pub seed: u64,
+    /// Whether its clock stands still (`CMP_SIM_FROZEN_CLOCK`).
+    pub frozen_clock: bool,
+    /// Where it pushes order-status changes: this proxy's webhook.
+    pub push_url: String,
+    /// Faults in cmp-sim's `--fault` syntax (`CMP_SIM_FAULTS`), injected from the start.
+    pub faults: &'a [String],
+    /// The path it serves the API under (`CMP_SIM_BASE_PATH`); empty for the root.
+    pub base_path: &'a str,
+}
+
+/// Starts a simulator as `settings` say.
+pub async fn start(settings: EmbedSettings<'_>) -> Result<EmbeddedSim, EmbedError> {
+    let EmbedSettings {
+        seed,
+        frozen_clock,
+        push_url,
+        faults,
+        base_path,
+    } = settings;
     let faults = faults
         .iter()
         .map(|f| {
@@ -61,15 +78,21 @@ pub async fn start(
         push_url: Some(push_url),
         faults,
         frozen_clock,
+        base_path: base_path.to_owned(),
         ..Default::default()
     };
-    let state = cmp_sim::SimState::new(config).map_err(|e| EmbedError(e.to_string()))?;
+    let state = cmp_sim::SimState::new(config).map_err(|e| match e {
+        cmp_sim::SimError::BadBasePath(_) => EmbedError(format!("CMP_SIM_BASE_PATH: {e}")),
+        other => EmbedError(other.to_string()),
+    })?;
+    // The path as the simulator normalised it (`gw/` → `/gw`).
+    let base = state.config().base_path.clone();
     let (stop, stopped) = oneshot::channel::<()>();
     let task = tokio::spawn(cmp_sim::run(listener, state, async move {
         let _ = stopped.await;
     }));
-    let url =
-        reqwest::Url::parse(&format!("http://{addr}")).map_err(|e| EmbedError(e.to_string()))?;
+    let url = reqwest::Url::parse(&format!("http://{addr}{base}"))
+        .map_err(|e| EmbedError(e.to_string()))?;
     tracing::info!(%url, "embedded simulator started");
     Ok(EmbeddedSim {
         url,

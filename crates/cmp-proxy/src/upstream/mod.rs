@@ -4,16 +4,20 @@
 //!
 //! ## Layout
 //! - [`client`]: [`Upstream`], the pooled client that signs, times out and retries.
+//! - [`address`]: where each operation goes: the upstream URL's path kept as a prefix.
+//! - [`refusals`]: the upstream's HTTP errors and refused signatures as the proxy's errors.
 //! - [`retry`]: when and how long to wait before asking again (pure).
 //! - [`request`]: [`UpstreamRequest`], a request before signing (a POST body or the CDR GET).
 //! - [`reply`]: [`UpstreamReply`], an answer with its envelope `code` and `message` read.
 //! - [`read_cache`]: read answers reused for a moment, emptied by every change.
 //! - [`in_process_sim`]: cmp-sim started in this process (feature `embedded-sim`).
 
+pub mod address;
 pub mod client;
 #[cfg(feature = "embedded-sim")]
 pub mod in_process_sim;
 pub mod read_cache;
+pub mod refusals;
 pub mod reply;
 pub mod request;
 pub mod retry;

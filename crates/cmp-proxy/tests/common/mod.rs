@@ -251,7 +251,13 @@ pub fn state_with_settings(
 
 /// A proxy state with `config` whose upstream is `upstream` signing with `secret`.
 pub fn state_from(config: Config, upstream: SocketAddr, secret: &str, timeout_ms: u64) -> AppState {
-    let url = reqwest::Url::parse(&format!("http://{upstream}")).unwrap();
+    state_for_url(config, &format!("http://{upstream}"), secret, timeout_ms)
+}
+
+/// A proxy state with `config` whose upstream is the API at `url` (a base URL, perhaps
+/// with a path) signing with `secret`.
+pub fn state_for_url(config: Config, url: &str, secret: &str, timeout_ms: u64) -> AppState {
+    let url = reqwest::Url::parse(url).unwrap();
     let up = Upstream::new(
         url,
         ACCESS.into(),

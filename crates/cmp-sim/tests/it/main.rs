@@ -1,6 +1,7 @@
 //! Integration tests of the simulator, in one binary so the suite links once.
 
 mod api;
+mod base_path;
 mod cdr;
 mod cli;
 mod common;

@@ -5,11 +5,11 @@
 
 use super::covers;
 use crate::access::identity::{EmbedGrant, Identity};
+use crate::access::named_ids::{self, DEVICE};
 use crate::access::plan::Plan;
 use crate::error::ApiError;
 use crate::upstream::UpstreamRequest;
 use cmp_api::Operation;
-use serde_json::Value;
 
 /// Why an embed token may not send `op`, a mutation: embed tokens only read.
 pub fn change_refused(who: &Identity, grant: &EmbedGrant, op: Operation) -> ApiError {
@@ -38,19 +38,16 @@ pub fn authorize(
     if op.is_mutation() {
         return Err(change_refused(who, grant, op));
     }
+    // Every spelling of the device is read: a null in one never hides another's value.
     let device = match request {
-        UpstreamRequest::Cdr { sim_id, .. } => Some(sim_id.as_str()),
-        UpstreamRequest::Post(body) => body
-            .get("device_id")
-            .and_then(Value::as_str)
-            .map(str::trim)
-            .filter(|d| !d.is_empty()),
+        UpstreamRequest::Cdr { sim_id, .. } => Some(sim_id.clone()),
+        UpstreamRequest::Post(body) => named_ids::one(body, &DEVICE)?,
     };
     match op {
         Operation::QueryDevice | Operation::SimCdr | Operation::QueryOrder => match device {
-            Some(d) if who.may_see(d) => Ok(if op == Operation::QueryOrder {
+            Some(d) if who.may_see(&d) => Ok(if op == Operation::QueryOrder {
                 // Merged from an exact-match query: the upstream matches device ids fuzzily.
-                Plan::MergeOrders(vec![d.to_owned()])
+                Plan::MergeOrders(vec![d])
             } else {
                 Plan::Forward
             }),
