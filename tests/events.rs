@@ -20,7 +20,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 /// An event as the proxy's SSE `data:` line carries it.
 fn event_json(seq: u64, operation: &str, order: &str) -> String {
     format!(
-        r#"{{"seq":{seq},"received_at":"2026-11-29T23:00:00Z","assetid":"89852420180910344720","imsi":"204046990912345,204046990912346","operation":"{operation}","operation_label":"x","orderid":"{order}","time":"2026-11-29 23:00:00"}}"#
+        r#"{{"seq":{seq},"received_at":"2026-11-29T23:00:00Z","assetid":"89852420180910344720","imsi":"204046990912345,204046990912346","operation":"{operation}","operation_label":"x","orderid":"{order}","time":"2026-11-20 08:15:00"}}"#
     )
 }
 
@@ -49,7 +49,7 @@ fn decodes_the_proxys_event_json() {
 fn unknown_operations_keep_their_number() {
     let e = event(3, "1099", "O1");
     assert_eq!(e.operation, PushOperation::Unknown("1099".into()));
-    assert_eq!(e.operation_label(), "unknown (1099)");
+    assert_eq!(e.operation_label(), "operation 1099");
     assert!(e.sentence().contains("1099"), "{}", e.sentence());
     // Numbers may arrive as strings.
     let text = event_json(5, "1005", "O2").replace(r#""seq":5"#, r#""seq":"5""#);
@@ -201,9 +201,18 @@ fn the_table_renders_one_row_per_event() {
     );
     assert_eq!(
         texts(&host, "[data-testid=event-operation]"),
-        ["terminated early", "OTA re-downloaded", "unknown (1099)"]
+        ["terminated early", "OTA re-downloaded", "operation 1099"]
     );
     assert_eq!(texts(&host, "[data-testid=event-seq]"), ["9", "8", "7"]);
+    // The receipt time beside the platform's (the order's creation time).
+    assert_eq!(
+        texts(&host, "[data-testid=event-received]")[0],
+        "2026-11-29 23:00:00"
+    );
+    assert_eq!(
+        texts(&host, "[data-testid=event-platform-time]")[0],
+        "2026-11-20 08:15:00"
+    );
 }
 
 #[wasm_bindgen_test]

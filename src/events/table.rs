@@ -15,11 +15,14 @@ pub fn EventTable(
         <div class="table-wrap" tabindex="0" role="region" aria-label="Order events, scrollable">
             <table class="data-table events-table" data-testid="events-table">
                 <caption class="visually-hidden">
-                    "Order status events, newest first. Times as the platform sends them."
+                    "Order status events, newest first: when the proxy received each one (UTC), and the time the platform sent with it, which is the order's creation time."
                 </caption>
                 <thead>
                     <tr>
-                        <th scope="col">"Time"</th>
+                        <th scope="col">"Received (UTC)"</th>
+                        <th scope="col" title="The push's time: the order's creation time, in the platform's time zone">
+                            "Order created"
+                        </th>
                         <th scope="col">"Order"</th>
                         <th scope="col">"Device"</th>
                         <th scope="col">"IMSIs"</th>

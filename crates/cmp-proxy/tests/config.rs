@@ -243,7 +243,10 @@ fn an_upstream_url_may_carry_a_base_path_but_no_query() {
     };
     let c = with("https://cmp.example/gw/").unwrap();
     assert_eq!(c.upstream.unwrap().url.path(), "/gw/");
-    for bad in ["https://cmp.example/gw?tenant=1", "https://cmp.example/gw#x"] {
+    for bad in [
+        "https://cmp.example/gw?tenant=1",
+        "https://cmp.example/gw#x",
+    ] {
         let e = with(bad).unwrap_err();
         assert_eq!(error_name(e.clone()), "CMP_UPSTREAM_URL", "{bad}");
         assert!(e.to_string().contains("?query"), "{e}");
@@ -254,8 +257,11 @@ fn an_upstream_url_may_carry_a_base_path_but_no_query() {
 fn signature_refusal_codes_default_to_1001_and_can_be_listed() {
     let d = Config::from_sources(&HashMap::new(), None).unwrap();
     assert_eq!(d.upstream_auth_codes, ["1001"]);
-    let c = Config::from_sources(&env(&[("CMP_UPSTREAM_AUTH_CODES", " 1001, AUTH-9 ,")]), None)
-        .unwrap();
+    let c = Config::from_sources(
+        &env(&[("CMP_UPSTREAM_AUTH_CODES", " 1001, AUTH-9 ,")]),
+        None,
+    )
+    .unwrap();
     assert_eq!(c.upstream_auth_codes, ["1001", "AUTH-9"]);
     let file = Config::from_sources(
         &HashMap::new(),
@@ -264,8 +270,7 @@ fn signature_refusal_codes_default_to_1001_and_can_be_listed() {
     .unwrap();
     assert_eq!(file.upstream_auth_codes, ["4010", "4011"]);
     for bad in [",", " , ,"] {
-        let e =
-            Config::from_sources(&env(&[("CMP_UPSTREAM_AUTH_CODES", bad)]), None).unwrap_err();
+        let e = Config::from_sources(&env(&[("CMP_UPSTREAM_AUTH_CODES", bad)]), None).unwrap_err();
         assert_eq!(error_name(e), "CMP_UPSTREAM_AUTH_CODES", "{bad:?}");
     }
 }
@@ -276,4 +281,18 @@ fn the_embedded_simulator_can_serve_under_a_base_path() {
     assert_eq!(d.sim_base_path, "");
     let c = Config::from_sources(&env(&[("CMP_SIM_BASE_PATH", "/gw")]), None).unwrap();
     assert_eq!(c.sim_base_path, "/gw");
+}
+
+#[test]
+fn the_push_redelivery_window_is_a_day_unless_set_with_a_unit() {
+    let c = Config::from_sources(&HashMap::new(), None).unwrap();
+    assert_eq!(c.push_dedup_window.as_secs(), 24 * 3600);
+    for (text, secs) in [("90m", 5400), ("30s", 30), ("2h", 7200)] {
+        let c = Config::from_sources(&env(&[("CMP_PUSH_DEDUP_WINDOW", text)]), None).unwrap();
+        assert_eq!(c.push_dedup_window.as_secs(), secs, "{text}");
+    }
+    for bad in ["24", "0s", "1d", "h", "9999h"] {
+        let e = Config::from_sources(&env(&[("CMP_PUSH_DEDUP_WINDOW", bad)]), None).unwrap_err();
+        assert_eq!(error_name(e), "CMP_PUSH_DEDUP_WINDOW", "{bad}");
+    }
 }

@@ -2,8 +2,8 @@
 //! answered 200 is in the store exactly once, and retried pushes all arrive.
 //!
 //! "Exactly once" keys on what the platform sends: a push has no delivery id, so a
-//! redelivery is recognised by its order, operation and time (`OrderStatusPush::dedup_key`,
-//! a UNIQUE column). The storm gives every push its own order id so each can be counted.
+//! redelivery is recognised by its order, operation and time (`OrderStatusPush::delivery_key`
+//! matching the order's latest event). The storm gives every push its own order id so each can be counted.
 //! `bench/storm.sh` runs `the_storm` with 10,000+ pushes and several kills.
 
 mod storm_support;

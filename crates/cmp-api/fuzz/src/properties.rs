@@ -138,7 +138,7 @@ pub fn decode(data: &[u8]) {
 }
 
 /// Target `push`: the webhook's decoder of the order-status push. Besides the round trip,
-/// the event's identity (its dedup key) must survive re-encoding, or a redelivered push
+/// the event's identity (its delivery key) must survive re-encoding, or a redelivered push
 /// would be stored twice.
 pub fn push(data: &[u8]) {
     let Ok(first) = cmp_api::decode_slice::<OrderStatusPush>(data) else {
@@ -149,9 +149,9 @@ pub fn push(data: &[u8]) {
     let second: OrderStatusPush =
         cmp_api::decode(&encoded).expect("round_trip checked that it decodes");
     assert_eq!(
-        first.dedup_key(),
-        second.dedup_key(),
-        "the dedup key changed on re-encoding"
+        first.delivery_key(),
+        second.delivery_key(),
+        "the delivery key changed on re-encoding"
     );
     for imsi in first.imsis() {
         assert!(

@@ -36,7 +36,8 @@ pub struct OrderEvent {
     /// The order.
     #[serde(default)]
     pub orderid: String,
-    /// The event's time as the platform wrote it (no zone).
+    /// The push's `time` as the platform wrote it (no zone): the spec's "order creation
+    /// time", so [`OrderEvent::received_at`] is when this event happened.
     #[serde(default)]
     pub time: String,
 }
@@ -47,9 +48,9 @@ impl OrderEvent {
         crate::model::push::split_imsis(&self.imsi)
     }
 
-    /// The operation in words; unknown codes show their number.
+    /// The operation in words; an operation the spec does not list reads "operation N".
     pub fn operation_label(&self) -> String {
-        self.operation.label()
+        crate::model::push::operation_words(&self.operation)
     }
 
     /// A sentence for a notification, e.g. `Order L2019… was enabled`.

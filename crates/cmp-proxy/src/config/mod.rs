@@ -79,6 +79,9 @@ pub struct Config {
     /// Threads serving requests (`CMP_WORKER_THREADS`); `None` leaves it to
     /// [`Config::runtime_threads`].
     pub worker_threads: Option<usize>,
+    /// How long after an order's latest push the same push again is a redelivery, not a
+    /// new event (`CMP_PUSH_DEDUP_WINDOW`, default 24 h; see [`crate::store`]).
+    pub push_dedup_window: Duration,
 }
 
 /// A setting that stops the start, named so the operator can fix it.

@@ -5,8 +5,8 @@
 use super::upstream::UpstreamSettings;
 use super::values::{
     address, attempt_timeout, auth_codes, body_bytes, bulk_devices, burst, cache_bytes, cache_ttl,
-    client_timeout, embed_secret, flag, frame_ancestors, hook_secret, list, origins, path, rate,
-    seed, streams, text, threads, upstream_url,
+    client_timeout, dedup_window, embed_secret, flag, frame_ancestors, hook_secret, list, origins,
+    path, rate, seed, streams, text, threads, upstream_url,
 };
 use super::{Config, DEFAULT_FRAME_ANCESTORS, Limits};
 use crate::upstream::read_cache::{CacheLimits, MAX_ENTRIES};
@@ -39,7 +39,7 @@ fn set<T, V: Into<T>>(field: &mut T, value: Result<V, String>) -> Result<(), Str
 
 /// The settings, in the order they are read.
 #[rustfmt::skip]
-pub const SETTINGS: [Setting; 28] = [
+pub const SETTINGS: [Setting; 29] = [
     row("CMP_LISTEN", Some("127.0.0.1:8080"), |c, _, v| set(&mut c.listen, address(v))),
     row("CMP_UPSTREAM_URL", None, |_, u, v| set(&mut u.url, upstream_url(v))),
     row("CMP_ACCESS_CODE", None, |_, u, v| set(&mut u.access_code, text(v))),
@@ -75,6 +75,10 @@ pub const SETTINGS: [Setting; 28] = [
     row("CMP_CACHE_TTL_MS", Some("2000"), |c, _, v| set(&mut c.cache.ttl, cache_ttl(v))),
     // A 1,000-record CDR page is a few hundred KB.
     row("CMP_CACHE_MAX_BYTES", Some("33554432"), |c, _, v| set(&mut c.cache.max_bytes, cache_bytes(v))),
+    // The platform retries a push it saw no answer to within minutes; a day covers a proxy
+    // that was down for hours while a genuine repeat of the same operation takes at least a
+    // different operation in between (a resume between two pauses) or a billing period.
+    row("CMP_PUSH_DEDUP_WINDOW", Some("24h"), |c, _, v| set(&mut c.push_dedup_window, dedup_window(v))),
 ];
 
 impl Setting {
@@ -122,5 +126,6 @@ pub(super) fn unset() -> Config {
             ..CacheLimits::disabled()
         },
         worker_threads: None,
+        push_dedup_window: Duration::ZERO,
     }
 }

@@ -66,6 +66,29 @@ fn items(text: &str) -> impl Iterator<Item = &str> {
     text.split(',').map(str::trim).filter(|s| !s.is_empty())
 }
 
+/// A span of time written with its unit (`24h`, `90m`, `30s`), from 1 second to 30 days.
+pub(super) fn dedup_window(text: &str) -> Result<Duration, String> {
+    let why = "use a number with a unit: s, m or h, from 1s to 720h (for example 24h)";
+    let (number, unit) = text.split_at(
+        text.find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(text.len()),
+    );
+    let scale = match unit.trim() {
+        "s" => 1,
+        "m" => 60,
+        "h" => 3600,
+        _ => return Err(why.into()),
+    };
+    let seconds = number
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(scale));
+    seconds
+        .filter(|s| (1..=720 * 3600).contains(s))
+        .map(Duration::from_secs)
+        .ok_or_else(|| why.into())
+}
+
 /// A number of worker threads, 1 to 256.
 pub(super) fn threads(text: &str) -> Result<usize, String> {
     let why = "use a number of threads from 1 to 256";

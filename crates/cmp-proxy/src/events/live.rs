@@ -140,6 +140,8 @@ mod tests {
     use super::*;
     use cmp_api::OrderStatusPush;
 
+    const DAY: Duration = Duration::from_secs(86_400);
+
     fn push(n: u32) -> OrderStatusPush {
         let body = format!(
             r#"{{"assetid":"D","imsi":"1","operation":"1005","orderid":"O{n}","time":"2024-05-01 10:00:00"}}"#
@@ -154,7 +156,7 @@ mod tests {
         let (_closing_tx, closing) = watch::channel(false);
         let live = store.subscribe();
         for n in 1..=3 {
-            store.insert_event(push(n)).await.unwrap();
+            store.insert_event(push(n), DAY).await.unwrap();
         }
         // Events 1..=3 are both in the store and queued on the live channel.
         let mut feed = Feed {
@@ -172,7 +174,7 @@ mod tests {
         ];
         // Past the replay: what is queued live was sent already; only 4 is new.
         feed.replaying = false;
-        store.insert_event(push(4)).await.unwrap();
+        store.insert_event(push(4), DAY).await.unwrap();
         seqs.push(feed.next().await.unwrap().seq);
         assert_eq!(seqs, [2, 3, 4]);
     }

@@ -1,7 +1,14 @@
-//! `POST /hooks/order-status/{secret}`: the platform's order-status push. A push is stored
-//! durably before it is acknowledged; a repeated delivery is acknowledged and stored once;
-//! a body that cannot be read is kept as a dead letter and refused with 400. Every push
-//! empties the read cache: the platform says something changed.
+//! `POST /hooks/order-status/{secret}`: the platform's order-status push, as JSON or form
+//! fields ([`super::push_body`]). The replies, and why:
+//! - **200** `{"code":"0000",…}` once the push is stored durably, and also for a redelivery
+//!   (see [`crate::store::Store::insert_event`]), which is acknowledged and stored once: the
+//!   platform retries until it sees a 2xx, so a 2xx must mean "nothing more to send";
+//! - **400** for a body that is not a push (kept as a dead letter for an operator to read):
+//!   sending it again cannot help, and the platform's side should see the refusal;
+//! - **404** for an unknown path secret, **413** for a body over 64 KiB, **500** when the
+//!   store fails (the platform retries, and nothing acknowledged is lost).
+//!
+//! Every push empties the read cache: the platform says something changed.
 
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -9,8 +16,8 @@ use crate::store::Inserted;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
+use axum::http::{HeaderMap, header};
 use cmp_api::Envelope;
-use cmp_api::OrderStatusPush;
 
 /// Largest push body accepted.
 pub const MAX_PUSH: usize = 64 * 1024;
@@ -19,6 +26,7 @@ pub const MAX_PUSH: usize = 64 * 1024;
 pub async fn order_status(
     State(state): State<AppState>,
     Path(secret): Path<String>,
+    headers: HeaderMap,
     body: Bytes,
 ) -> Result<Json<Envelope<()>>, ApiError> {
     let known = state
@@ -35,10 +43,12 @@ pub async fn order_status(
     if body.len() > MAX_PUSH {
         return Err(ApiError::TooLarge);
     }
-    let push: OrderStatusPush = match cmp_api::decode_slice(&body) {
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok());
+    let push = match super::push_body::read_push(content_type, &body) {
         Ok(push) => push,
-        Err(e) => {
-            let reason = e.to_string();
+        Err(reason) => {
             tracing::warn!(reason = %reason, bytes = body.len(), "malformed push kept as a dead letter");
             return Err(dead_letter(&state, &body, reason).await);
         }
@@ -49,7 +59,7 @@ pub async fn order_status(
     }
     match state
         .store
-        .insert_event(push)
+        .insert_event(push, state.config.push_dedup_window)
         .await
         .map_err(|e| ApiError::Internal(e.to_string()))?
     {

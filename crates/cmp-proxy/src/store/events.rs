@@ -1,41 +1,73 @@
 //! Storing and reading order-status events and dead letters.
 
-use super::{EVENT_COLUMNS, Inserted, OrderEvent, Store, StoreError, now_utc};
+use super::{EVENT_COLUMNS, Inserted, OrderEvent, Store, StoreError, now_utc, utc_at};
 use cmp_api::{OrderStatusPush, PushOperation};
 use rusqlite::{OptionalExtension, params, params_from_iter};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 impl Store {
-    /// Stores a push durably (committed before this returns) unless it is a duplicate.
-    pub async fn insert_event(&self, push: OrderStatusPush) -> Result<Inserted, StoreError> {
+    /// Stores a push durably (committed before this returns) unless it is a redelivery:
+    /// the same order, operation and time as that order's most recent event, received
+    /// less than `window` ago. Anything else is a new event, even with a key seen before:
+    /// the platform's `time` is the order's creation time, so a pause, a resume and a pause
+    /// again, or two renewals, repeat it.
+    pub async fn insert_event(
+        &self,
+        push: OrderStatusPush,
+        window: Duration,
+    ) -> Result<Inserted, StoreError> {
+        self.insert_event_at(push, window, SystemTime::now()).await
+    }
+
+    /// [`Store::insert_event`] for a push received at `now`.
+    pub async fn insert_event_at(
+        &self,
+        push: OrderStatusPush,
+        window: Duration,
+        now: SystemTime,
+    ) -> Result<Inserted, StoreError> {
         self.with(move |conn, live| {
-            let received_at = now_utc();
-            let changed = conn.execute(
-                "INSERT OR IGNORE INTO events (received_at, dedup_key, assetid, imsi, operation, operation_label, orderid, time)
+            let received_at = utc_at(now);
+            let since = utc_at(now.checked_sub(window).unwrap_or(UNIX_EPOCH));
+            let key = push.delivery_key();
+            // The connection's mutex is held from this read to the commit, so two deliveries
+            // of one push that arrive together cannot both be stored.
+            let tx = conn.unchecked_transaction()?;
+            let latest: Option<(String, String)> = tx
+                .query_row(
+                    "SELECT dedup_key, received_at FROM events WHERE orderid = ?1 ORDER BY seq DESC LIMIT 1",
+                    params![push.orderid],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            if latest.is_some_and(|(k, at)| k == key && at >= since) {
+                return Ok(Inserted::Duplicate);
+            }
+            tx.execute(
+                "INSERT INTO events (received_at, dedup_key, assetid, imsi, operation, operation_label, orderid, time)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                 params![
                     received_at,
-                    push.dedup_key(),
+                    key,
                     push.assetid,
                     push.imsi,
                     push.operation.code(),
-                    push.operation.label(),
+                    push.operation_words(),
                     push.orderid,
                     push.time.to_string()
                 ],
             )?;
-            if changed == 0 {
-                return Ok(Inserted::Duplicate);
-            }
             let event = OrderEvent {
-                seq: sequence(conn.last_insert_rowid()),
+                seq: sequence(tx.last_insert_rowid()),
                 received_at,
                 assetid: push.assetid.clone(),
                 imsi: push.imsi.clone(),
                 operation: push.operation.clone(),
-                operation_label: push.operation.label(),
+                operation_label: push.operation_words(),
                 orderid: push.orderid.clone(),
                 time: push.time.to_string(),
             };
+            tx.commit()?;
             // Sent while the connection is held, so listeners see events in sequence order.
             let _ = live.send(event.clone());
             Ok(Inserted::New(event))

@@ -5,10 +5,12 @@
 //! ## Layout
 //! - this module: the connection, the schema and the time stamps.
 //! - [`events`]: storing and reading order-status events and dead letters.
+//! - [`schema`]: the tables, and bringing a file an older build wrote up to date.
 //! - [`audit`]: [`audit::AuditEntry`], written for every mutation and read a page at a time.
 
 pub mod audit;
 mod events;
+mod schema;
 
 use rusqlite::Connection;
 use std::path::Path;
@@ -23,7 +25,8 @@ pub use cmp_api::proxy_api::OrderEvent;
 pub enum Inserted {
     /// Stored now, with its sequence number.
     New(OrderEvent),
-    /// The same order, operation and time was stored before.
+    /// A redelivery: the order's most recent event has the same operation and time and was
+    /// received within the window.
     Duplicate,
 }
 
@@ -31,6 +34,15 @@ pub enum Inserted {
 #[derive(Debug, thiserror::Error)]
 #[error("the event store failed: {0}")]
 pub struct StoreError(String);
+
+impl StoreError {
+    /// The file was written by a newer build than this one.
+    fn newer_schema(found: i64, known: i64) -> StoreError {
+        StoreError(format!(
+            "the data file has schema {found}, newer than this build knows ({known}): run the newer cmp-proxy, or point CMP_DATA_DIR at a new directory"
+        ))
+    }
+}
 
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> Self {
@@ -45,12 +57,14 @@ pub struct Store {
     live: broadcast::Sender<OrderEvent>,
 }
 
+/// The schema this build writes; [`schema`] brings an older file up to it.
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS events (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT, received_at TEXT NOT NULL, dedup_key TEXT NOT NULL UNIQUE,
+    seq INTEGER PRIMARY KEY AUTOINCREMENT, received_at TEXT NOT NULL, dedup_key TEXT NOT NULL,
     assetid TEXT NOT NULL, imsi TEXT NOT NULL, operation TEXT NOT NULL, operation_label TEXT NOT NULL,
     orderid TEXT NOT NULL, time TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS events_asset ON events(assetid, seq);
+CREATE INDEX IF NOT EXISTS events_order ON events(orderid, seq);
 CREATE TABLE IF NOT EXISTS dead_letters (
     id INTEGER PRIMARY KEY AUTOINCREMENT, received_at TEXT NOT NULL, reason TEXT NOT NULL, body BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS audit (
@@ -70,7 +84,7 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        conn.execute_batch(SCHEMA)?;
+        schema::bring_up_to_date(&conn)?;
         let (live, _) = broadcast::channel(1024);
         Ok(Store {
             conn: Arc::new(Mutex::new(conn)),
@@ -103,7 +117,12 @@ impl Store {
 
 /// The current UTC time as `YYYY-MM-DDThh:mm:ssZ`.
 pub fn now_utc() -> String {
-    let ms = std::time::SystemTime::now()
+    utc_at(std::time::SystemTime::now())
+}
+
+/// `at` in UTC as `YYYY-MM-DDThh:mm:ssZ`; these compare as text in time order.
+pub fn utc_at(at: std::time::SystemTime) -> String {
+    let ms = at
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_millis() as i64);
     let t = cmp_api::CmpTime::from_unix_millis(ms);
