@@ -184,7 +184,9 @@ fn a_refusal_whose_data_is_text_still_carries_its_message() {
     let empty: Envelope<DeviceInfo> = decode(r#"{"code":"0000","data":null}"#).unwrap();
     assert_eq!(empty.data, None);
     // An object that is not the payload still fails: only text and scalars are forgiven.
-    assert!(decode::<Envelope<OrderPage>>(r#"{"code":"0000","data":{"package_order":"x"}}"#).is_err());
+    assert!(
+        decode::<Envelope<OrderPage>>(r#"{"code":"0000","data":{"package_order":"x"}}"#).is_err()
+    );
 }
 
 #[test]

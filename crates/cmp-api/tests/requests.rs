@@ -144,7 +144,7 @@ fn malformed_bodies_are_refused_naming_the_field() {
         ),
         (
             BatchOrderPackages,
-            format!(r#"{{"deviceList":[],"package_code":"DP1","is_open":"0"}}"#),
+            r#"{"deviceList":[],"package_code":"DP1","is_open":"0"}"#.to_string(),
             "deviceList",
             "is empty",
         ),

@@ -189,12 +189,17 @@ impl IntoResponse for ApiError {
         if let ApiError::Internal(detail) = &self {
             tracing::error!(detail = %detail, "internal error");
         }
-        let mut body = cmp_api::proxy_api::error_envelope(self.code(), &self.to_string());
-        if let ApiError::InvalidRequest(refused) = &self {
-            // The field, for a client that points at it (the message names it too).
-            body["data"] = serde_json::json!({ "field": refused.field });
-        }
-        let mut response = (self.status(), axum::Json(body)).into_response();
+        let (code, message) = (self.code(), self.to_string());
+        let mut response = match &self {
+            ApiError::InvalidRequest(refused) => {
+                let body = cmp_api::proxy_api::field_refusal(code, &message, &refused.field);
+                (self.status(), axum::Json(body)).into_response()
+            }
+            _ => {
+                let body = cmp_api::proxy_api::error_envelope(code, &message);
+                (self.status(), axum::Json(body)).into_response()
+            }
+        };
         if let Some(secs) = self.retry_after()
             && let Ok(v) = HeaderValue::from_str(&secs.to_string())
         {

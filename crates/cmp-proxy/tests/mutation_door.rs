@@ -16,12 +16,15 @@ use serde::Serialize;
 use serde_json::{Map, Value, json};
 use std::sync::{Arc, Mutex};
 
-/// Each body the stand-in received: the operation path and the bytes as they arrived.
+/// One body the stand-in received: the operation path and the bytes as they arrived.
+type Sent = (String, Vec<u8>);
+
+/// Each body the stand-in received.
 #[derive(Clone, Default)]
-struct Received(Arc<Mutex<Vec<(String, Vec<u8>)>>>);
+struct Received(Arc<Mutex<Vec<Sent>>>);
 
 impl Received {
-    fn all(&self) -> Vec<(String, Vec<u8>)> {
+    fn all(&self) -> Vec<Sent> {
         self.0.lock().unwrap().clone()
     }
 }
@@ -297,7 +300,10 @@ async fn valid_mutations_arrive_as_their_canonical_serialisation_signed_over_it(
             String::from_utf8_lossy(&expected_wire(typed, &wire)),
             "{op} arrives as its typed request, byte for byte"
         );
-        assert_eq!(wire["access_code"], ACCESS, "the proxy's own signing members");
+        assert_eq!(
+            wire["access_code"], ACCESS,
+            "the proxy's own signing members"
+        );
         assert_eq!(
             cmp_api::sign::verify(&wire, ACCESS, SECRET, now_ms()),
             Ok(()),
@@ -331,7 +337,10 @@ async fn numbers_arrive_exactly_as_sent_or_are_refused() {
         assert!(wire.contains(number), "{number} in {wire}");
     }
     let wire: Map<String, Value> = serde_json::from_slice(&arrived[0].1).unwrap();
-    assert_eq!(cmp_api::sign::verify(&wire, ACCESS, SECRET, now_ms()), Ok(()));
+    assert_eq!(
+        cmp_api::sign::verify(&wire, ACCESS, SECRET, now_ms()),
+        Ok(())
+    );
     // Beyond that they are refused, never rounded (to 8.98522021102931e+23).
     for (op, body, field) in [
         (

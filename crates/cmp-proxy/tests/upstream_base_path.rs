@@ -120,7 +120,11 @@ async fn the_embedded_simulator_under_a_base_path_works_end_to_end() {
     );
     let prepared = cmp_proxy::prepare(cfg, addr).await.unwrap();
     let sim = prepared.sim.as_ref().unwrap();
-    assert_eq!(sim.url.path(), "/gw", "the proxy's upstream URL carries the path");
+    assert_eq!(
+        sim.url.path(),
+        "/gw",
+        "the proxy's upstream URL carries the path"
+    );
     let admin = prepared.generated.as_ref().unwrap().admin.clone();
     let state = prepared.state.clone();
     let device = cmp_sim::HEAVY_DEVICE_ID;
@@ -131,7 +135,11 @@ async fn the_embedded_simulator_under_a_base_path_works_end_to_end() {
         json!({"device_id": device}),
     )
     .await;
-    assert_eq!((status, body["code"].as_str()), (StatusCode::OK, Some("0000")), "{body}");
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (StatusCode::OK, Some("0000")),
+        "{body}"
+    );
     let now = cmp_api::CmpTime::from_unix_millis(
         std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
@@ -143,7 +151,11 @@ async fn the_embedded_simulator_under_a_base_path_works_end_to_end() {
         "/cmp-api/sims/{device}/cdr?received_start_time={from}&received_end_by={to}&page_no=1&page_size=5"
     );
     let (status, body) = send_json(&state, request("GET", &cdr, Some(&admin), None)).await;
-    assert_eq!((status, body["code"].as_str()), (StatusCode::OK, Some("0000")), "{body}");
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (StatusCode::OK, Some("0000")),
+        "{body}"
+    );
 
     // The same simulator reached without the path: it answers 404 (before any signature
     // check), which becomes the proxy's 502.
@@ -168,5 +180,8 @@ async fn the_embedded_simulator_under_a_base_path_works_end_to_end() {
         (StatusCode::BAD_GATEWAY, Some("UPSTREAM_BAD_RESPONSE")),
         "{body}"
     );
-    assert!(body["message"].as_str().unwrap().contains("HTTP 404"), "{body}");
+    assert!(
+        body["message"].as_str().unwrap().contains("HTTP 404"),
+        "{body}"
+    );
 }

@@ -12,7 +12,7 @@ pub mod error;
 pub mod event;
 pub mod session;
 
-pub use error::error_envelope;
+pub use error::{RefusedField, error_envelope, field_refusal};
 pub use event::{
     EVENTS_HISTORY_PATH, EVENTS_STREAM_PATH, EventPage, MAX_EVENT_PAGE_SIZE, OrderEvent,
 };

@@ -100,9 +100,16 @@ mod tests {
             json!({"deviceId": "D2"}),
             json!({"device_id": "D2", "deviceId": "D2"}),
         ] {
-            assert_eq!(one(&body(v.clone()), &DEVICE).unwrap().as_deref(), Some("D2"), "{v}");
+            assert_eq!(
+                one(&body(v.clone()), &DEVICE).unwrap().as_deref(),
+                Some("D2"),
+                "{v}"
+            );
         }
-        assert_eq!(one(&body(json!({"device_id": null})), &DEVICE).unwrap(), None);
+        assert_eq!(
+            one(&body(json!({"device_id": null})), &DEVICE).unwrap(),
+            None
+        );
         assert_eq!(one(&body(json!({})), &DEVICE).unwrap(), None);
         assert_eq!(
             one(&body(json!({"orderCode": "O-3", "order_id": null})), &ORDER)
@@ -116,7 +123,10 @@ mod tests {
     fn two_spellings_naming_different_things_are_refused() {
         let e = one(&body(json!({"device_id": "D1", "deviceId": "D2"})), &DEVICE).unwrap_err();
         assert_eq!(e.code(), "BAD_REQUEST");
-        assert!(e.to_string().contains("D1") && e.to_string().contains("D2"), "{e}");
+        assert!(
+            e.to_string().contains("D1") && e.to_string().contains("D2"),
+            "{e}"
+        );
         assert!(one(&body(json!({"order_id": "A", "order_code": "B"})), &ORDER).is_err());
         assert!(one(&body(json!({"device_id": {"x": 1}})), &DEVICE).is_err());
         assert_eq!(
@@ -130,7 +140,10 @@ mod tests {
     #[test]
     fn every_device_list_spelling_is_read() {
         let both = body(json!({"deviceList": ["D1"], "device_list": ["D2"]}));
-        assert_eq!(device_list(&both).unwrap(), Some(vec!["D1".into(), "D2".into()]));
+        assert_eq!(
+            device_list(&both).unwrap(),
+            Some(vec!["D1".into(), "D2".into()])
+        );
         let other = body(json!({"deviceList": null, "device_list": ["D2"]}));
         assert_eq!(device_list(&other).unwrap(), Some(vec!["D2".into()]));
         assert_eq!(device_list(&body(json!({}))).unwrap(), None);

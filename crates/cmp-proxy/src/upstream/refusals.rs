@@ -121,7 +121,10 @@ mod tests {
         );
         assert_eq!(html.status(), StatusCode::BAD_GATEWAY);
         let text = html.to_string();
-        assert!(text.contains("HTTP 404") && text.contains("CMP_UPSTREAM_URL"), "{text}");
+        assert!(
+            text.contains("HTTP 404") && text.contains("CMP_UPSTREAM_URL"),
+            "{text}"
+        );
         assert!(!text.contains("<html>"), "{text}");
         let envelope = http_error(
             Operation::CancelPackage,
@@ -161,7 +164,11 @@ mod tests {
             e.to_string()
                 .contains("HTTP 403: code E403: access code disabled")
         );
-        let bare = http_error(Operation::SyncPackages, StatusCode::UNAUTHORIZED, &bytes(""));
+        let bare = http_error(
+            Operation::SyncPackages,
+            StatusCode::UNAUTHORIZED,
+            &bytes(""),
+        );
         assert!(bare.to_string().contains("(HTTP 401)"), "{bare}");
     }
 
