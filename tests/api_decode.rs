@@ -36,3 +36,25 @@ fn an_answer_that_is_not_json_is_a_decode_error() {
     let result: Result<Envelope<CdrPage>, ApiError> = decode_answer(b"<html>502</html>");
     assert!(matches!(result, Err(ApiError::Decode(_))));
 }
+
+#[wasm_bindgen_test]
+fn a_failed_inner_cdr_status_is_the_platforms_refusal_not_an_empty_page() {
+    use cmp_dashboard::api::cdr::checked_page;
+    let failed = r#"{"code":"0000","message":"success","success":true,"data":{"data":[],
+      "status":{"code":"CB-01-0003","detail":null,"message":"SIM not in this enterprise"},
+      "total_count":0}}"#;
+    let envelope: Envelope<CdrPage> = decode_answer(failed.as_bytes()).unwrap();
+    let error = checked_page(envelope).unwrap_err();
+    assert!(
+        matches!(&error, ApiError::Refused { code, message }
+            if code == "CB-01-0003" && message == "SIM not in this enterprise"),
+        "{error:?}"
+    );
+    assert!(error.to_string().contains("SIM not in this enterprise"));
+    let fine = PAGE.replace(
+        r#""total_count":1,"#,
+        r#""total_count":1,"status":{"code":"CB-00-0000","detail":null,"message":"Success"},"#,
+    );
+    let envelope: Envelope<CdrPage> = decode_answer(fine.as_bytes()).unwrap();
+    assert_eq!(checked_page(envelope).unwrap().data.len(), 1);
+}

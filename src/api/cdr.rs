@@ -36,5 +36,19 @@ pub async fn cdr_page(
         .await
         .map_err(network_error)?;
     let envelope: Envelope<CdrPage> = read_body(response).await?;
-    Ok(envelope.into_result()?.unwrap_or_default())
+    checked_page(envelope)
+}
+
+/// The page of a successful answer, or the platform's refusal: the outer code, or the CDR
+/// answer's own inner status (`data.status.code`), which can fail under an outer success.
+/// A failed inner status with an empty list must not read as "no usage".
+pub fn checked_page(envelope: Envelope<CdrPage>) -> Result<CdrPage, ApiError> {
+    let page = envelope.into_result()?.unwrap_or_default();
+    match page.failed_status() {
+        Some(status) => Err(ApiError::Refused {
+            code: status.code.trim().to_owned(),
+            message: status.words(),
+        }),
+        None => Ok(page),
+    }
 }

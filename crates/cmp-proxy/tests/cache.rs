@@ -162,6 +162,27 @@ async fn refusals_and_errors_are_never_cached() {
 }
 
 #[tokio::test]
+async fn a_cdr_answer_whose_inner_status_failed_is_passed_on_but_never_cached() {
+    let dir = tempfile::tempdir().unwrap();
+    let failed = r#"{"code":"0000","data":{"data":[],"status":{"code":"CB-01-0003","detail":null,"message":"SIM not in this enterprise"},"total_count":0},"message":"success","success":true}"#;
+    let (addr, calls) = answering(StatusCode::OK, failed).await;
+    let state = state_with(dir.path(), addr, SECRET, 5_000);
+    let cdr = format!(
+        "/cmp-api/sims/{D1}/cdr?received_start_time=2024-01-01&received_end_by=2024-01-02&page_no=1&page_size=10"
+    );
+    for _ in 0..2 {
+        let (status, body) = send_json(&state, request("GET", &cdr, Some(ADMIN), None)).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(body["data"]["status"]["code"], "CB-01-0003", "{body}");
+    }
+    assert_eq!(
+        calls.load(Ordering::SeqCst),
+        2,
+        "a failed inner status is asked again"
+    );
+}
+
+#[tokio::test]
 async fn scope_checks_and_rewrites_still_apply_to_cached_answers() {
     let dir = tempfile::tempdir().unwrap();
     let (state, seen) = fake_state(dir.path()).await;

@@ -64,6 +64,43 @@ pub struct CdrStatus {
     pub message: String,
 }
 
+/// The inner status code of a CDR answer that succeeded (the spec's example).
+pub const CDR_SUCCESS_CODE: &str = "CB-00-0000";
+
+impl CdrStatus {
+    /// Whether the inner status says the records were read. The spec shows only
+    /// `CB-00-0000` ("Success"); an empty code (a platform that leaves it out) counts as
+    /// success too, any other code as a failure whose message the caller must see.
+    pub fn is_success(&self) -> bool {
+        let code = self.code.trim();
+        code.is_empty() || code == CDR_SUCCESS_CODE
+    }
+
+    /// What the platform said about a failure, in its words: the message, with the detail
+    /// when it adds something, or the code alone when both are empty.
+    pub fn words(&self) -> String {
+        let message = self.message.trim();
+        let detail = self.detail.as_deref().map(str::trim).unwrap_or_default();
+        match (message.is_empty(), detail.is_empty() || detail == message) {
+            (false, true) => message.to_owned(),
+            (false, false) => format!("{message}: {detail}"),
+            (true, false) => detail.to_owned(),
+            (true, true) => format!(
+                "the usage records could not be read (status {})",
+                self.code.trim()
+            ),
+        }
+    }
+}
+
+impl CdrPage {
+    /// The inner status when it reports a failure: the outer envelope said success, but
+    /// the records were not read, so this page's (empty) list is not "no usage".
+    pub fn failed_status(&self) -> Option<&CdrStatus> {
+        self.status.as_ref().filter(|s| !s.is_success())
+    }
+}
+
 /// One usage record.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct CdrRecord {
@@ -119,5 +156,46 @@ impl CdrRecord {
     /// `mcc` and `mnc` together, the operator's key (e.g. `460-00`).
     pub fn operator(&self) -> String {
         format!("{}-{}", self.mcc, self.mnc)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(json: &str) -> CdrPage {
+        serde_json::from_str(json).unwrap()
+    }
+
+    #[test]
+    fn only_the_spec_success_code_or_none_is_success() {
+        let ok = page(
+            r#"{"data":[],"status":{"code":"CB-00-0000","detail":null,"message":"Success"},"total_count":0}"#,
+        );
+        assert!(ok.failed_status().is_none());
+        assert!(
+            page(r#"{"data":[],"total_count":0}"#)
+                .failed_status()
+                .is_none()
+        );
+        let failed = page(
+            r#"{"data":[],"status":{"code":"CB-01-0003","detail":"sim not found","message":"Query failed"},"total_count":0}"#,
+        );
+        let status = failed.failed_status().unwrap();
+        assert_eq!(status.code, "CB-01-0003");
+        assert_eq!(status.words(), "Query failed: sim not found");
+    }
+
+    #[test]
+    fn a_failure_without_words_names_its_code() {
+        let s = CdrStatus {
+            code: "CB-09-0001".into(),
+            detail: None,
+            message: String::new(),
+        };
+        assert_eq!(
+            s.words(),
+            "the usage records could not be read (status CB-09-0001)"
+        );
     }
 }

@@ -7,6 +7,7 @@
 use crate::access::secret::Secret;
 use crate::error::ApiError;
 use crate::upstream::address::BaseUrl;
+use crate::upstream::inner_status::failed_cdr_status;
 use crate::upstream::read_cache::{CacheLimits, ReadCache};
 use crate::upstream::refusals::{
     http_error, maybe_applied, refused_signature, status_error, timeout_error,
@@ -126,17 +127,28 @@ impl Upstream {
             self.cache.invalidate();
             return result;
         }
-        match self.cache.lookup(op, request, Instant::now()) {
-            None => self.send(op, request).await,
-            Some(Ok(cached)) => Ok(cached),
-            Some(Err(pending)) => {
-                let result = self.send(op, request).await;
-                if let Ok(reply) = &result {
-                    self.cache.store(pending, reply, Instant::now());
+        let pending = match self.cache.lookup(op, request, Instant::now()) {
+            Some(Ok(cached)) => return Ok(cached),
+            Some(Err(pending)) => Some(pending),
+            None => None,
+        };
+        let result = self.send(op, request).await;
+        if let Ok(reply) = &result {
+            match failed_cdr_status(op, reply) {
+                Some(status) => tracing::warn!(
+                    op = op.name(),
+                    inner_code = %status.code,
+                    message = %status.words(),
+                    "the platform answered success but its CDR status failed; passed on, not cached"
+                ),
+                None => {
+                    if let Some(pending) = pending {
+                        self.cache.store(pending, reply, Instant::now());
+                    }
                 }
-                result
             }
         }
+        result
     }
 
     /// Sends `request` to the upstream, trying a query again after trouble that may pass.
