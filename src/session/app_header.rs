@@ -32,7 +32,10 @@ pub fn AppHeader() -> impl IntoView {
             <Show when=move || auth.token.get().is_some()>
                 <nav class="app-nav" aria-label="Main">
                     <A href="/packages">"Packages"</A>
-                    <A href="/pools">"Pools"</A>
+                    // A token limited to devices that names no pools cannot show any.
+                    <Show when=move || !known_session(session).is_some_and(|s| s.pools.as_ref().is_some_and(Vec::is_empty))>
+                        <A href="/pools">"Pools"</A>
+                    </Show>
                     <A href="/orders">"Orders"</A>
                     <A href="/devices">"Devices"</A>
                     <A href="/events">"Events"</A>

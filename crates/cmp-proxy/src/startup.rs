@@ -44,6 +44,7 @@ impl GeneratedTokens {
                 name: "admin".into(),
                 role: Role::Admin,
                 devices: None,
+                pools: None,
                 embed: None,
             },
         );
@@ -53,6 +54,7 @@ impl GeneratedTokens {
                 name: "viewer".into(),
                 role: Role::Viewer,
                 devices: None,
+                pools: None,
                 embed: None,
             },
         );

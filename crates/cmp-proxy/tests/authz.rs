@@ -53,7 +53,7 @@ async fn the_authorization_matrix() {
         post(
             "/cmp-api/package/getTrafficPoolInfo",
             json!({"page_no":1}),
-            [401, 200, 200, 200],
+            [401, 200, 403, 200],
         ),
         post(
             "/cmp-api/device/queryDevice",
@@ -149,11 +149,57 @@ async fn missing_and_unknown_tokens_are_told_apart() {
     let (_, body) = send_json(&state, request("GET", "/api/session", Some(SCOPED), None)).await;
     assert_eq!(
         body,
-        json!({"name":"customer","role":"viewer","kind":"dashboard","devices":[D1],"limits":{"max_bulk_devices":1000}})
+        json!({"name":"customer","role":"viewer","kind":"dashboard","devices":[D1],"pools":[],"limits":{"max_bulk_devices":1000}})
     );
     let (_, body) = send_json(&state, request("GET", "/api/session", Some(ADMIN), None)).await;
     assert_eq!(
         body,
         json!({"name":"ops","role":"admin","kind":"dashboard","devices":null,"limits":{"max_bulk_devices":1000}})
     );
+}
+
+#[tokio::test]
+async fn a_device_scoped_token_sees_only_the_pools_it_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let (state, _) = fake_state(dir.path()).await;
+    let pools_body = json!({"page_no":1,"page_size":10});
+    // Without pools: refused with a reason, not an empty list that reads as "no pools exist".
+    let (status, body) = post_json(
+        &state,
+        "/cmp-api/package/getTrafficPoolInfo",
+        SCOPED,
+        pools_body.clone(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+    assert!(
+        body["message"]
+            .as_str()
+            .unwrap()
+            .contains("names no traffic pools"),
+        "{body}"
+    );
+    // With pools = ["P3"]: only P3, found on the platform's second page, and its total.
+    let (status, body) = post_json(
+        &state,
+        "/cmp-api/package/getTrafficPoolInfo",
+        SCOPED_POOLS,
+        pools_body,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let ids: Vec<&str> = body["data"]["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["trafficPoolId"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["P3"]);
+    assert_eq!(body["data"]["total"], 1);
+    let (_, session) = send_json(
+        &state,
+        request("GET", "/api/session", Some(SCOPED_POOLS), None),
+    )
+    .await;
+    assert_eq!(session["pools"], json!(["P3"]));
 }

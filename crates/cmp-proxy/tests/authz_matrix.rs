@@ -36,8 +36,10 @@ enum Who {
     Viewer,
     /// An admin with all devices.
     Admin,
-    /// A viewer limited to device D1 (D2 is out of its scope).
+    /// A viewer limited to device D1 (D2 is out of its scope), naming no traffic pools.
     Scoped,
+    /// A viewer limited to device D1 and traffic pool P2 (`pools = ["P2"]`).
+    ScopedPools,
     /// An admin token removed from the tokens file while the proxy runs.
     Removed,
     /// A partner portal's embed token for device D1 and pool P2.
@@ -56,13 +58,14 @@ const CALLERS: [Who; COLUMNS] = [
     Who::Viewer,
     Who::Admin,
     Who::Scoped,
+    Who::ScopedPools,
     Who::Removed,
     Who::Embed,
     Who::Expired,
     Who::Forged,
 ];
 
-const COLUMNS: usize = 10;
+const COLUMNS: usize = 11;
 
 impl Who {
     fn header(self) -> Option<String> {
@@ -74,6 +77,7 @@ impl Who {
             Who::Viewer => bearer(VIEWER),
             Who::Admin => bearer(ADMIN),
             Who::Scoped => bearer(SCOPED),
+            Who::ScopedPools => bearer(SCOPED_POOLS),
             Who::Removed => bearer(LEAVER),
             Who::Embed => bearer(&embed_token(&[D1], &["P2"], 3600)),
             Who::Expired => bearer(&embed_token(&[D1], &["P2"], -60)),
@@ -127,157 +131,169 @@ fn cdr(device: &str) -> String {
     )
 }
 
-/// The policy. Columns: nobody, malformed, unknown, viewer, admin, scoped, removed, and the
+/// The policy. Columns: nobody, malformed, unknown, viewer, admin, scoped, scoped with a
+/// pool, removed, and the
 /// embed tokens: valid (D1, pool P2), expired, forged.
 fn matrix() -> Vec<Row> {
     let push = json!({"assetid": D1, "imsi": "454000000000001", "operation": "1005", "orderid": "ORD-1", "time": "2024-05-01 10:00:00"});
     let hook = format!("/hooks/order-status/{HOOK}");
     vec![
-        // nobody malf unkn view admin scoped removed | embed expired forged
-        // Queries: any valid token; a scoped token only for its own devices and their orders.
+        // nobody malf unkn view admin scoped scoped+pools removed | embed expired forged
+        // Queries: any valid token; a scoped token only for its own devices and their orders,
+        // and the traffic pools only when it names some (a pool's quota is shared with others).
         post(
             "/cmp-api/package/syncPackages",
             json!({"page_no":1}),
-            [401, 400, 401, 200, 200, 200, 401, 403, 401, 401],
+            [401, 400, 401, 200, 200, 200, 200, 401, 403, 401, 401],
         ),
         post(
             "/cmp-api/package/getTrafficPoolInfo",
             json!({"page_no":1}),
-            [401, 400, 401, 200, 200, 200, 401, 200, 401, 401],
+            [401, 400, 401, 200, 200, 403, 200, 401, 200, 401, 401],
         ),
         post(
             "/cmp-api/device/queryDevice",
             json!({"device_id":D1}),
-            [401, 400, 401, 200, 200, 200, 401, 200, 401, 401],
+            [401, 400, 401, 200, 200, 200, 200, 401, 200, 401, 401],
         ),
         post(
             "/cmp-api/device/queryDevice",
             json!({"device_id":D2}),
-            [401, 400, 401, 200, 200, 403, 401, 403, 401, 401],
+            [401, 400, 401, 200, 200, 403, 403, 401, 403, 401, 401],
         ),
         post(
             "/cmp-api/package/queryOrder",
             json!({"page_no":1}),
-            [401, 400, 401, 200, 200, 200, 401, 403, 401, 401],
+            [401, 400, 401, 200, 200, 200, 200, 401, 403, 401, 401],
         ),
         post(
             "/cmp-api/package/queryOrder",
             json!({"device_id":D1}),
-            [401, 400, 401, 200, 200, 200, 401, 200, 401, 401],
+            [401, 400, 401, 200, 200, 200, 200, 401, 200, 401, 401],
         ),
         post(
             "/cmp-api/package/queryOrder",
             json!({"device_id":D2}),
-            [401, 400, 401, 200, 200, 403, 401, 403, 401, 401],
+            [401, 400, 401, 200, 200, 403, 403, 401, 403, 401, 401],
         ),
         post(
             "/cmp-api/package/queryOrder",
             json!({"order_id":"ORD-1"}),
-            [401, 400, 401, 200, 200, 200, 401, 403, 401, 401],
+            [401, 400, 401, 200, 200, 200, 200, 401, 403, 401, 401],
         ),
         post(
             "/cmp-api/package/queryOrder",
             json!({"order_id":"ORD-3"}),
-            [401, 400, 401, 200, 200, 403, 401, 403, 401, 401],
+            [401, 400, 401, 200, 200, 403, 403, 401, 403, 401, 401],
         ),
-        get(&cdr(D1), [401, 400, 401, 200, 200, 200, 401, 200, 401, 401]),
-        get(&cdr(D2), [401, 400, 401, 200, 200, 403, 401, 403, 401, 401]),
+        get(
+            &cdr(D1),
+            [401, 400, 401, 200, 200, 200, 200, 401, 200, 401, 401],
+        ),
+        get(
+            &cdr(D2),
+            [401, 400, 401, 200, 200, 403, 403, 401, 403, 401, 401],
+        ),
         // Mutations: admins only.
         post(
             "/cmp-api/package/batchOrderPackages",
             json!({"deviceList":[D1],"is_open":"0","package_code":"DP1"}),
-            [401, 400, 401, 403, 200, 403, 401, 403, 401, 401],
+            [401, 400, 401, 403, 200, 403, 403, 401, 403, 401, 401],
         ),
         post(
             "/cmp-api/package/openPackage",
             json!({"order_id":"ORD-1"}),
-            [401, 400, 401, 403, 200, 403, 401, 403, 401, 401],
+            [401, 400, 401, 403, 200, 403, 403, 401, 403, 401, 401],
         ),
         post(
             "/cmp-api/package/cancelPackage",
             json!({"order_id":"ORD-1"}),
-            [401, 400, 401, 403, 200, 403, 401, 403, 401, 401],
+            [401, 400, 401, 403, 200, 403, 403, 401, 403, 401, 401],
         ),
         post(
             "/cmp-api/package/aheadFinishDeviceOrder",
             json!({"order_id":"ORD-2","ahead_finish_cause":"t"}),
-            [401, 400, 401, 403, 200, 403, 401, 403, 401, 401],
+            [401, 400, 401, 403, 200, 403, 403, 401, 403, 401, 401],
         ),
         // The caller is checked before the operation: a wrong method or unknown operation is
         // only explained to someone signed in.
         get(
             "/cmp-api/package/queryOrder",
-            [401, 400, 401, 400, 400, 400, 401, 400, 401, 401],
+            [401, 400, 401, 400, 400, 400, 400, 401, 400, 401, 401],
         ),
         post(
             "/cmp-api/package/noSuchOperation",
             json!({}),
-            [401, 400, 401, 404, 404, 404, 401, 404, 401, 401],
+            [401, 400, 401, 404, 404, 404, 404, 401, 404, 401, 401],
         ),
         // The proxy's own API.
         get(
             "/api/session",
-            [401, 400, 401, 200, 200, 200, 401, 200, 401, 401],
+            [401, 400, 401, 200, 200, 200, 200, 401, 200, 401, 401],
         ),
         get(
             "/api/events",
-            [401, 400, 401, 200, 200, 200, 401, 403, 401, 401],
+            [401, 400, 401, 200, 200, 200, 200, 401, 403, 401, 401],
         ),
         get(
             "/api/events/history",
-            [401, 400, 401, 200, 200, 200, 401, 403, 401, 401],
+            [401, 400, 401, 200, 200, 200, 200, 401, 403, 401, 401],
         ),
         get(
             "/api/audit",
-            [401, 400, 401, 403, 200, 403, 401, 403, 401, 401],
+            [401, 400, 401, 403, 200, 403, 403, 401, 403, 401, 401],
         ),
         // The webhook is for the platform: its path secret decides, tokens play no part.
         post(
             &hook,
             push,
-            [200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+            [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
         ),
         post(
             "/hooks/order-status/wrong-secret",
             json!({}),
-            [404, 404, 404, 404, 404, 404, 404, 404, 404, 404],
+            [404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404],
         ),
         // Probes and the SPA's files are public.
         get(
             "/healthz",
-            [200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+            [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
         ),
         get(
             "/readyz",
-            [200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+            [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
         ),
-        get("/", [200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+        get("/", [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
         get(
             "/orders/new",
-            [200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+            [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
         ),
         get(
             "/app-0123456789abcdef.js",
-            [200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+            [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
         ),
     ]
 }
 
 fn tokens_file(leaver: bool) -> String {
-    let entry = |name: &str, role: &str, token: &str, devices: Option<&str>| {
-        let devices = devices
-            .map(|d| format!("devices = [\"{d}\"]\n"))
-            .unwrap_or_default();
+    let entry = |name: &str, role: &str, token: &str, scope: &str| {
         format!(
-            "[[token]]\nname = \"{name}\"\nrole = \"{role}\"\nsha256 = \"{}\"\n{devices}\n",
+            "[[token]]\nname = \"{name}\"\nrole = \"{role}\"\nsha256 = \"{}\"\n{scope}\n",
             sha256_hex(token)
         )
     };
-    let mut text = entry("ops", "admin", ADMIN, None)
-        + &entry("watcher", "viewer", VIEWER, None)
-        + &entry("customer", "viewer", SCOPED, Some(D1));
+    let d1 = format!("devices = [\"{D1}\"]\n");
+    let mut text = entry("ops", "admin", ADMIN, "")
+        + &entry("watcher", "viewer", VIEWER, "")
+        + &entry("customer", "viewer", SCOPED, &d1)
+        + &entry(
+            "pool-customer",
+            "viewer",
+            SCOPED_POOLS,
+            &format!("{d1}pools = [\"P2\"]\n"),
+        );
     if leaver {
-        text += &entry("leaver", "admin", LEAVER, None);
+        text += &entry("leaver", "admin", LEAVER, "");
     }
     text
 }

@@ -54,9 +54,9 @@ pub fn authenticate(
 pub fn dashboard_only(who: &Identity, what: &str) -> Result<(), ApiError> {
     match &who.embed {
         None => Ok(()),
-        Some(grant) => Err(ApiError::Forbidden(format!(
+        Some(_) => Err(ApiError::Forbidden(format!(
             "this embed token is for {} only; {what} needs a dashboard token",
-            crate::access::embed::covers(who, grant)
+            crate::access::embed::covers(who)
         ))),
     }
 }

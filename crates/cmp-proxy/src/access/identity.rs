@@ -12,15 +12,18 @@ pub struct Identity {
     pub role: Role,
     /// The only devices the token may see; `None` means all.
     pub devices: Option<Vec<String>>,
+    /// The only traffic pools the token may see; `None` means all. A pool's quota is shared
+    /// by many devices, in a partner's setup often other customers' ones, so a token limited
+    /// to devices sees no pool unless it names some (see [`crate::access::tokens`]).
+    pub pools: Option<Vec<String>>,
     /// Set when the token is a partner-portal embed token (see [`crate::access::embed`]).
     pub embed: Option<EmbedGrant>,
 }
 
-/// What an embed token grants besides its devices, and until when.
+/// What makes a token an embed token: until when it is valid (its devices and pools are
+/// the identity's).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EmbedGrant {
-    /// The traffic pools it may read.
-    pub pools: Vec<String>,
     /// Its `exp`, Unix seconds.
     pub expires_at: i64,
 }

@@ -21,8 +21,8 @@ pub fn may_call(who: &Identity, op: Operation) -> Result<(), ApiError> {
     if !op.is_mutation() {
         return Ok(());
     }
-    if let Some(grant) = &who.embed {
-        return Err(crate::access::embed::scope::change_refused(who, grant, op));
+    if who.embed.is_some() {
+        return Err(crate::access::embed::scope::change_refused(who, op));
     }
     if who.role != Role::Admin {
         return Err(ApiError::Forbidden(format!(
@@ -43,8 +43,11 @@ pub async fn authorize(
     request: &UpstreamRequest,
 ) -> Result<Plan, ApiError> {
     may_call(who, op)?;
-    if let Some(grant) = &who.embed {
-        return crate::access::embed::scope::authorize(who, grant, op, request);
+    if who.embed.is_some() {
+        return crate::access::embed::scope::authorize(who, op, request);
+    }
+    if op == Operation::GetTrafficPoolInfo {
+        return pool_plan(who);
     }
     let Some(devices) = &who.devices else {
         return Ok(Plan::Forward);
@@ -84,10 +87,24 @@ pub async fn authorize(
                 require_order(state, who, &order).await?;
             }
             match named_ids::one(body, &DEVICE)? {
-                Some(d) => require_device(who, Some(&d)).map(|d| Plan::MergeOrders(vec![d.to_owned()])),
+                Some(d) => {
+                    require_device(who, Some(&d)).map(|d| Plan::MergeOrders(vec![d.to_owned()]))
+                }
                 None => Ok(Plan::MergeOrders(devices.clone())),
             }
         }
+    }
+}
+
+/// getTrafficPoolInfo for a dashboard token: every pool, only the pools it names, or none.
+fn pool_plan(who: &Identity) -> Result<Plan, ApiError> {
+    match who.pools.as_deref() {
+        None => Ok(Plan::Forward),
+        Some([]) => Err(ApiError::Forbidden(format!(
+            "your token (\"{}\") is limited to some devices and names no traffic pools, so it cannot show pools; ask an administrator to add the pools you may see to it (pools = [...])",
+            who.name
+        ))),
+        Some(pools) => Ok(Plan::FilterPools(pools.to_vec())),
     }
 }
 

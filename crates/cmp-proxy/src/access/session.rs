@@ -21,7 +21,7 @@ pub fn describe(who: Identity, limits: SessionLimits) -> Session {
             TokenKind::Dashboard
         },
         devices: who.devices,
-        pools: who.embed.as_ref().map(|g| g.pools.clone()),
+        pools: who.pools,
         expires_at: who.embed.as_ref().map(|g| rfc3339(g.expires_at)),
         limits: Some(limits),
     }

@@ -39,6 +39,7 @@ struct TokenEntry {
     role: Role,
     sha256: String,
     devices: Option<Vec<String>>,
+    pools: Option<Vec<String>>,
 }
 
 /// The known tokens, by the hex SHA-256 of the token.
@@ -48,7 +49,9 @@ pub struct TokenSet {
 }
 
 impl TokenSet {
-    /// Parses a tokens file (`[[token]] name, role, sha256, devices`).
+    /// Parses a tokens file (`[[token]] name, role, sha256, devices, pools`). A token that
+    /// lists devices but no pools sees no pools: a pool's quota is shared with devices it
+    /// may not see. A token that lists neither sees every device and every pool.
     pub fn parse(text: &str) -> Result<TokenSet, TokensError> {
         let file: TokensFile =
             toml::from_str(text).map_err(|e| TokensError::Invalid(e.message().to_owned()))?;
@@ -67,10 +70,16 @@ impl TokenSet {
                     entry.name
                 )));
             }
+            let pools = match (entry.pools, &entry.devices) {
+                (Some(pools), _) => Some(pools),
+                (None, Some(_)) => Some(Vec::new()),
+                (None, None) => None,
+            };
             let identity = Identity {
                 name: entry.name.clone(),
                 role: entry.role,
                 devices: entry.devices,
+                pools,
                 embed: None,
             };
             if set.by_hash.insert(hash, identity).is_some() {

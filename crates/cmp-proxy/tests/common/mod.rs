@@ -30,6 +30,8 @@ pub const ADMIN: &str = "admin-token";
 pub const VIEWER: &str = "viewer-token";
 pub const SCOPED: &str = "scoped-viewer-token";
 pub const SCOPED_ADMIN: &str = "scoped-admin-token";
+/// A viewer limited to D1 and traffic pool P3 (`pools = ["P3"]`).
+pub const SCOPED_POOLS: &str = "scoped-pools-viewer-token";
 pub const EMBED_SECRET: &str = "embed-secret-for-tests-0123456789abcdef";
 /// The fake platform's traffic pools, served at most [`POOL_PAGE_CAP`] per page.
 pub const POOLS: [&str; 3] = ["P1", "P2", "P3"];
@@ -170,6 +172,7 @@ pub fn token_set() -> TokenSet {
             name: "ops".into(),
             role: Role::Admin,
             devices: None,
+            pools: None,
             embed: None,
         },
     );
@@ -179,6 +182,7 @@ pub fn token_set() -> TokenSet {
             name: "watcher".into(),
             role: Role::Viewer,
             devices: None,
+            pools: None,
             embed: None,
         },
     );
@@ -188,6 +192,17 @@ pub fn token_set() -> TokenSet {
             name: "customer".into(),
             role: Role::Viewer,
             devices: Some(vec![D1.into()]),
+            pools: Some(Vec::new()),
+            embed: None,
+        },
+    );
+    set.insert(
+        SCOPED_POOLS,
+        Identity {
+            name: "pool-customer".into(),
+            role: Role::Viewer,
+            devices: Some(vec![D1.into()]),
+            pools: Some(vec!["P3".into()]),
             embed: None,
         },
     );
@@ -197,6 +212,7 @@ pub fn token_set() -> TokenSet {
             name: "customer-admin".into(),
             role: Role::Admin,
             devices: Some(vec![D1.into()]),
+            pools: Some(Vec::new()),
             embed: None,
         },
     );

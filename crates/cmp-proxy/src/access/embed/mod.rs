@@ -36,8 +36,8 @@ pub fn identity(state: &AppState, token: &str) -> Result<Identity, ApiError> {
         name,
         role: Role::Viewer,
         devices: Some(claims.devices),
+        pools: Some(claims.pools),
         embed: Some(EmbedGrant {
-            pools: claims.pools,
             expires_at: claims.exp,
         }),
     })
@@ -60,14 +60,15 @@ fn refusal(e: EmbedTokenError) -> ApiError {
 }
 
 /// "devices A and B" / "device A" / "traffic pool P": what an embed token covers, in words.
-pub fn covers(who: &Identity, grant: &EmbedGrant) -> String {
+pub fn covers(who: &Identity) -> String {
     let devices = who.devices.as_deref().unwrap_or_default();
+    let pools = who.pools.as_deref().unwrap_or_default();
     let mut parts = Vec::new();
     if !devices.is_empty() {
         parts.push(named("device", "devices", devices));
     }
-    if !grant.pools.is_empty() {
-        parts.push(named("traffic pool", "traffic pools", &grant.pools));
+    if !pools.is_empty() {
+        parts.push(named("traffic pool", "traffic pools", pools));
     }
     parts.join(" and ")
 }
@@ -93,27 +94,26 @@ fn named(one: &str, many: &str, ids: &[String]) -> String {
 mod tests {
     use super::*;
 
-    fn who(devices: &[&str], pools: &[&str]) -> (Identity, EmbedGrant) {
-        let grant = EmbedGrant {
-            pools: pools.iter().map(|p| p.to_string()).collect(),
-            expires_at: 0,
-        };
-        let identity = Identity {
+    fn who(devices: &[&str], pools: &[&str]) -> Identity {
+        Identity {
             name: "x".into(),
             role: Role::Viewer,
             devices: Some(devices.iter().map(|d| d.to_string()).collect()),
-            embed: Some(grant.clone()),
-        };
-        (identity, grant)
+            pools: Some(pools.iter().map(|p| p.to_string()).collect()),
+            embed: Some(EmbedGrant { expires_at: 0 }),
+        }
     }
 
     #[test]
     fn the_scope_is_said_in_words() {
-        let (w, g) = who(&["D1"], &[]);
-        assert_eq!(covers(&w, &g), "device D1");
-        let (w, g) = who(&["D1", "D2"], &["P1"]);
-        assert_eq!(covers(&w, &g), "devices D1, D2 and traffic pool P1");
-        let (w, g) = who(&[], &["P1", "P2", "P3", "P4", "P5"]);
-        assert_eq!(covers(&w, &g), "traffic pools P1, P2, P3 and 2 more");
+        assert_eq!(covers(&who(&["D1"], &[])), "device D1");
+        assert_eq!(
+            covers(&who(&["D1", "D2"], &["P1"])),
+            "devices D1, D2 and traffic pool P1"
+        );
+        assert_eq!(
+            covers(&who(&[], &["P1", "P2", "P3", "P4", "P5"])),
+            "traffic pools P1, P2, P3 and 2 more"
+        );
     }
 }

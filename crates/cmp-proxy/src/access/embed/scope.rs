@@ -4,7 +4,7 @@
 //! token does cover.
 
 use super::covers;
-use crate::access::identity::{EmbedGrant, Identity};
+use crate::access::identity::Identity;
 use crate::access::named_ids::{self, DEVICE};
 use crate::access::plan::Plan;
 use crate::error::ApiError;
@@ -12,31 +12,29 @@ use crate::upstream::UpstreamRequest;
 use cmp_api::Operation;
 
 /// Why an embed token may not send `op`, a mutation: embed tokens only read.
-pub fn change_refused(who: &Identity, grant: &EmbedGrant, op: Operation) -> ApiError {
+pub fn change_refused(who: &Identity, op: Operation) -> ApiError {
     refusal(
         who,
-        grant,
         format!("it may only read, and {} changes orders", op.name()),
     )
 }
 
-fn refusal(who: &Identity, grant: &EmbedGrant, why: String) -> ApiError {
+fn refusal(who: &Identity, why: String) -> ApiError {
     ApiError::Forbidden(format!(
         "this embed token is for {} only; {why}",
-        covers(who, grant)
+        covers(who)
     ))
 }
 
 /// Checks an embed token may send `request` for `op`, and how to answer it.
 pub fn authorize(
     who: &Identity,
-    grant: &EmbedGrant,
     op: Operation,
     request: &UpstreamRequest,
 ) -> Result<Plan, ApiError> {
-    let refuse = |why: String| Err(refusal(who, grant, why));
+    let refuse = |why: String| Err(refusal(who, why));
     if op.is_mutation() {
-        return Err(change_refused(who, grant, op));
+        return Err(change_refused(who, op));
     }
     // Every spelling of the device is read: a null in one never hides another's value.
     let device = match request {
@@ -54,10 +52,10 @@ pub fn authorize(
             Some(d) => refuse(format!("it cannot show device {d}")),
             None => refuse("name one of its devices (device_id)".into()),
         },
-        Operation::GetTrafficPoolInfo if grant.pools.is_empty() => {
-            refuse("it cannot show traffic pools".into())
-        }
-        Operation::GetTrafficPoolInfo => Ok(Plan::FilterPools(grant.pools.clone())),
+        Operation::GetTrafficPoolInfo => match who.pools.as_deref() {
+            Some(pools) if !pools.is_empty() => Ok(Plan::FilterPools(pools.to_vec())),
+            _ => refuse("it cannot show traffic pools".into()),
+        },
         Operation::SyncPackages => refuse("it cannot list the package catalogue".into()),
         // Mutations were refused above.
         _ => refuse(format!("it cannot call {}", op.name())),
