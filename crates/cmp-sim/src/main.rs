@@ -29,8 +29,9 @@ A stateful simulator of the CMP partner API (see crates/cmp-sim/README.md).
 /// What the command line asks for.
 #[derive(Debug)]
 enum Command {
-    /// Serve a simulator with this configuration on this address.
-    Run(SimConfig, String),
+    /// Serve a simulator with this configuration on this address (boxed: the config is
+    /// large next to `Help`).
+    Run(Box<SimConfig>, String),
     /// Print the help and exit.
     Help,
 }
@@ -91,7 +92,7 @@ fn parse(args: Vec<String>) -> Result<Command, String> {
             other => return Err(format!("unknown option {other}\n{USAGE}")),
         }
     }
-    Ok(Command::Run(config, listen))
+    Ok(Command::Run(Box::new(config), listen))
 }
 
 #[tokio::main]
@@ -110,7 +111,7 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let state = match SimState::new(config) {
+    let state = match SimState::new(*config) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("cmp-sim: {e}");
