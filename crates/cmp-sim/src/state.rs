@@ -150,18 +150,13 @@ impl SimState {
             .collect();
         for i in &due {
             if let Ok(t) = lifecycle::apply(&book.orders[*i], Event::Expire, now) {
-                self.commit(book, *i, t, now);
+                self.commit(book, *i, t);
             }
         }
     }
 
-    fn commit(&self, book: &mut Book, index: usize, t: Transition, now: i64) {
-        // An expiry found late (after a clock jump) is still stamped with its own time.
-        let at = match t.push {
-            cmp_api::PushOperation::Expired => t.order.ended_at.unwrap_or(now),
-            _ => now,
-        };
-        let push = self.push_for(&t.order, t.push, at);
+    fn commit(&self, book: &mut Book, index: usize, t: Transition) {
+        let push = self.push_for(&t.order, t.push);
         book.orders[index] = t.order;
         self.enqueue(book, push);
     }
@@ -178,12 +173,12 @@ impl SimState {
         }
     }
 
-    fn push_for(
-        &self,
-        order: &Order,
-        operation: cmp_api::PushOperation,
-        now: i64,
-    ) -> OrderStatusPush {
+    /// The push for `operation` on `order`. Its `time` is the order's creation time, as the
+    /// spec's field table says ("Order creation time"), whatever the operation and whenever
+    /// it happens: so pause, restart, pause of one order sends two pushes that are
+    /// byte-for-byte the same, and receivers must not take `orderid|operation|time` alone
+    /// as proof of a redelivery.
+    fn push_for(&self, order: &Order, operation: cmp_api::PushOperation) -> OrderStatusPush {
         let imsi = self
             .0
             .world
@@ -195,7 +190,7 @@ impl SimState {
             imsi,
             operation,
             orderid: order.id.clone(),
-            time: CmpTime::from_seconds(now),
+            time: CmpTime::from_seconds(order.ordered_at),
         }
     }
 
@@ -207,7 +202,7 @@ impl SimState {
                 .ok_or_else(|| ApiError::unknown_order(id))?;
             let t = lifecycle::apply(&book.orders[index], event, now)?;
             let order = t.order.clone();
-            self.commit(book, index, t, now);
+            self.commit(book, index, t);
             Ok(order)
         })
     }
@@ -229,12 +224,12 @@ impl SimState {
             book.next_seq = seq;
             let created = lifecycle::create(order);
             let index = book.push_order(created.order.clone());
-            let push = self.push_for(&created.order, created.push, now);
+            let push = self.push_for(&created.order, created.push);
             self.enqueue(book, push);
             let last = match opened {
                 Some(t) => {
                     let o = t.order.clone();
-                    self.commit(book, index, t, now);
+                    self.commit(book, index, t);
                     o
                 }
                 None => created.order,
