@@ -143,7 +143,9 @@ mod tests {
         ] {
             assert_eq!(base_path(given).unwrap(), want, "{given:?}");
         }
-        for bad in ["/gw//x", "/{id}", "/*rest", "/a b", "/../x", "/gw?x=1", "/gw#x"] {
+        for bad in [
+            "/gw//x", "/{id}", "/*rest", "/a b", "/../x", "/gw?x=1", "/gw#x",
+        ] {
             assert!(
                 matches!(base_path(bad), Err(SimError::BadBasePath(_))),
                 "{bad:?}"
