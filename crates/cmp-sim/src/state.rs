@@ -1,13 +1,15 @@
 //! The simulator's shared state: the fixed world, the mutable order book with its clock and
 //! push outbox, and fault rules. Every change to the order book goes through
 //! [`SimState::transition`] or [`SimState::create_order`], which run the pure state machine,
-//! queue the push, and save the state file.
+//! queue the push, and save the state file. The push settings (encoding, redeliveries)
+//! start from the config and may change while it runs; they are not part of the state file.
 
 use crate::config::{SimConfig, SimError};
 use crate::error::ApiError;
 use crate::faults::Faults;
 use crate::orders::book::{Book, Pending, RECENT_PUSHES};
 use crate::orders::lifecycle::{self, Event};
+use crate::orders::push_settings::{MAX_REDELIVERIES, PushSettings, PushSettingsChange};
 use crate::orders::record::{Order, Status, Transition};
 use crate::world::World;
 use crate::world::cdr::DayTotals;
@@ -25,6 +27,7 @@ pub(crate) struct Inner {
     pub totals: DayTotals,
     pub book: Mutex<Book>,
     pub faults: Mutex<Faults>,
+    pub push_settings: Mutex<PushSettings>,
     pub push_ready: Notify,
 }
 
@@ -41,6 +44,9 @@ impl SimState {
         config.base_path = crate::config::base_path(&config.base_path)?;
         if config.access_code.is_some() != config.secret.is_some() {
             return Err(SimError::HalfSigning);
+        }
+        if config.push_redeliveries > MAX_REDELIVERIES {
+            return Err(SimError::TooManyRedeliveries(config.push_redeliveries));
         }
         if let Some(url) = &config.push_url
             && (!url.starts_with("http://") || url.parse::<hyper::Uri>().is_err())
@@ -71,12 +77,17 @@ impl SimState {
         }
         book.reindex();
         let faults = Faults::new(config.faults.clone(), config.seed);
+        let push_settings = PushSettings {
+            encoding: config.push_encoding,
+            redeliveries: config.push_redeliveries,
+        };
         let state = SimState(Arc::new(Inner {
             config,
             world,
             totals: DayTotals::default(),
             book: Mutex::new(book),
             faults: Mutex::new(faults),
+            push_settings: Mutex::new(push_settings),
             push_ready: Notify::new(),
         }));
         state.with_book(|_, _| ());
@@ -123,6 +134,34 @@ impl SimState {
 
     pub(crate) fn faults(&self) -> MutexGuard<'_, Faults> {
         self.0.faults.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The push settings in force now.
+    pub fn push_settings(&self) -> PushSettings {
+        *self
+            .0
+            .push_settings
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Applies `change` to the push settings and returns them; more than
+    /// [`MAX_REDELIVERIES`] is refused and changes nothing.
+    pub fn change_push_settings(
+        &self,
+        change: PushSettingsChange,
+    ) -> Result<PushSettings, SimError> {
+        let mut settings = self
+            .0
+            .push_settings
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        let next = settings.with(change);
+        if next.redeliveries > MAX_REDELIVERIES {
+            return Err(SimError::TooManyRedeliveries(next.redeliveries));
+        }
+        *settings = next;
+        Ok(next)
     }
 
     /// Runs `f` on the order book after expiring every order whose time is up; saves and

@@ -12,6 +12,7 @@ mod lifecycle;
 mod orders;
 mod persist;
 mod push;
+mod push_habits;
 mod push_time;
 mod signing;
 mod world;
