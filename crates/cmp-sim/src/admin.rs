@@ -168,6 +168,9 @@ async fn add_faults(State(state): State<SimState>, body: Bytes) -> Answer {
             format!("not a fault rule: {e}; see the crate docs for the shape"),
         )
     })?;
+    if let Some(why) = rules.iter().find_map(|r| r.kind.problem()) {
+        return Err(ApiError::new(error::BAD_REQUEST, why));
+    }
     let mut faults = state.faults();
     faults.add(rules);
     Ok(Json(Envelope::ok(json!(faults.rules()))))

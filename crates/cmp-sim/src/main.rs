@@ -28,7 +28,9 @@ A stateful simulator of the CMP partner API (see crates/cmp-sim/README.md).
   --frozen-clock                time moves only through POST /_sim/clock/advance
   --base-path PATH              serve the API under PATH, e.g. /gw for /gw/cmp-api/... (env CMP_SIM_BASE_PATH)
   --fault ROUTE:KIND[:ARG][@N]  inject a fault from the start (repeatable); KIND is latency:MS,
-                                error-rate:P, http500, http429[:SECS], malformed or drop
+                                error-rate:P, http500, http429[:SECS], malformed, drop or
+                                cdr-inner-failure[:CODE] (simCdr only; at run time:
+                                POST /_sim/faults)
   -h, --help                    print this help and exit
 ";
 
@@ -186,7 +188,7 @@ mod tests {
     #[test]
     fn flags_fill_the_config() {
         let Command::Run(c, listen) = parse(args(
-            "--seed 9 --listen 127.0.0.1:9 --push-url http://127.0.0.1:1/h --access-code AC --secret S --frozen-clock --base-path /gw/ --fault *:http500@1 --push-encoding form --push-redeliver 3",
+            "--seed 9 --listen 127.0.0.1:9 --push-url http://127.0.0.1:1/h --access-code AC --secret S --frozen-clock --base-path /gw/ --fault *:http500@1 --fault simCdr:cdr-inner-failure@2 --push-encoding form --push-redeliver 3",
         ))
         .unwrap() else {
             panic!("flags without --help run the simulator");
@@ -199,7 +201,7 @@ mod tests {
         );
         assert!(c.frozen_clock);
         assert_eq!(c.base_path, "/gw");
-        assert_eq!(c.faults.len(), 1);
+        assert_eq!(c.faults.len(), 2);
         assert_eq!(c.push_encoding, PushEncoding::Form);
         assert_eq!(c.push_redeliveries, 3);
     }

@@ -3,6 +3,7 @@
 //! request's fate ([`Faults::decide`]) with a seeded generator for the error rate.
 
 use crate::rng::Rng;
+use cmp_api::Operation;
 use serde::{Deserialize, Serialize};
 
 /// What a fault does.
@@ -31,10 +32,44 @@ pub enum FaultKind {
     Malformed,
     /// Close the connection without a complete answer.
     Drop,
+    /// simCdr only: answer a valid request with the outer envelope a success (`0000`) but
+    /// the inner `data.status` a failure with this code and a readable message, and no
+    /// records, as the platform does when its own CDR query fails. A rule for `*` waits for
+    /// a simCdr request; other operations do not use it up.
+    CdrInnerFailure {
+        /// The inner status code; anything but the success code `CB-00-0000`.
+        #[serde(default = "inner_failure_code")]
+        inner_code: String,
+    },
 }
 
 fn one() -> u64 {
     1
+}
+
+/// The inner status code of a CDR answer that succeeded.
+pub const CDR_INNER_SUCCESS: &str = "CB-00-0000";
+
+/// The inner code a `cdr_inner_failure` rule answers unless it names one.
+pub fn inner_failure_code() -> String {
+    "CB-01-0001".into()
+}
+
+impl FaultKind {
+    /// Why this fault cannot be injected, if it cannot: a `cdr_inner_failure` whose code is
+    /// empty or the success code would not be a failure.
+    pub fn problem(&self) -> Option<String> {
+        match self {
+            FaultKind::CdrInnerFailure { inner_code }
+                if inner_code.trim().is_empty() || inner_code.trim() == CDR_INNER_SUCCESS =>
+            {
+                Some(format!(
+                    "inner_code {inner_code:?} is not a failure: use a code other than {CDR_INNER_SUCCESS}, e.g. CB-01-0001"
+                ))
+            }
+            _ => None,
+        }
+    }
 }
 
 /// One fault rule.
@@ -94,8 +129,14 @@ impl std::str::FromStr for FaultRule {
             },
             "malformed" => FaultKind::Malformed,
             "drop" => FaultKind::Drop,
+            "cdr-inner-failure" | "cdr_inner_failure" => FaultKind::CdrInnerFailure {
+                inner_code: arg.map_or_else(inner_failure_code, str::to_owned),
+            },
             _ => return Err(bad()),
         };
+        if kind.problem().is_some() {
+            return Err(bad());
+        }
         if parts.next().is_some() {
             return Err(bad());
         }
@@ -156,6 +197,10 @@ impl Faults {
                     true
                 }
                 FaultKind::ErrorRate { rate } => decision.fault.is_none() && self.rng.chance(*rate),
+                // Only the CDR answer has an inner status to fail.
+                FaultKind::CdrInnerFailure { .. } => {
+                    decision.fault.is_none() && route == Operation::SimCdr.name()
+                }
                 _ => decision.fault.is_none(),
             };
             if fired {
@@ -193,6 +238,50 @@ mod tests {
         );
         assert!("x:boom".parse::<FaultRule>().is_err());
         assert!("x:error-rate:2".parse::<FaultRule>().is_err());
+    }
+
+    #[test]
+    fn cdr_inner_failures_parse_with_a_code_that_is_not_success() {
+        let r: FaultRule = "simCdr:cdr-inner-failure@1".parse().unwrap();
+        assert_eq!(
+            r.kind,
+            FaultKind::CdrInnerFailure {
+                inner_code: "CB-01-0001".into()
+            }
+        );
+        let r: FaultRule = "*:cdr_inner_failure:CB-02-0007".parse().unwrap();
+        assert_eq!(
+            r.kind,
+            FaultKind::CdrInnerFailure {
+                inner_code: "CB-02-0007".into()
+            }
+        );
+        assert!(
+            "simCdr:cdr-inner-failure:CB-00-0000"
+                .parse::<FaultRule>()
+                .is_err()
+        );
+        let json: FaultRule =
+            serde_json::from_value(serde_json::json!({"kind": "cdr_inner_failure"})).unwrap();
+        assert_eq!(json.route, "*");
+        assert_eq!(
+            json.kind,
+            FaultKind::CdrInnerFailure {
+                inner_code: "CB-01-0001".into()
+            }
+        );
+    }
+
+    #[test]
+    fn cdr_inner_failures_wait_for_a_cdr_request() {
+        let mut f = Faults::new(vec!["*:cdr-inner-failure@1".parse().unwrap()], 1);
+        assert_eq!(f.decide("queryOrder").fault, None);
+        assert_eq!(f.decide("syncPackages").fault, None);
+        assert!(matches!(
+            f.decide("simCdr").fault,
+            Some(FaultKind::CdrInnerFailure { .. })
+        ));
+        assert_eq!(f.decide("simCdr").fault, None);
     }
 
     #[test]

@@ -21,7 +21,17 @@ fn help_prints_usage_on_stdout_and_exits_0() {
         assert_eq!(out.status.code(), Some(0), "{flag}");
         let stdout = String::from_utf8_lossy(&out.stdout);
         assert!(stdout.starts_with("usage: cmp-sim"), "{flag}: {stdout}");
-        assert!(stdout.contains("--fault ROUTE:KIND"), "{flag}: {stdout}");
+        for documented in [
+            "--fault ROUTE:KIND",
+            "cdr-inner-failure",
+            "--push-encoding json|form",
+            "CMP_SIM_PUSH_ENCODING",
+            "--push-redeliver N",
+            "CMP_SIM_PUSH_REDELIVER",
+            "/_sim/pushes/settings",
+        ] {
+            assert!(stdout.contains(documented), "{flag} {documented}: {stdout}");
+        }
         assert!(out.stderr.is_empty(), "{flag}: nothing on stderr");
     }
 }

@@ -3,6 +3,7 @@
 mod api;
 mod base_path;
 mod cdr;
+mod cdr_inner;
 mod cli;
 mod common;
 mod faults;
