@@ -49,10 +49,24 @@ fn bad_push_settings_say_why() {
     let out = cmp_sim(&["--push-encoding", "xml"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("use json or form"));
-    let out = Command::new(env!("CARGO_BIN_EXE_cmp-sim"))
+    // A simulator that ignored the variable would start serving: stop it, and fail.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cmp-sim"))
+        .args(["--listen", "127.0.0.1:0"])
         .env("CMP_SIM_PUSH_REDELIVER", "many")
-        .output()
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
         .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while child.try_wait().unwrap().is_none() {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("cmp-sim started despite CMP_SIM_PUSH_REDELIVER=many");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("CMP_SIM_PUSH_REDELIVER"), "{stderr}");
