@@ -17,10 +17,13 @@
 //! `{"route":"simCdr","kind":"cdr_inner_failure","inner_code":"CB-01-0001"}`.
 //!
 //! ## Layout
-//! - [`rules`]: [`FaultRule`], [`FaultKind`], flag parsing and [`Faults::decide`].
+//! - [`rules`]: [`FaultRule`], [`FaultKind`] and [`Faults::decide`].
+//! - [`flag`]: `--fault` flags read into rules.
 //! - [`inject`]: the middleware on the `/cmp-api` routes that applies the decision.
 
+pub mod flag;
 pub mod inject;
 pub mod rules;
 
-pub use rules::{Decision, FaultKind, FaultParseError, FaultRule, Faults};
+pub use flag::FaultParseError;
+pub use rules::{Decision, FaultKind, FaultRule, Faults};

@@ -53,7 +53,7 @@ pub struct Book {
     pub next_seq: u64,
     /// Every order, in creation order.
     pub orders: Vec<Order>,
-    /// Pushes not yet acknowledged.
+    /// Pushes not yet acknowledged, or acknowledged with redeliveries still due.
     pub outbox: VecDeque<Pending>,
     /// Pushes acknowledged so far (each push once, however often it was redelivered).
     pub delivered: u64,
