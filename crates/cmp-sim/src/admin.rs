@@ -1,12 +1,13 @@
 //! Admin endpoints under `/_sim` (outside `/cmp-api`, never signed, never faulted): the
 //! simulated clock, platform-side order events (pause, restart, OTA enable, renew, reduce,
-//! pay), device location reports (which enable OTA orders), fault rules, the push log and a
-//! look at the world.
+//! pay), device location reports (which enable OTA orders), fault rules, the push log, the
+//! push settings (encoding, redeliveries) and a look at the world.
 
 use crate::api::render;
 use crate::error::{self, ApiError, parse_body};
 use crate::faults::FaultRule;
 use crate::orders::lifecycle::Event;
+use crate::orders::push_settings::PushSettingsChange;
 use crate::state::SimState;
 use axum::Json;
 use axum::Router;
@@ -31,6 +32,10 @@ pub fn routes() -> Router<SimState> {
         )
         .route("/_sim/devices/{id}/location", post(location))
         .route("/_sim/pushes", get(pushes))
+        .route(
+            "/_sim/pushes/settings",
+            get(push_settings).post(change_push_settings),
+        )
         .route("/_sim/world", get(world))
 }
 
@@ -163,6 +168,9 @@ async fn add_faults(State(state): State<SimState>, body: Bytes) -> Answer {
             format!("not a fault rule: {e}; see the crate docs for the shape"),
         )
     })?;
+    if let Some(why) = rules.iter().find_map(|r| r.kind.problem()) {
+        return Err(ApiError::new(error::BAD_REQUEST, why));
+    }
     let mut faults = state.faults();
     faults.add(rules);
     Ok(Json(Envelope::ok(json!(faults.rules()))))
@@ -174,12 +182,29 @@ async fn clear_faults(State(state): State<SimState>) -> Answer {
 }
 
 async fn pushes(State(state): State<SimState>) -> Answer {
+    let settings = state.push_settings();
     let book = state.lock();
     Ok(Json(Envelope::ok(json!({
         "pending": book.outbox.len(),
         "delivered": book.delivered,
+        "redelivered": book.redelivered,
+        "settings": settings,
         "recent": book.recent,
     }))))
+}
+
+async fn push_settings(State(state): State<SimState>) -> Answer {
+    Ok(Json(Envelope::ok(json!(state.push_settings()))))
+}
+
+/// `{"encoding":"json"|"form","redeliveries":N}`, either field optional: the settings after
+/// the change. The next delivery attempt uses them.
+async fn change_push_settings(State(state): State<SimState>, body: Bytes) -> Answer {
+    let change: PushSettingsChange = parse_body(&body)?;
+    let settings = state
+        .change_push_settings(change)
+        .map_err(|e| ApiError::new(error::BAD_REQUEST, e.to_string()))?;
+    Ok(Json(Envelope::ok(json!(settings))))
 }
 
 async fn world(State(state): State<SimState>) -> Answer {

@@ -1,7 +1,8 @@
-//! How a simulator is set up: seed, signing credentials, push target, state file, clock,
-//! and the base path the API is served under.
+//! How a simulator is set up: seed, signing credentials, push target and habits, state
+//! file, clock, and the base path the API is served under.
 
 use crate::faults::FaultRule;
+use crate::orders::push_settings::{MAX_REDELIVERIES, PushEncoding};
 use std::path::PathBuf;
 
 /// Settings for one simulator. `Debug` never shows the secret.
@@ -24,6 +25,11 @@ pub struct SimConfig {
     pub frozen_clock: bool,
     /// First retry delay of a failed push, milliseconds; doubles up to a minute.
     pub push_retry_base_ms: u64,
+    /// The body pushes are sent in at start (`--push-encoding`); changeable at run time.
+    pub push_encoding: PushEncoding,
+    /// How many more times each push is delivered after it is acknowledged, at start
+    /// (`--push-redeliver`, at most [`MAX_REDELIVERIES`]); changeable at run time.
+    pub push_redeliveries: u32,
     /// Faults active from the start (`--fault`).
     pub faults: Vec<FaultRule>,
     /// The path the `/cmp-api` operations are served under, e.g. `/gw` for
@@ -43,6 +49,8 @@ impl std::fmt::Debug for SimConfig {
             .field("start_time_ms", &self.start_time_ms)
             .field("frozen_clock", &self.frozen_clock)
             .field("push_retry_base_ms", &self.push_retry_base_ms)
+            .field("push_encoding", &self.push_encoding)
+            .field("push_redeliveries", &self.push_redeliveries)
             .field("faults", &self.faults)
             .field("base_path", &self.base_path)
             .finish()
@@ -60,6 +68,8 @@ impl Default for SimConfig {
             start_time_ms: None,
             frozen_clock: false,
             push_retry_base_ms: 500,
+            push_encoding: PushEncoding::Json,
+            push_redeliveries: 0,
             faults: Vec::new(),
             base_path: String::new(),
         }
@@ -120,6 +130,9 @@ pub enum SimError {
     /// Only one of access code and secret was given.
     #[error("signing needs both an access code and a secret; give both or neither")]
     HalfSigning,
+    /// More redeliveries than [`MAX_REDELIVERIES`].
+    #[error("{0} redeliveries is too many: at most {MAX_REDELIVERIES}")]
+    TooManyRedeliveries(u32),
     /// The base path is not a plain path.
     #[error(
         "the base path {0:?} is not valid: use a path such as /gw (segments of letters, digits and -._~)"
@@ -143,7 +156,9 @@ mod tests {
         ] {
             assert_eq!(base_path(given).unwrap(), want, "{given:?}");
         }
-        for bad in ["/gw//x", "/{id}", "/*rest", "/a b", "/../x", "/gw?x=1", "/gw#x"] {
+        for bad in [
+            "/gw//x", "/{id}", "/*rest", "/a b", "/../x", "/gw?x=1", "/gw#x",
+        ] {
             assert!(
                 matches!(base_path(bad), Err(SimError::BadBasePath(_))),
                 "{bad:?}"

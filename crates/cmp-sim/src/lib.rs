@@ -20,7 +20,7 @@
 //!   guarding them, and the rendering of records as the upstream's response models.
 //! - [`faults/`](faults): fault rules and the middleware that injects them.
 //! - [`admin`]: the `/_sim/...` endpoints (clock, platform-side order events, faults,
-//!   pushes, a look at the world).
+//!   pushes and how they go out, a look at the world).
 //! - [`error`]: [`error::ApiError`], the business error codes below, body and paging input.
 //!
 //! ## Error codes

@@ -1,14 +1,15 @@
 //! The `cmp-sim` binary: `cmp-sim --seed 7 --listen 127.0.0.1:8090 [--push-url URL]
 //! [--access-code AC --secret S] [--state FILE] [--start-time-ms MS] [--frozen-clock]
-//! [--base-path PATH] [--fault ROUTE:KIND[:ARG][@N]]...`, with env fallbacks `CMP_SIM_SEED`,
-//! `CMP_SIM_LISTEN`, `CMP_SIM_PUSH_URL`, `CMP_SIM_ACCESS_CODE`, `CMP_SIM_SECRET`,
-//! `CMP_SIM_STATE`, `CMP_SIM_BASE_PATH`. `--help`
+//! [--push-encoding json|form] [--push-redeliver N] [--base-path PATH]
+//! [--fault ROUTE:KIND[:ARG][@N]]...`, with env fallbacks `CMP_SIM_SEED`, `CMP_SIM_LISTEN`,
+//! `CMP_SIM_PUSH_URL`, `CMP_SIM_ACCESS_CODE`, `CMP_SIM_SECRET`, `CMP_SIM_STATE`,
+//! `CMP_SIM_PUSH_ENCODING`, `CMP_SIM_PUSH_REDELIVER`, `CMP_SIM_BASE_PATH`. `--help`
 //! prints the usage on stdout and exits 0; a bad flag prints why on stderr and exits 2.
 
 use cmp_sim::{SimConfig, SimState};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cmp-sim [--seed N] [--listen ADDR] [--push-url URL] [--access-code AC --secret S] [--state FILE] [--start-time-ms MS] [--frozen-clock] [--base-path PATH] [--fault ROUTE:KIND[:ARG][@N]]...";
+const USAGE: &str = "usage: cmp-sim [--seed N] [--listen ADDR] [--push-url URL] [--access-code AC --secret S] [--state FILE] [--start-time-ms MS] [--frozen-clock] [--push-encoding json|form] [--push-redeliver N] [--base-path PATH] [--fault ROUTE:KIND[:ARG][@N]]...";
 
 /// What `--help` prints: the usage line and one line per flag.
 const HELP: &str = "\
@@ -17,20 +18,28 @@ A stateful simulator of the CMP partner API (see crates/cmp-sim/README.md).
   --seed N                      world seed (default 7; env CMP_SIM_SEED)
   --listen ADDR                 where to serve (default 127.0.0.1:8090; env CMP_SIM_LISTEN)
   --push-url URL                where order-status pushes are POSTed (env CMP_SIM_PUSH_URL)
+  --push-encoding json|form     push bodies as JSON (default) or application/x-www-form-urlencoded
+                                (env CMP_SIM_PUSH_ENCODING; at run time: POST /_sim/pushes/settings)
+  --push-redeliver N            deliver each acknowledged push N more times, as a platform whose
+                                ack got lost (default 0, at most 1000; env CMP_SIM_PUSH_REDELIVER)
   --access-code AC --secret S   check request signatures (env CMP_SIM_ACCESS_CODE, CMP_SIM_SECRET)
   --state FILE                  save and restore orders, clock and push outbox (env CMP_SIM_STATE)
   --start-time-ms MS            the simulated clock's start, Unix milliseconds (default: now)
   --frozen-clock                time moves only through POST /_sim/clock/advance
   --base-path PATH              serve the API under PATH, e.g. /gw for /gw/cmp-api/... (env CMP_SIM_BASE_PATH)
-  --fault ROUTE:KIND[:ARG][@N]  inject a fault from the start (repeatable)
+  --fault ROUTE:KIND[:ARG][@N]  inject a fault from the start (repeatable); KIND is latency:MS,
+                                error-rate:P, http500, http429[:SECS], malformed, drop or
+                                cdr-inner-failure[:CODE] (simCdr only; at run time:
+                                POST /_sim/faults)
   -h, --help                    print this help and exit
 ";
 
 /// What the command line asks for.
 #[derive(Debug)]
 enum Command {
-    /// Serve a simulator with this configuration on this address.
-    Run(SimConfig, String),
+    /// Serve a simulator with this configuration on this address (boxed: the config is
+    /// large next to `Help`).
+    Run(Box<SimConfig>, String),
     /// Print the help and exit.
     Help,
 }
@@ -49,6 +58,15 @@ fn parse(args: Vec<String>) -> Result<Command, String> {
         config.seed = seed
             .parse()
             .map_err(|_| format!("CMP_SIM_SEED {seed:?} is not a whole number"))?;
+    }
+    if let Some(encoding) = env("CMP_SIM_PUSH_ENCODING") {
+        config.push_encoding = encoding
+            .parse()
+            .map_err(|e| format!("CMP_SIM_PUSH_ENCODING: {e}"))?;
+    }
+    if let Some(n) = env("CMP_SIM_PUSH_REDELIVER") {
+        config.push_redeliveries =
+            redeliveries(&n).map_err(|e| format!("CMP_SIM_PUSH_REDELIVER {e}"))?;
     }
     let mut listen = env("CMP_SIM_LISTEN").unwrap_or_else(|| "127.0.0.1:8090".into());
     let mut it = args.into_iter();
@@ -71,6 +89,13 @@ fn parse(args: Vec<String>) -> Result<Command, String> {
             }
             "--listen" => listen = value,
             "--push-url" => config.push_url = Some(value),
+            "--push-encoding" => {
+                config.push_encoding = value.parse().map_err(|e| format!("--push-encoding: {e}"))?
+            }
+            "--push-redeliver" => {
+                config.push_redeliveries =
+                    redeliveries(&value).map_err(|e| format!("--push-redeliver {e}"))?
+            }
             "--access-code" => config.access_code = Some(value),
             "--secret" => config.secret = Some(value),
             "--state" => config.state_file = Some(value.into()),
@@ -91,7 +116,17 @@ fn parse(args: Vec<String>) -> Result<Command, String> {
             other => return Err(format!("unknown option {other}\n{USAGE}")),
         }
     }
-    Ok(Command::Run(config, listen))
+    Ok(Command::Run(Box::new(config), listen))
+}
+
+/// A redelivery count: a whole number from 0 to the simulator's limit.
+fn redeliveries(text: &str) -> Result<u32, String> {
+    let max = cmp_sim::orders::push_settings::MAX_REDELIVERIES;
+    text.trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|n| *n <= max)
+        .ok_or_else(|| format!("{text:?} is not a whole number from 0 to {max}"))
 }
 
 #[tokio::main]
@@ -110,7 +145,7 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let state = match SimState::new(config) {
+    let state = match SimState::new(*config) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("cmp-sim: {e}");
@@ -144,6 +179,7 @@ async fn main() -> ExitCode {
 #[cfg(test)]
 mod tests {
     use super::{Command, parse};
+    use cmp_sim::orders::push_settings::PushEncoding;
 
     fn args(s: &str) -> Vec<String> {
         s.split_whitespace().map(str::to_owned).collect()
@@ -152,7 +188,7 @@ mod tests {
     #[test]
     fn flags_fill_the_config() {
         let Command::Run(c, listen) = parse(args(
-            "--seed 9 --listen 127.0.0.1:9 --push-url http://127.0.0.1:1/h --access-code AC --secret S --frozen-clock --base-path /gw/ --fault *:http500@1",
+            "--seed 9 --listen 127.0.0.1:9 --push-url http://127.0.0.1:1/h --access-code AC --secret S --frozen-clock --base-path /gw/ --fault *:http500@1 --fault simCdr:cdr-inner-failure@2 --push-encoding form --push-redeliver 3",
         ))
         .unwrap() else {
             panic!("flags without --help run the simulator");
@@ -165,7 +201,26 @@ mod tests {
         );
         assert!(c.frozen_clock);
         assert_eq!(c.base_path, "/gw");
-        assert_eq!(c.faults.len(), 1);
+        assert_eq!(c.faults.len(), 2);
+        assert_eq!(c.push_encoding, PushEncoding::Form);
+        assert_eq!(c.push_redeliveries, 3);
+    }
+
+    #[test]
+    fn push_habits_default_to_json_delivered_once() {
+        // `parse` reads the environment: nothing to check when the runner's sets either.
+        if std::env::var_os("CMP_SIM_PUSH_ENCODING").is_some()
+            || std::env::var_os("CMP_SIM_PUSH_REDELIVER").is_some()
+        {
+            return;
+        }
+        let Command::Run(c, _) = parse(args("")).unwrap() else {
+            panic!("no flags run the simulator");
+        };
+        assert_eq!(
+            (c.push_encoding, c.push_redeliveries),
+            (PushEncoding::Json, 0)
+        );
     }
 
     #[test]
@@ -183,6 +238,18 @@ mod tests {
                 .unwrap_err()
                 .contains("--base-path")
         );
+        let bad = parse(args("--push-encoding xml")).unwrap_err();
+        assert!(
+            bad.contains("--push-encoding") && bad.contains("json or form"),
+            "{bad}"
+        );
+        for n in ["-1", "x", "1001"] {
+            let bad = parse(args(&format!("--push-redeliver {n}"))).unwrap_err();
+            assert!(
+                bad.contains("--push-redeliver") && bad.contains("0 to 1000"),
+                "{bad}"
+            );
+        }
     }
 
     #[test]

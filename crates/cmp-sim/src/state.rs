@@ -1,13 +1,15 @@
 //! The simulator's shared state: the fixed world, the mutable order book with its clock and
 //! push outbox, and fault rules. Every change to the order book goes through
 //! [`SimState::transition`] or [`SimState::create_order`], which run the pure state machine,
-//! queue the push, and save the state file.
+//! queue the push, and save the state file. The push settings (encoding, redeliveries)
+//! start from the config and may change while it runs; they are not part of the state file.
 
 use crate::config::{SimConfig, SimError};
 use crate::error::ApiError;
 use crate::faults::Faults;
 use crate::orders::book::{Book, Pending, RECENT_PUSHES};
 use crate::orders::lifecycle::{self, Event};
+use crate::orders::push_settings::{MAX_REDELIVERIES, PushSettings, PushSettingsChange};
 use crate::orders::record::{Order, Status, Transition};
 use crate::world::World;
 use crate::world::cdr::DayTotals;
@@ -25,6 +27,7 @@ pub(crate) struct Inner {
     pub totals: DayTotals,
     pub book: Mutex<Book>,
     pub faults: Mutex<Faults>,
+    pub push_settings: Mutex<PushSettings>,
     pub push_ready: Notify,
 }
 
@@ -41,6 +44,9 @@ impl SimState {
         config.base_path = crate::config::base_path(&config.base_path)?;
         if config.access_code.is_some() != config.secret.is_some() {
             return Err(SimError::HalfSigning);
+        }
+        if config.push_redeliveries > MAX_REDELIVERIES {
+            return Err(SimError::TooManyRedeliveries(config.push_redeliveries));
         }
         if let Some(url) = &config.push_url
             && (!url.starts_with("http://") || url.parse::<hyper::Uri>().is_err())
@@ -71,12 +77,17 @@ impl SimState {
         }
         book.reindex();
         let faults = Faults::new(config.faults.clone(), config.seed);
+        let push_settings = PushSettings {
+            encoding: config.push_encoding,
+            redeliveries: config.push_redeliveries,
+        };
         let state = SimState(Arc::new(Inner {
             config,
             world,
             totals: DayTotals::default(),
             book: Mutex::new(book),
             faults: Mutex::new(faults),
+            push_settings: Mutex::new(push_settings),
             push_ready: Notify::new(),
         }));
         state.with_book(|_, _| ());
@@ -125,6 +136,34 @@ impl SimState {
         self.0.faults.lock().unwrap_or_else(|e| e.into_inner())
     }
 
+    /// The push settings in force now.
+    pub fn push_settings(&self) -> PushSettings {
+        *self
+            .0
+            .push_settings
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Applies `change` to the push settings and returns them; more than
+    /// [`MAX_REDELIVERIES`] is refused and changes nothing.
+    pub fn change_push_settings(
+        &self,
+        change: PushSettingsChange,
+    ) -> Result<PushSettings, SimError> {
+        let mut settings = self
+            .0
+            .push_settings
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        let next = settings.with(change);
+        if next.redeliveries > MAX_REDELIVERIES {
+            return Err(SimError::TooManyRedeliveries(next.redeliveries));
+        }
+        *settings = next;
+        Ok(next)
+    }
+
     /// Runs `f` on the order book after expiring every order whose time is up; saves and
     /// wakes the push sender when anything changed.
     pub fn with_book<R>(&self, f: impl FnOnce(&mut Book, i64) -> R) -> R {
@@ -150,18 +189,13 @@ impl SimState {
             .collect();
         for i in &due {
             if let Ok(t) = lifecycle::apply(&book.orders[*i], Event::Expire, now) {
-                self.commit(book, *i, t, now);
+                self.commit(book, *i, t);
             }
         }
     }
 
-    fn commit(&self, book: &mut Book, index: usize, t: Transition, now: i64) {
-        // An expiry found late (after a clock jump) is still stamped with its own time.
-        let at = match t.push {
-            cmp_api::PushOperation::Expired => t.order.ended_at.unwrap_or(now),
-            _ => now,
-        };
-        let push = self.push_for(&t.order, t.push, at);
+    fn commit(&self, book: &mut Book, index: usize, t: Transition) {
+        let push = self.push_for(&t.order, t.push);
         book.orders[index] = t.order;
         self.enqueue(book, push);
     }
@@ -178,12 +212,12 @@ impl SimState {
         }
     }
 
-    fn push_for(
-        &self,
-        order: &Order,
-        operation: cmp_api::PushOperation,
-        now: i64,
-    ) -> OrderStatusPush {
+    /// The push for `operation` on `order`. Its `time` is the order's creation time, as the
+    /// spec's field table says ("Order creation time"), whatever the operation and whenever
+    /// it happens: so pause, restart, pause of one order sends two pushes that are
+    /// byte-for-byte the same, and receivers must not take `orderid|operation|time` alone
+    /// as proof of a redelivery.
+    fn push_for(&self, order: &Order, operation: cmp_api::PushOperation) -> OrderStatusPush {
         let imsi = self
             .0
             .world
@@ -195,7 +229,7 @@ impl SimState {
             imsi,
             operation,
             orderid: order.id.clone(),
-            time: CmpTime::from_seconds(now),
+            time: CmpTime::from_seconds(order.ordered_at),
         }
     }
 
@@ -207,7 +241,7 @@ impl SimState {
                 .ok_or_else(|| ApiError::unknown_order(id))?;
             let t = lifecycle::apply(&book.orders[index], event, now)?;
             let order = t.order.clone();
-            self.commit(book, index, t, now);
+            self.commit(book, index, t);
             Ok(order)
         })
     }
@@ -229,12 +263,12 @@ impl SimState {
             book.next_seq = seq;
             let created = lifecycle::create(order);
             let index = book.push_order(created.order.clone());
-            let push = self.push_for(&created.order, created.push, now);
+            let push = self.push_for(&created.order, created.push);
             self.enqueue(book, push);
             let last = match opened {
                 Some(t) => {
                     let o = t.order.clone();
-                    self.commit(book, index, t, now);
+                    self.commit(book, index, t);
                     o
                 }
                 None => created.order,

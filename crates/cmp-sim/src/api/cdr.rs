@@ -1,10 +1,14 @@
-//! `GET /cmp-api/sims/{sim_id}/cdr`: a SIM's CDRs for a date range, newest first.
+//! `GET /cmp-api/sims/{sim_id}/cdr`: a SIM's CDRs for a date range, newest first, with the
+//! answer's inner status (`data.status`) a success, or a failure when a
+//! `cdr_inner_failure` fault marked the request.
 
 use crate::error::{self, ApiError, paging};
+use crate::faults::inject::CdrInnerFailure;
+use crate::faults::rules::CDR_INNER_SUCCESS;
 use crate::state::SimState;
 use crate::world::cdr::{self, DAY};
-use axum::Json;
 use axum::extract::{Path, Query, State};
+use axum::{Extension, Json};
 use cmp_api::time::TimeFormat;
 use cmp_api::{CdrPage, CdrStatus, CmpTime, Envelope};
 use serde_json::{Map, Value};
@@ -36,6 +40,7 @@ pub async fn sim_cdr(
     State(state): State<SimState>,
     Path(sim_id): Path<String>,
     Query(query): Query<Vec<(String, String)>>,
+    inner_failure: Option<Extension<CdrInnerFailure>>,
 ) -> Result<Json<Envelope<CdrPage>>, ApiError> {
     let params: Map<String, Value> = query
         .into_iter()
@@ -65,6 +70,9 @@ pub async fn sim_cdr(
             ),
         ));
     }
+    if let Some(Extension(failure)) = inner_failure {
+        return Ok(Json(Envelope::ok(inner_failure_page(failure.inner_code))));
+    }
     let (records, total) = cdr::page(
         state.world(),
         device,
@@ -77,10 +85,25 @@ pub async fn sim_cdr(
     Ok(Json(Envelope::ok(CdrPage {
         data: records,
         status: Some(CdrStatus {
-            code: "CB-00-0000".into(),
+            code: CDR_INNER_SUCCESS.into(),
             detail: None,
             message: "Success".into(),
         }),
         total_count: total,
     })))
+}
+
+/// The page of a CDR query that failed inside the platform: no records, a count of 0, and
+/// the inner status saying why in words a person can act on. Without a look at
+/// `data.status` it reads as "no usage", which is what a receiver must not conclude.
+fn inner_failure_page(inner_code: String) -> CdrPage {
+    CdrPage {
+        data: Vec::new(),
+        status: Some(CdrStatus {
+            code: inner_code,
+            detail: Some("injected fault: cdr_inner_failure".into()),
+            message: "The CDR query failed: the billing system did not return this SIM's records. Try again later.".into(),
+        }),
+        total_count: 0,
+    }
 }

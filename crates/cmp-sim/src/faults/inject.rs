@@ -1,6 +1,7 @@
 //! The fault-injection middleware on the `/cmp-api` routes (the outermost layer): it asks
 //! the fault rules about each request and delays it, or answers in its place with an
-//! injected error, a malformed body or a dropped connection.
+//! injected error, a malformed body or a dropped connection, or marks it
+//! ([`CdrInnerFailure`]) for the CDR handler to answer with a failed inner status.
 
 use crate::error;
 use crate::faults::rules::FaultKind;
@@ -45,7 +46,21 @@ pub async fn inject_faults(State(state): State<SimState>, req: Request, next: Ne
         )
             .into_response(),
         Some(FaultKind::Drop) => Response::new(Body::new(Broken)),
+        Some(FaultKind::CdrInnerFailure { inner_code }) => {
+            // The platform checks the request (signature, device, dates) before its CDR
+            // query fails, so the handler answers: a bad request still gets its own error.
+            let mut req = req;
+            req.extensions_mut().insert(CdrInnerFailure { inner_code });
+            next.run(req).await
+        }
     }
+}
+
+/// A request extension: answer this CDR request, if valid, with a failed inner status.
+#[derive(Debug, Clone)]
+pub struct CdrInnerFailure {
+    /// The inner status code to answer.
+    pub inner_code: String,
 }
 
 /// A body that fails at once, so the server aborts the connection mid-answer.

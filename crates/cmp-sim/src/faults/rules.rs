@@ -1,8 +1,10 @@
 //! Fault rules: what a rule does ([`FaultKind`]), which requests it matches and for how
-//! many ([`FaultRule`], read from `--fault` flags or JSON), and the deciding of each
-//! request's fate ([`Faults::decide`]) with a seeded generator for the error rate.
+//! many ([`FaultRule`], read from JSON here and from `--fault` flags in `flag`), and the
+//! deciding of each request's fate ([`Faults::decide`]) with a seeded generator for the
+//! error rate.
 
 use crate::rng::Rng;
+use cmp_api::Operation;
 use serde::{Deserialize, Serialize};
 
 /// What a fault does.
@@ -31,10 +33,44 @@ pub enum FaultKind {
     Malformed,
     /// Close the connection without a complete answer.
     Drop,
+    /// simCdr only: answer a valid request with the outer envelope a success (`0000`) but
+    /// the inner `data.status` a failure with this code and a readable message, and no
+    /// records, as the platform does when its own CDR query fails. A rule for `*` waits for
+    /// a simCdr request; other operations do not use it up.
+    CdrInnerFailure {
+        /// The inner status code; anything but the success code `CB-00-0000`.
+        #[serde(default = "inner_failure_code")]
+        inner_code: String,
+    },
 }
 
 fn one() -> u64 {
     1
+}
+
+/// The inner status code of a CDR answer that succeeded.
+pub const CDR_INNER_SUCCESS: &str = "CB-00-0000";
+
+/// The inner code a `cdr_inner_failure` rule answers unless it names one.
+pub fn inner_failure_code() -> String {
+    "CB-01-0001".into()
+}
+
+impl FaultKind {
+    /// Why this fault cannot be injected, if it cannot: a `cdr_inner_failure` whose code is
+    /// empty or the success code would not be a failure.
+    pub fn problem(&self) -> Option<String> {
+        match self {
+            FaultKind::CdrInnerFailure { inner_code }
+                if inner_code.trim().is_empty() || inner_code.trim() == CDR_INNER_SUCCESS =>
+            {
+                Some(format!(
+                    "inner_code {inner_code:?} is not a failure: use a code other than {CDR_INNER_SUCCESS}, e.g. CB-01-0001"
+                ))
+            }
+            _ => None,
+        }
+    }
 }
 
 /// One fault rule.
@@ -53,54 +89,6 @@ pub struct FaultRule {
 
 fn star() -> String {
     "*".into()
-}
-
-/// Why a `--fault` flag could not be read.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "--fault {0:?} is not valid: use ROUTE:KIND[:ARG][@N], e.g. queryOrder:http429:3@2 or *:latency:200"
-)]
-pub struct FaultParseError(pub String);
-
-impl std::str::FromStr for FaultRule {
-    type Err = FaultParseError;
-    fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        let bad = || FaultParseError(raw.to_owned());
-        let (spec, count) = match raw.rsplit_once('@') {
-            Some((s, n)) => (s, Some(n.parse::<u64>().map_err(|_| bad())?)),
-            None => (raw, None),
-        };
-        let mut parts = spec.split(':');
-        let route = parts
-            .next()
-            .filter(|r| !r.is_empty())
-            .ok_or_else(bad)?
-            .to_owned();
-        let kind = parts.next().ok_or_else(bad)?;
-        let arg = parts.next();
-        let num = |a: Option<&str>| a.and_then(|a| a.parse::<u64>().ok()).ok_or_else(bad);
-        let kind = match kind {
-            "latency" => FaultKind::Latency { ms: num(arg)? },
-            "error-rate" | "error_rate" => {
-                let rate = arg
-                    .and_then(|a| a.parse::<f64>().ok())
-                    .filter(|r| (0.0..=1.0).contains(r))
-                    .ok_or_else(bad)?;
-                FaultKind::ErrorRate { rate }
-            }
-            "http500" => FaultKind::Http500,
-            "http429" => FaultKind::Http429 {
-                retry_after: arg.map_or(Ok(1), |a| num(Some(a)))?,
-            },
-            "malformed" => FaultKind::Malformed,
-            "drop" => FaultKind::Drop,
-            _ => return Err(bad()),
-        };
-        if parts.next().is_some() {
-            return Err(bad());
-        }
-        Ok(FaultRule { route, kind, count })
-    }
 }
 
 /// What to do to one request.
@@ -156,6 +144,10 @@ impl Faults {
                     true
                 }
                 FaultKind::ErrorRate { rate } => decision.fault.is_none() && self.rng.chance(*rate),
+                // Only the CDR answer has an inner status to fail.
+                FaultKind::CdrInnerFailure { .. } => {
+                    decision.fault.is_none() && route == Operation::SimCdr.name()
+                }
                 _ => decision.fault.is_none(),
             };
             if fired {
@@ -177,22 +169,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn flags_parse() {
-        let r: FaultRule = "queryOrder:http429:3@2".parse().unwrap();
-        assert_eq!(
-            r,
-            FaultRule {
-                route: "queryOrder".into(),
-                kind: FaultKind::Http429 { retry_after: 3 },
-                count: Some(2)
-            }
-        );
-        assert_eq!(
-            "*:latency:200".parse::<FaultRule>().unwrap().kind,
-            FaultKind::Latency { ms: 200 }
-        );
-        assert!("x:boom".parse::<FaultRule>().is_err());
-        assert!("x:error-rate:2".parse::<FaultRule>().is_err());
+    fn cdr_inner_failures_wait_for_a_cdr_request() {
+        let mut f = Faults::new(vec!["*:cdr-inner-failure@1".parse().unwrap()], 1);
+        assert_eq!(f.decide("queryOrder").fault, None);
+        assert_eq!(f.decide("syncPackages").fault, None);
+        assert!(matches!(
+            f.decide("simCdr").fault,
+            Some(FaultKind::CdrInnerFailure { .. })
+        ));
+        assert_eq!(f.decide("simCdr").fault, None);
     }
 
     #[test]

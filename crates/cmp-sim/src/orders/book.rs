@@ -12,7 +12,7 @@ use std::path::Path;
 /// How many recent pushes `GET /_sim/pushes` keeps.
 pub const RECENT_PUSHES: usize = 500;
 
-/// A push waiting for acknowledgement.
+/// A push waiting for acknowledgement, or acknowledged and waiting to be delivered again.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Pending {
     /// The body to POST.
@@ -21,6 +21,12 @@ pub struct Pending {
     pub attempts: u32,
     /// Wall-clock Unix milliseconds before which it is not retried.
     pub not_before_ms: i64,
+    /// Acknowledged once already: what is sent now is a redelivery.
+    #[serde(default)]
+    pub acknowledged: bool,
+    /// Redeliveries still to make after the acknowledgement.
+    #[serde(default)]
+    pub redeliveries_left: u32,
 }
 
 impl Pending {
@@ -30,6 +36,8 @@ impl Pending {
             push,
             attempts: 0,
             not_before_ms: 0,
+            acknowledged: false,
+            redeliveries_left: 0,
         }
     }
 }
@@ -45,10 +53,13 @@ pub struct Book {
     pub next_seq: u64,
     /// Every order, in creation order.
     pub orders: Vec<Order>,
-    /// Pushes not yet acknowledged.
+    /// Pushes not yet acknowledged, or acknowledged with redeliveries still due.
     pub outbox: VecDeque<Pending>,
-    /// Pushes acknowledged so far.
+    /// Pushes acknowledged so far (each push once, however often it was redelivered).
     pub delivered: u64,
+    /// Redeliveries acknowledged so far (deliveries of a push already acknowledged).
+    #[serde(default)]
+    pub redelivered: u64,
     /// The latest pushes produced (delivered or not), newest last, at most [`RECENT_PUSHES`].
     #[serde(default)]
     pub recent: VecDeque<OrderStatusPush>,
@@ -69,6 +80,7 @@ impl Book {
             orders: Vec::new(),
             outbox: VecDeque::new(),
             delivered: 0,
+            redelivered: 0,
             recent: VecDeque::new(),
             version: 0,
             index: HashMap::new(),

@@ -8,9 +8,13 @@
 //!   produces a push operation.
 //! - [`book`]: [`book::Book`], every order plus the clock offset and the outbox of
 //!   [`book::Pending`] pushes; saved and restored as the state file.
-//! - [`push_delivery`]: POSTs the outbox in order to the push URL, retrying with backoff.
+//! - [`push_delivery`]: POSTs the outbox in order to the push URL, retrying with backoff,
+//!   and delivers acknowledged pushes again when asked to.
+//! - [`push_settings`]: how pushes go out (JSON or form body, redeliveries), changeable at
+//!   run time.
 
 pub mod book;
 pub mod lifecycle;
 pub mod push_delivery;
+pub mod push_settings;
 pub mod record;

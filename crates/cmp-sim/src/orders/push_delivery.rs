@@ -1,6 +1,11 @@
 //! Order-status push delivery: every transition's push is queued and POSTed to the push URL
-//! in order, retried with exponential backoff until a 2xx answer (at-least-once).
+//! in order, retried with exponential backoff until a 2xx answer (at-least-once), in the
+//! encoding the push settings name at that attempt. With redeliveries set, an acknowledged
+//! push stays at the head of the queue and is POSTed again that many times, as by a
+//! platform that never saw the acknowledgement, before the next push goes.
 
+use crate::orders::book::Book;
+use crate::orders::push_settings::PushEncoding;
 use crate::state::{SimState, wall_ms};
 use bytes::Bytes;
 use cmp_api::OrderStatusPush;
@@ -40,14 +45,14 @@ pub async fn deliver(state: SimState, url: String) {
             }
             continue;
         }
-        let ok = send(&client, &url, &pending.push).await;
+        let settings = state.push_settings();
+        let ok = send(&client, &url, &pending.push, settings.encoding).await;
         let mut book = state.lock();
         if book.outbox.front() != Some(&pending) {
             continue;
         }
         if ok {
-            book.outbox.pop_front();
-            book.delivered += 1;
+            acknowledged(&mut book, settings.redeliveries);
         } else if let Some(front) = book.outbox.front_mut() {
             front.attempts += 1;
             front.not_before_ms =
@@ -58,17 +63,38 @@ pub async fn deliver(state: SimState, url: String) {
     }
 }
 
+/// Counts the acknowledgement of the outbox's head, then drops it or, while redeliveries
+/// are due, keeps it to send again at once. The first acknowledgement fixes how many
+/// redeliveries follow (`redeliveries`, the setting at that moment).
+fn acknowledged(book: &mut Book, redeliveries: u32) {
+    let Some(front) = book.outbox.front_mut() else {
+        return;
+    };
+    if front.acknowledged {
+        front.redeliveries_left = front.redeliveries_left.saturating_sub(1);
+        book.redelivered += 1;
+    } else {
+        front.acknowledged = true;
+        front.redeliveries_left = redeliveries;
+        book.delivered += 1;
+    }
+    if front.redeliveries_left == 0 {
+        book.outbox.pop_front();
+    } else {
+        front.attempts = 0;
+        front.not_before_ms = 0;
+    }
+}
+
 async fn send(
     client: &Client<HttpConnector, Full<Bytes>>,
     url: &str,
     push: &OrderStatusPush,
+    encoding: PushEncoding,
 ) -> bool {
-    let Ok(body) = serde_json::to_vec(push) else {
-        return false;
-    };
     let request = hyper::Request::post(url)
-        .header(hyper::header::CONTENT_TYPE, "application/json")
-        .body(Full::new(Bytes::from(body)));
+        .header(hyper::header::CONTENT_TYPE, encoding.content_type())
+        .body(Full::new(Bytes::from(encoding.body(push))));
     let Ok(request) = request else { return false };
     match tokio::time::timeout(ATTEMPT_TIMEOUT, client.request(request)).await {
         Ok(Ok(response)) => response.status().is_success(),
@@ -79,6 +105,47 @@ async fn send(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn book_with_one_push() -> Book {
+        let mut book = Book::fresh(0, 0);
+        book.outbox
+            .push_back(crate::orders::book::Pending::new(OrderStatusPush {
+                assetid: "8985".into(),
+                imsi: "204".into(),
+                operation: cmp_api::PushOperation::Paused,
+                orderid: "ORDER_1".into(),
+                time: cmp_api::CmpTime::from_seconds(0),
+            }));
+        book
+    }
+
+    #[test]
+    fn acknowledged_pushes_leave_unless_redeliveries_are_due() {
+        let mut book = book_with_one_push();
+        acknowledged(&mut book, 0);
+        assert_eq!(
+            (book.outbox.len(), book.delivered, book.redelivered),
+            (0, 1, 0)
+        );
+
+        let mut book = book_with_one_push();
+        acknowledged(&mut book, 2);
+        assert_eq!(
+            (book.outbox.len(), book.delivered, book.redelivered),
+            (1, 1, 0)
+        );
+        // A later change of the setting does not change the count already fixed.
+        acknowledged(&mut book, 0);
+        assert_eq!(
+            (book.outbox.len(), book.delivered, book.redelivered),
+            (1, 1, 1)
+        );
+        acknowledged(&mut book, 0);
+        assert_eq!(
+            (book.outbox.len(), book.delivered, book.redelivered),
+            (0, 1, 2)
+        );
+    }
 
     #[test]
     fn backoff_doubles_and_caps() {

@@ -229,11 +229,12 @@ async fn clock_expires_orders_with_a_push() {
         .find(|p| p["orderid"] == id.as_str() && p["operation"] == "1008")
         .cloned()
         .expect("an expiry push");
-    // Stamped with the expiry instant, not the time the clock jump noticed it.
-    let expire_end = expire
-        .add_seconds(86_399)
-        .with_format(cmp_api::time::TimeFormat::DateTime);
-    assert_eq!(expired["time"], expire_end.to_string());
+    // Stamped with the order's creation time (the spec's "Order creation time"), neither
+    // the expiry instant nor the time the clock jump noticed it.
+    let ordered: cmp_api::CmpTime = o["data"]["orderDate"].as_str().unwrap().parse().unwrap();
+    let ordered = ordered.with_format(cmp_api::time::TimeFormat::DateTime);
+    assert_eq!(expired["time"], ordered.to_string());
+    assert_ne!(ordered.days_since_epoch(), expire.days_since_epoch());
 }
 
 #[tokio::test]

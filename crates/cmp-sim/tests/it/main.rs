@@ -3,13 +3,17 @@
 mod api;
 mod base_path;
 mod cdr;
+mod cdr_inner;
 mod cli;
 mod common;
 mod faults;
 mod heavy;
+mod hook;
 mod lifecycle;
 mod orders;
 mod persist;
 mod push;
+mod push_habits;
+mod push_time;
 mod signing;
 mod world;
