@@ -180,8 +180,9 @@ impl Stack {
         )))
     }
 
-    /// The embedded simulator's base URL (its `/_sim` admin routes), as the proxy logs it
-    /// at start (`embedded simulator started url=…`).
+    /// The embedded simulator's origin (its `/_sim` admin routes are at the root even when
+    /// the API is served under `CMP_SIM_BASE_PATH`), from the proxy's log at start
+    /// (`embedded simulator started url=…`).
     pub fn sim_url(&self) -> Result<String> {
         let log = self.work_dir.join("proxy.log");
         let text = std::fs::read_to_string(&log).map_err(|source| E2eError::Io {
@@ -192,7 +193,7 @@ impl Stack {
             .filter(|l| l.contains("embedded simulator started"))
             .find_map(|l| l.split_once("url=").map(|(_, rest)| rest))
             .and_then(|rest| rest.split_whitespace().next())
-            .map(|url| url.trim_end_matches('/').to_owned())
+            .map(origin)
             .ok_or_else(|| E2eError::Timeout("the simulator's address in proxy.log".into()))
     }
 
@@ -280,4 +281,11 @@ impl Drop for Stack {
             let _ = std::fs::remove_dir_all(&self.work_dir);
         }
     }
+}
+
+/// `http://host:port` of `url`, without any path.
+fn origin(url: &str) -> String {
+    let rest = url.trim_start_matches("http://");
+    let host = rest.split('/').next().unwrap_or(rest);
+    format!("http://{host}")
 }
