@@ -172,6 +172,14 @@ async fn the_dashboard_works_against_a_platform_under_a_base_path_with_its_habit
         )?;
         let totals = step(browser.texts("[data-testid=usage-total]").await, "totals")?;
         step(
+            c.execute(
+                "document.querySelector('[data-testid=usage-section]').scrollIntoView()",
+                vec![],
+            )
+            .await,
+            "scroll to the usage",
+        )?;
+        step(
             browser.screenshot("real-platform-cdr-failure").await,
             "screenshot",
         )?;

@@ -83,6 +83,11 @@ impl CdrStatus {
         let detail = self.detail.as_deref().map(str::trim).unwrap_or_default();
         match (message.is_empty(), detail.is_empty() || detail == message) {
             (false, true) => message.to_owned(),
+            (false, false) if message.ends_with(['.', '!', '?']) => {
+                let mut chars = detail.chars();
+                let first = chars.next().map(|c| c.to_uppercase().collect::<String>());
+                format!("{message} {}{}", first.unwrap_or_default(), chars.as_str())
+            }
             (false, false) => format!("{message}: {detail}"),
             (true, false) => detail.to_owned(),
             (true, true) => format!(
@@ -184,6 +189,15 @@ mod tests {
         let status = failed.failed_status().unwrap();
         assert_eq!(status.code, "CB-01-0003");
         assert_eq!(status.words(), "Query failed: sim not found");
+        let sentence = CdrStatus {
+            code: "CB-01-0001".into(),
+            detail: Some("billing system busy".into()),
+            message: "The CDR query failed.".into(),
+        };
+        assert_eq!(
+            sentence.words(),
+            "The CDR query failed. Billing system busy"
+        );
     }
 
     #[test]
