@@ -295,3 +295,58 @@ fn bad_limit_settings_stop_the_start_with_their_name() {
     assert_eq!(c.limits.body_timeout.as_millis(), 4000);
     assert_eq!(c.limits.max_body_bytes, 256 * 1024, "defaults stay");
 }
+
+/// An embed token for D1 whose `sub` is `sub` (or none), valid for an hour.
+fn embed_named(sub: Option<&str>, nonce: i64) -> String {
+    let now = now_secs();
+    let claims = cmp_api::embed_token::Claims {
+        exp: now + 3600 + nonce,
+        sub: sub.map(str::to_owned),
+        devices: vec![D1.into()],
+        pools: vec![],
+        iat: Some(now),
+        nbf: None,
+    };
+    cmp_api::embed_token::encode(&claims, EMBED_SECRET.as_bytes())
+}
+
+#[tokio::test]
+async fn budgets_follow_the_token_not_its_display_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let (state, _) = fake_state_with(
+        dir.path(),
+        &[
+            ("CMP_RATE_LIMIT_PER_SEC", "0.01"),
+            ("CMP_RATE_LIMIT_BURST", "2"),
+        ],
+    )
+    .await;
+    let session = |token: &str| request("GET", "/api/session", Some(token), None);
+    // Two partner embeds without `sub` are both called "embed": each has its own budget.
+    let (first, second) = (embed_named(None, 0), embed_named(None, 1));
+    for _ in 0..2 {
+        assert_eq!(send_json(&state, session(&first)).await.0, StatusCode::OK);
+    }
+    assert_eq!(
+        send_json(&state, session(&first)).await.0,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    assert_eq!(
+        send_json(&state, session(&second)).await.0,
+        StatusCode::OK,
+        "another embed token without sub is not charged for the first"
+    );
+    // An embed whose sub is a dashboard token's name ("watcher") spends its own budget.
+    let namesake = embed_named(Some("watcher"), 2);
+    for _ in 0..2 {
+        assert_eq!(
+            send_json(&state, session(&namesake)).await.0,
+            StatusCode::OK
+        );
+    }
+    assert_eq!(
+        send_json(&state, session(VIEWER)).await.0,
+        StatusCode::OK,
+        "the viewer token named watcher still has its budget"
+    );
+}

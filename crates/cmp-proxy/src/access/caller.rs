@@ -4,6 +4,7 @@
 //! dashboard tokens.
 
 use crate::access::identity::{Identity, Role};
+use crate::access::secret::sha256_hex;
 use crate::error::ApiError;
 use crate::state::AppState;
 use axum::extract::FromRequestParts;
@@ -26,6 +27,29 @@ pub fn authenticate(
     headers: &HeaderMap,
     query_token: Option<&str>,
 ) -> Result<Identity, ApiError> {
+    authenticate_with_budget(state, headers, query_token).map(|(who, _)| who)
+}
+
+/// What one caller's request and stream budgets are kept under: the token's kind and its
+/// SHA-256, never its display name. Names are for people and repeat: every embed token
+/// without `sub` is called "embed", and an embed `sub` may equal a dashboard token's name;
+/// keyed by name, they would spend one another's budget.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct BudgetKey(String);
+
+impl BudgetKey {
+    /// The key as text, for the budgets' maps.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// [`authenticate`], with the key the caller's budgets are kept under.
+pub fn authenticate_with_budget(
+    state: &AppState,
+    headers: &HeaderMap,
+    query_token: Option<&str>,
+) -> Result<(Identity, BudgetKey), ApiError> {
     let from_header = match headers.get(header::AUTHORIZATION) {
         None => None,
         Some(v) => {
@@ -43,10 +67,16 @@ pub fn authenticate(
         .or(query_token)
         .filter(|t| !t.is_empty())
         .ok_or(ApiError::AuthRequired)?;
+    let hash = sha256_hex(token);
     if looks_like_jwt(token) {
-        return crate::access::embed::identity(state, token);
+        let who = crate::access::embed::identity(state, token)?;
+        return Ok((who, BudgetKey(format!("embed:{hash}"))));
     }
-    state.tokens.lookup(token).ok_or(ApiError::TokenInvalid)
+    let who = state
+        .tokens
+        .lookup_hash(&hash)
+        .ok_or(ApiError::TokenInvalid)?;
+    Ok((who, BudgetKey(format!("dashboard:{hash}"))))
 }
 
 /// Fails with 403 for embed tokens, which only read their own devices and pools; `what`

@@ -99,7 +99,12 @@ impl TokenSet {
 
     /// The identity holding `token`, if any.
     pub fn lookup(&self, token: &str) -> Option<&Identity> {
-        self.by_hash.get(&sha256_hex(token))
+        self.lookup_hash(&sha256_hex(token))
+    }
+
+    /// The identity whose token hashes to `hash` (lower-case hex SHA-256), if any.
+    pub fn lookup_hash(&self, hash: &str) -> Option<&Identity> {
+        self.by_hash.get(hash)
     }
 
     /// Number of tokens.
@@ -145,10 +150,15 @@ impl TokenStore {
 
     /// The identity holding `token`, if any.
     pub fn lookup(&self, token: &str) -> Option<Identity> {
+        self.lookup_hash(&sha256_hex(token))
+    }
+
+    /// The identity whose token hashes to `hash`, if any.
+    pub fn lookup_hash(&self, hash: &str) -> Option<Identity> {
         self.set
             .read()
             .unwrap_or_else(|p| p.into_inner())
-            .lookup(token)
+            .lookup_hash(hash)
             .cloned()
     }
 

@@ -1,10 +1,11 @@
-//! Middleware that keeps one identity from taking more than its share: `/cmp-api` and `/api`
-//! calls are charged to the caller's identity, a token bucket of requests (429 with
+//! Middleware that keeps one caller from taking more than its share: `/cmp-api` and `/api`
+//! calls are charged to the caller's token (its kind and hash, see
+//! [`crate::access::caller::BudgetKey`]), a token bucket of requests (429 with
 //! `Retry-After`) and a cap on its open live streams (bookkeeping in
 //! [`crate::http::identity_budgets`]). Requests without a valid token are not charged here;
 //! the handlers refuse them.
 
-use crate::access::caller::{Authenticated, authenticate};
+use crate::access::caller::{Authenticated, authenticate_with_budget};
 use crate::error::ApiError;
 use crate::http::identity_budgets::{StreamSlot, retry_after_secs};
 use crate::state::AppState;
@@ -27,10 +28,11 @@ pub async fn per_identity(State(state): State<AppState>, mut req: Request, next:
     } else {
         None
     };
-    let Ok(who) = authenticate(&state, req.headers(), query_token.as_deref()) else {
+    let Ok((who, budget)) = authenticate_with_budget(&state, req.headers(), query_token.as_deref())
+    else {
         return next.run(req).await;
     };
-    if let Err(wait) = state.rate.take(&who.name, Instant::now()) {
+    if let Err(wait) = state.rate.take(budget.as_str(), Instant::now()) {
         tracing::info!(who = %who.name, "rate limit reached; refused");
         let retry_after = retry_after_secs(wait);
         return ApiError::TooFast { retry_after }.into_response();
@@ -41,7 +43,7 @@ pub async fn per_identity(State(state): State<AppState>, mut req: Request, next:
         req.extensions_mut().insert(Authenticated(who));
         return next.run(req).await;
     }
-    let Some(slot) = state.streams.acquire(&who.name) else {
+    let Some(slot) = state.streams.acquire(budget.as_str()) else {
         tracing::info!(who = %who.name, "live stream limit reached; refused");
         return ApiError::TooManyStreams {
             max: state.streams.max(),
