@@ -19,7 +19,8 @@
 //! - [`events`]: the order-status webhook, live events (SSE), their history, the audit log.
 //! - [`store`]: the SQLite tables behind events, dead letters and the audit log.
 //! - [`http`]: the server loop, request ids, CORS, security headers, body and rate limits per
-//!   identity, probes.
+//!   token, probes.
+//! - [`metrics`]: counters and latency histograms for operators, at `GET /metrics`.
 //! - [`spa`]: the built SPA's files (with their precompressed siblings), and `index.html`
 //!   with its CSP for client routes.
 
@@ -29,6 +30,7 @@ pub mod error;
 pub mod events;
 pub mod forward;
 pub mod http;
+pub mod metrics;
 pub mod spa;
 pub mod startup;
 pub mod state;
@@ -65,6 +67,7 @@ pub fn app(state: AppState) -> Router {
         .route("/hooks/order-status/{secret}", post(webhook::order_status))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
+        .route("/metrics", get(metrics::endpoint::metrics))
         .fallback(spa::serve)
         .layer(DefaultBodyLimit::max(max_body))
         .layer(from_fn_with_state(
@@ -81,6 +84,7 @@ pub fn app(state: AppState) -> Router {
         // (260 KB); 4 takes milliseconds and is within 7 % of 5's size (bench/HISTORY.md §5).
         // Named here rather than left to tower-http's default, which has changed before.
         .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
+        .layer(from_fn_with_state(state.clone(), metrics::requests::count))
         .layer(from_fn(request_id::request_id))
         .with_state(state)
 }

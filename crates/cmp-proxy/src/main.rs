@@ -94,19 +94,37 @@ fn embed_token(args: impl Iterator<Item = String>) -> ExitCode {
     }
 }
 
+/// Logs to stderr as text (the default, coloured on a terminal) or, with
+/// `CMP_LOG_FORMAT=json`, one JSON object per line for a log collector.
+fn init_logging(format: Option<&str>) -> Result<(), String> {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    match format.map(str::trim).unwrap_or("") {
+        "" | "text" => builder
+            .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+            .init(),
+        "json" => builder.json().with_ansi(false).init(),
+        other => {
+            return Err(format!(
+                "CMP_LOG_FORMAT: \"{other}\" is not a log format; use text (the default) or json"
+            ));
+        }
+    }
+    Ok(())
+}
+
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1).peekable();
     if args.peek().map(String::as_str) == Some("embed-token") {
         return embed_token(args.skip(1));
     }
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
-        )
-        .with_writer(std::io::stderr)
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
-        .init();
+    if let Err(message) = init_logging(std::env::var("CMP_LOG_FORMAT").ok().as_deref()) {
+        eprintln!("{message}");
+        return ExitCode::from(2);
+    }
     let config = match server_args(args) {
         Ok(Asked::Help) => {
             println!("{USAGE}");

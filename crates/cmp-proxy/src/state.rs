@@ -1,11 +1,12 @@
 //! The shared state every handler gets: configuration, the upstream client, tokens, the
-//! store, the webhook's path secret, and the clock embed tokens are judged by.
+//! store, the webhook's path secret, the clock embed tokens are judged by, and the metrics.
 
 use crate::access::clock::Clock;
 use crate::access::secret::Secret;
 use crate::access::tokens::TokenStore;
 use crate::config::Config;
 use crate::http::identity_budgets::{RateLimiter, StreamSlots};
+use crate::metrics::Metrics;
 use crate::store::Store;
 use crate::upstream::Upstream;
 use std::ops::Deref;
@@ -35,6 +36,8 @@ pub struct Inner {
     pub streams: StreamSlots,
     /// The time embed tokens are checked against, on every request.
     pub clock: Clock,
+    /// What operators watch (`GET /metrics`).
+    pub metrics: Arc<Metrics>,
 }
 
 impl AppState {
@@ -51,9 +54,11 @@ impl AppState {
         let limits = &config.limits;
         let rate = RateLimiter::new(limits.rate_per_sec, limits.rate_burst);
         let streams = StreamSlots::new(limits.max_streams_per_token);
+        let metrics = Arc::new(Metrics::default());
         let upstream = upstream
             .with_cache(config.cache)
-            .with_auth_codes(&config.upstream_auth_codes);
+            .with_auth_codes(&config.upstream_auth_codes)
+            .with_metrics(metrics.clone());
         AppState(Arc::new(Inner {
             config,
             upstream,
@@ -64,6 +69,7 @@ impl AppState {
             rate,
             streams,
             clock: Clock::default(),
+            metrics,
         }))
     }
 }

@@ -50,23 +50,29 @@ pub async fn order_status(
         Ok(push) => push,
         Err(reason) => {
             tracing::warn!(reason = %reason, bytes = body.len(), "malformed push kept as a dead letter");
+            state.metrics.pushes.inc(&["dead_letter"]);
             return Err(dead_letter(&state, &body, reason).await);
         }
     };
     if push.assetid.is_empty() || push.orderid.is_empty() {
         let reason = "assetid and orderid must not be empty".to_owned();
+        state.metrics.pushes.inc(&["dead_letter"]);
         return Err(dead_letter(&state, &body, reason).await);
     }
     match state
         .store
         .insert_event(push, state.config.push_dedup_window)
         .await
-        .map_err(|e| ApiError::Internal(e.to_string()))?
-    {
+        .map_err(|e| {
+            state.metrics.pushes.inc(&["store_failed"]);
+            ApiError::Internal(e.to_string())
+        })? {
         Inserted::New(event) => {
+            state.metrics.pushes.inc(&["stored"]);
             tracing::info!(seq = event.seq, operation = %event.operation, "order-status push stored")
         }
         Inserted::Duplicate => {
+            state.metrics.pushes.inc(&["redelivery"]);
             tracing::info!("repeated order-status push acknowledged, stored before")
         }
     }

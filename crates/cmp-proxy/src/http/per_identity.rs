@@ -8,12 +8,14 @@
 use crate::access::caller::{Authenticated, authenticate_with_budget};
 use crate::error::ApiError;
 use crate::http::identity_budgets::{StreamSlot, retry_after_secs};
+use crate::metrics::Metrics;
 use crate::state::AppState;
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use futures_util::StreamExt;
+use std::sync::Arc;
 use std::time::Instant;
 
 /// Charges `/cmp-api` and `/api` calls to the caller: rate limit, and a slot per live stream.
@@ -34,6 +36,7 @@ pub async fn per_identity(State(state): State<AppState>, mut req: Request, next:
     };
     if let Err(wait) = state.rate.take(budget.as_str(), Instant::now()) {
         tracing::info!(who = %who.name, "rate limit reached; refused");
+        state.metrics.budget_refusals.inc(&["rate_limited"]);
         let retry_after = retry_after_secs(wait);
         return ApiError::TooFast { retry_after }.into_response();
     }
@@ -45,6 +48,7 @@ pub async fn per_identity(State(state): State<AppState>, mut req: Request, next:
     }
     let Some(slot) = state.streams.acquire(budget.as_str()) else {
         tracing::info!(who = %who.name, "live stream limit reached; refused");
+        state.metrics.budget_refusals.inc(&["too_many_streams"]);
         return ApiError::TooManyStreams {
             max: state.streams.max(),
         }
@@ -54,15 +58,33 @@ pub async fn per_identity(State(state): State<AppState>, mut req: Request, next:
     if !response.status().is_success() {
         return response;
     }
-    response.map(|body| hold_while_streaming(body, slot))
+    let open = OpenStream::new(state.metrics.clone());
+    response.map(|body| hold_while_streaming(body, slot, open))
 }
 
-/// The body, keeping `slot` until the client or the server ends the stream.
-fn hold_while_streaming(body: Body, slot: StreamSlot) -> Body {
+/// The body, keeping `slot` (and the open-streams gauge's count) until the client or the
+/// server ends the stream.
+fn hold_while_streaming(body: Body, slot: StreamSlot, open: OpenStream) -> Body {
     Body::from_stream(body.into_data_stream().map(move |chunk| {
-        let _held = &slot;
+        let _held = (&slot, &open);
         chunk
     }))
+}
+
+/// One live stream in the open-streams gauge, taken out when dropped.
+struct OpenStream(Arc<Metrics>);
+
+impl OpenStream {
+    fn new(metrics: Arc<Metrics>) -> OpenStream {
+        metrics.open_streams.add(1);
+        OpenStream(metrics)
+    }
+}
+
+impl Drop for OpenStream {
+    fn drop(&mut self) {
+        self.0.open_streams.add(-1);
+    }
 }
 
 /// The `token` query parameter (how `EventSource` sends it).

@@ -6,6 +6,7 @@
 
 use crate::access::secret::Secret;
 use crate::error::ApiError;
+use crate::metrics::Metrics;
 use crate::upstream::address::BaseUrl;
 use crate::upstream::inner_status::failed_cdr_status;
 use crate::upstream::read_cache::{CacheLimits, ReadCache};
@@ -61,6 +62,7 @@ pub struct Upstream {
     timeout: Duration,
     cache: Arc<ReadCache>,
     auth_codes: Arc<[String]>,
+    metrics: Arc<Metrics>,
 }
 
 impl Upstream {
@@ -88,7 +90,13 @@ impl Upstream {
             timeout,
             cache: Arc::new(ReadCache::new(CacheLimits::disabled())),
             auth_codes: SIGNATURE_REFUSAL_CODES.map(str::to_owned).into(),
+            metrics: Arc::default(),
         })
+    }
+
+    /// This client counting its calls, retries and cache lookups in `metrics`.
+    pub fn with_metrics(self, metrics: Arc<Metrics>) -> Upstream {
+        Upstream { metrics, ..self }
     }
 
     /// This client reading the envelope codes `codes` as a refused signature
@@ -128,8 +136,14 @@ impl Upstream {
             return result;
         }
         let pending = match self.cache.lookup(op, request, Instant::now()) {
-            Some(Ok(cached)) => return Ok(cached),
-            Some(Err(pending)) => Some(pending),
+            Some(Ok(cached)) => {
+                self.metrics.cache_lookups.inc(&["hit"]);
+                return Ok(cached);
+            }
+            Some(Err(pending)) => {
+                self.metrics.cache_lookups.inc(&["miss"]);
+                Some(pending)
+            }
             None => None,
         };
         let result = self.send(op, request).await;
@@ -151,8 +165,28 @@ impl Upstream {
         result
     }
 
-    /// Sends `request` to the upstream, trying a query again after trouble that may pass.
+    /// Sends `request` to the upstream, trying a query again after trouble that may pass,
+    /// and counts the call and its time by outcome (`ok`, `refused`, or the error's code).
     async fn send(
+        &self,
+        op: Operation,
+        request: &UpstreamRequest,
+    ) -> Result<UpstreamReply, ApiError> {
+        let started = Instant::now();
+        let result = self.send_with_retries(op, request).await;
+        let outcome = match &result {
+            Ok(reply) if reply.is_success() => "ok",
+            Ok(_) => "refused",
+            Err(e) => e.code(),
+        };
+        self.metrics.upstream_calls.inc(&[op.name(), outcome]);
+        self.metrics
+            .upstream_seconds
+            .observe(&[op.name()], started.elapsed().as_secs_f64());
+        result
+    }
+
+    async fn send_with_retries(
         &self,
         op: Operation,
         request: &UpstreamRequest,
@@ -169,6 +203,7 @@ impl Upstream {
             }
             let wait = wait_before_next(attempt, trouble.headers.as_ref(), SystemTime::now());
             tracing::warn!(op = op.name(), attempt, ?wait, error = %trouble.error, "upstream query failed; retrying");
+            self.metrics.upstream_retries.inc(&[op.name()]);
             tokio::time::sleep(wait).await;
             attempt += 1;
         }
