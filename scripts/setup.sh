@@ -2,18 +2,24 @@
 # Installs what building and testing cmp-dashboard needs, skipping whatever is already
 # present at the right version, so a second run takes seconds. Only package registries are
 # used (crates, apt, npm); Trunk itself is configured never to download anything.
-#   scripts/setup.sh          everything (build + browser tests)
-#   scripts/setup.sh build    only what `make run` needs (no Chromium)
+#   scripts/setup.sh          everything (build + browser tests + PostgreSQL for the store's tests)
+#   scripts/setup.sh build    only what `make run` needs (no Chromium, no PostgreSQL)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 TRUNK_VERSION=0.21.14
 WASM_SPLIT_VERSION=0.2.4
-need_browser=1
-[ "${1:-}" = build ] && need_browser=0
+need_test_tools=1
+[ "${1:-}" = build ] && need_test_tools=0
 export PATH="$HOME/.cargo/bin:$PATH"
 
 say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
+apt_updated=0
+apt_install() {
+  export DEBIAN_FRONTEND=noninteractive
+  if [ "$apt_updated" = 0 ]; then apt-get update -qq; apt_updated=1; fi
+  apt-get install -y -qq "$@" >/dev/null
+}
 
 # 1. The wasm target for the SPA.
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
@@ -62,11 +68,19 @@ if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -f node_modules/echarts/dist/echar
 fi
 
 # 6. Chromium and its driver for the browser tests.
-if [ "$need_browser" = 1 ] && { ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; }; then
+if [ "$need_test_tools" = 1 ] && { ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; }; then
   say "installing chromium and chromium-driver from apt"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq chromium chromium-driver >/dev/null
+  apt_install chromium chromium-driver
+fi
+
+# 7. PostgreSQL's server programs for the store's tests, which start a throwaway server of
+#    their own (crates/cmp-proxy/tests/common/postgres.rs); the package's `main` cluster is
+#    left alone. Debian keeps initdb and pg_ctl in /usr/lib/postgresql/N/bin, off PATH.
+pg_bin() { command -v initdb 2>/dev/null || ls /usr/lib/postgresql/*/bin/initdb 2>/dev/null | sort -V | tail -n 1; }
+if [ "$need_test_tools" = 1 ] && [ -z "$(pg_bin)" ]; then
+  say "installing postgresql from apt (for the store's tests)"
+  apt_install postgresql
 fi
 
 say "toolchain ready: $(trunk --version), $(wasm-bindgen --version), wasm-opt $(node_modules/.bin/wasm-opt --version | awk '{print $3}')"
+if [ "$need_test_tools" = 1 ]; then say "PostgreSQL for the tests: $("$(pg_bin)" --version)"; fi

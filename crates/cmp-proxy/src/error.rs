@@ -110,6 +110,10 @@ pub enum ApiError {
         /// The limit (`CMP_MAX_STREAMS_PER_TOKEN`).
         max: usize,
     },
+    /// The store (its database) cannot be reached now; the text says what to do, or, for
+    /// `/readyz`, which database and why.
+    #[error("{0}")]
+    StoreUnavailable(String),
     /// Something broke inside the proxy; the detail is logged, not shown.
     #[error("the server failed to handle this request; the error has been logged")]
     Internal(String),
@@ -137,7 +141,9 @@ impl ApiError {
             ApiError::UpstreamBadResponse(_) | ApiError::UpstreamRejectedSignature(_) => {
                 StatusCode::BAD_GATEWAY
             }
-            ApiError::UpstreamUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::UpstreamUnavailable(_) | ApiError::StoreUnavailable(_) => {
+                StatusCode::SERVICE_UNAVAILABLE
+            }
             ApiError::UpstreamTimeout | ApiError::UpstreamTimeoutMaybeApplied => {
                 StatusCode::GATEWAY_TIMEOUT
             }
@@ -166,6 +172,7 @@ impl ApiError {
             ApiError::UpstreamRejectedSignature(_) => "UPSTREAM_REJECTED_SIGNATURE",
             ApiError::UpstreamUnavailable(_) => "UPSTREAM_UNAVAILABLE",
             ApiError::UpstreamTimeout | ApiError::UpstreamTimeoutMaybeApplied => "UPSTREAM_TIMEOUT",
+            ApiError::StoreUnavailable(_) => "STORE_UNAVAILABLE",
             ApiError::Internal(_) => "INTERNAL_ERROR",
         }
     }
@@ -176,6 +183,7 @@ impl ApiError {
             ApiError::RateLimited(secs) => Some(*secs),
             ApiError::TooFast { retry_after } => Some(*retry_after),
             ApiError::TooManyStreams { .. } => Some(STREAM_RETRY_SECS),
+            ApiError::StoreUnavailable(_) => Some(STORE_RETRY_SECS),
             _ => None,
         }
     }
@@ -183,6 +191,24 @@ impl ApiError {
 
 /// How long a client refused a live stream is asked to wait before trying again.
 pub const STREAM_RETRY_SECS: u64 = 5;
+
+/// How long a caller is asked to wait while the store's database is unreachable.
+pub const STORE_RETRY_SECS: u64 = 5;
+
+/// A store that cannot be reached now is 503 (the platform retries a push; a browser tries
+/// again), with the database's name logged, not shown; any other store failure is a 500.
+impl From<crate::store::StoreError> for ApiError {
+    fn from(e: crate::store::StoreError) -> Self {
+        if e.is_unavailable() {
+            tracing::warn!(error = %e, "the store is unreachable");
+            ApiError::StoreUnavailable(
+                "the event store is unreachable right now; nothing was stored or read, try again in a moment".into(),
+            )
+        } else {
+            ApiError::Internal(e.to_string())
+        }
+    }
+}
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {

@@ -17,7 +17,7 @@
 //! - [`forward`]: `/cmp-api/*` checked, authorised, signed and forwarded (or rebuilt for
 //!   scoped tokens); mutations audited.
 //! - [`events`]: the order-status webhook, live events (SSE), their history, the audit log.
-//! - [`store`]: the SQLite tables behind events, dead letters and the audit log.
+//! - [`store`]: events, dead letters and the audit log, in SQLite or PostgreSQL.
 //! - [`http`]: the server loop, request ids, CORS, security headers, body and rate limits per
 //!   token, probes.
 //! - [`metrics`]: counters and latency histograms for operators, at `GET /metrics`.

@@ -1,4 +1,4 @@
-//! Wiring a [`Config`] into a ready [`AppState`]: the store, the tokens (generated when no
+//! Wiring a [`Config`] into a ready [`AppState`]: the store (PostgreSQL or SQLite), the tokens (generated when no
 //! tokens file is set), and the upstream, starting the embedded simulator when none is set.
 
 use crate::access::identity::{Identity, Role};
@@ -79,9 +79,14 @@ pub enum StartError {
     /// The tokens file (CMP_TOKENS_FILE) is unusable.
     #[error("CMP_TOKENS_FILE: {0}")]
     Tokens(#[from] TokensError),
-    /// The event store (CMP_DATA_DIR) is unusable.
-    #[error("CMP_DATA_DIR: {0}")]
-    Store(#[from] StoreError),
+    /// The store (CMP_DATABASE_URL, else CMP_DATA_DIR) is unusable.
+    #[error("{setting}: {source}")]
+    Store {
+        /// The setting that names the store.
+        setting: &'static str,
+        /// What is wrong with it.
+        source: StoreError,
+    },
     /// The embedded simulator did not start.
     #[cfg(feature = "embedded-sim")]
     #[error("{0}")]
@@ -110,10 +115,28 @@ pub fn local_url_addr(addr: SocketAddr) -> SocketAddr {
     }
 }
 
+/// The store `config` names: the PostgreSQL database of `CMP_DATABASE_URL`, else the SQLite
+/// file in `CMP_DATA_DIR`.
+pub async fn open_store(config: &Config) -> Result<Store, StartError> {
+    match &config.database_url {
+        Some(url) => Store::connect(url)
+            .await
+            .map_err(|source| StartError::Store {
+                setting: "CMP_DATABASE_URL",
+                source,
+            }),
+        None => Store::open(&config.data_dir).map_err(|source| StartError::Store {
+            setting: "CMP_DATA_DIR",
+            source,
+        }),
+    }
+}
+
 /// Builds the state for a server listening on `local_addr` (used for the simulator's push URL).
 #[cfg_attr(not(feature = "embedded-sim"), allow(unused_variables))]
 pub async fn prepare(config: Config, local_addr: SocketAddr) -> Result<Prepared, StartError> {
-    let store = Store::open(&config.data_dir)?;
+    let store = open_store(&config).await?;
+    tracing::info!(store = %store.describe(), "store ready");
     let (tokens, generated) = match &config.tokens_file {
         Some(path) => (TokenStore::from_file(path)?, None),
         None => {

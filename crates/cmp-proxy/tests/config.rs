@@ -296,3 +296,47 @@ fn the_push_redelivery_window_is_a_day_unless_set_with_a_unit() {
         assert_eq!(error_name(e), "CMP_PUSH_DEDUP_WINDOW", "{bad}");
     }
 }
+
+#[test]
+fn a_database_url_moves_the_store_to_postgres_and_its_password_never_shows() {
+    let d = Config::from_sources(&HashMap::new(), None).unwrap();
+    assert!(
+        d.database_url.is_none(),
+        "SQLite in CMP_DATA_DIR by default"
+    );
+    for url in [
+        "postgres://cmp:pa55-w0rd@db.example:6543/cmp",
+        "postgresql://cmp:pa55-w0rd@db.example:6543/cmp?connect_timeout=3",
+    ] {
+        let c = Config::from_sources(&env(&[("CMP_DATABASE_URL", url)]), None).unwrap();
+        let db = c.database_url.as_ref().unwrap();
+        assert_eq!(db.name(), "cmp@db.example:6543/cmp");
+        let debug = format!("{c:?}");
+        assert!(
+            !debug.contains("pa55-w0rd"),
+            "Debug of Config must not show the database password: {debug}"
+        );
+        assert!(debug.contains("cmp@db.example:6543/cmp"), "{debug}");
+    }
+    let file = "database_url = \"postgres://cmp:pa55-w0rd@db.example/cmp\"\n";
+    let c = Config::from_sources(&HashMap::new(), Some(file)).unwrap();
+    assert_eq!(c.database_url.unwrap().name(), "cmp@db.example:5432/cmp");
+}
+
+#[test]
+fn a_bad_database_url_is_named_without_its_password() {
+    for bad in [
+        "mysql://cmp:pa55-w0rd@db.example/cmp",
+        "db.example:5432",
+        "postgres://cmp:pa55-w0rd@db.example:port/cmp",
+        "postgres://cmp:pa55-w0rd@db.example/cmp?sslmode=require",
+        "postgres://cmp:pa55-w0rd@db.example/cmp?no_such_option=1",
+    ] {
+        let e = Config::from_sources(&env(&[("CMP_DATABASE_URL", bad)]), None).unwrap_err();
+        let text = e.to_string();
+        assert_eq!(error_name(e), "CMP_DATABASE_URL", "{bad}");
+        assert!(!text.contains("pa55-w0rd"), "{bad}: {text}");
+    }
+    let e = Config::from_sources(&env(&[("CMP_DATABASE_URL", "mysql://x")]), None).unwrap_err();
+    assert!(e.to_string().contains("postgres://"), "{e}");
+}

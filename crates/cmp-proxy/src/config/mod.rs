@@ -8,14 +8,17 @@
 //! - [`values`]: the readers of single values, each saying what to use instead of a bad one.
 //! - [`file`]: the TOML file's keys.
 //! - [`upstream`]: a real upstream's URL and credentials, checked together.
+//! - [`database`]: `CMP_DATABASE_URL`, the PostgreSQL database, its password kept out of sight.
 //! - [`limits`]: the input-hardening limits.
 
+pub mod database;
 mod file;
 mod limits;
 pub mod settings;
 mod upstream;
 mod values;
 
+pub use database::DatabaseUrl;
 pub use limits::Limits;
 pub use settings::{SETTINGS, Setting};
 pub use upstream::UpstreamConfig;
@@ -47,8 +50,11 @@ pub struct Config {
     pub embed_secret: Option<Secret>,
     /// The path secret of the webhook (`CMP_HOOK_SECRET`).
     pub hook_secret: Option<Secret>,
-    /// Where `events.db` lives (`CMP_DATA_DIR`, default `./data`).
+    /// Where `events.db` lives (`CMP_DATA_DIR`, default `./data`) when no database is set.
     pub data_dir: PathBuf,
+    /// The PostgreSQL database that holds the store instead of `events.db`
+    /// (`CMP_DATABASE_URL`, `postgres://…`); several replicas may share it.
+    pub database_url: Option<DatabaseUrl>,
     /// Per-attempt upstream timeout (`CMP_UPSTREAM_TIMEOUT_MS`, default 10000).
     pub upstream_timeout: Duration,
     /// Envelope codes with which the upstream refuses the signature or access code

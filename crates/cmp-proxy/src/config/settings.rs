@@ -5,8 +5,8 @@
 use super::upstream::UpstreamSettings;
 use super::values::{
     address, attempt_timeout, auth_codes, body_bytes, bulk_devices, burst, cache_bytes, cache_ttl,
-    client_timeout, dedup_window, embed_secret, flag, frame_ancestors, hook_secret, list, origins,
-    path, rate, seed, streams, text, threads, upstream_url,
+    client_timeout, database_url, dedup_window, embed_secret, flag, frame_ancestors, hook_secret,
+    list, origins, path, rate, seed, streams, text, threads, upstream_url,
 };
 use super::{Config, DEFAULT_FRAME_ANCESTORS, Limits};
 use crate::upstream::read_cache::{CacheLimits, MAX_ENTRIES};
@@ -39,7 +39,7 @@ fn set<T, V: Into<T>>(field: &mut T, value: Result<V, String>) -> Result<(), Str
 
 /// The settings, in the order they are read.
 #[rustfmt::skip]
-pub const SETTINGS: [Setting; 29] = [
+pub const SETTINGS: [Setting; 30] = [
     row("CMP_LISTEN", Some("127.0.0.1:8080"), |c, _, v| set(&mut c.listen, address(v))),
     row("CMP_UPSTREAM_URL", None, |_, u, v| set(&mut u.url, upstream_url(v))),
     row("CMP_ACCESS_CODE", None, |_, u, v| set(&mut u.access_code, text(v))),
@@ -50,6 +50,7 @@ pub const SETTINGS: [Setting; 29] = [
     row("CMP_EMBED_SECRET", None, |c, _, v| set(&mut c.embed_secret, embed_secret(v))),
     row("CMP_HOOK_SECRET", None, |c, _, v| set(&mut c.hook_secret, hook_secret(v))),
     row("CMP_DATA_DIR", Some("./data"), |c, _, v| set(&mut c.data_dir, path(v))),
+    row("CMP_DATABASE_URL", None, |c, _, v| set(&mut c.database_url, database_url(v))),
     row("CMP_UPSTREAM_TIMEOUT_MS", Some("10000"), |c, _, v| set(&mut c.upstream_timeout, attempt_timeout(v))),
     // `1001` is the simulator's documented refusal; a real platform may use other codes.
     row("CMP_UPSTREAM_AUTH_CODES", Some("1001"), |c, _, v| set(&mut c.upstream_auth_codes, auth_codes(v))),
@@ -104,6 +105,7 @@ pub(super) fn unset() -> Config {
         embed_secret: None,
         hook_secret: None,
         data_dir: PathBuf::new(),
+        database_url: None,
         upstream_timeout: Duration::ZERO,
         upstream_auth_codes: Vec::new(),
         frame_ancestors: String::new(),

@@ -2,6 +2,7 @@
 //! in a range, durations, flags, lists, origins, CSP sources, secrets). Each says in words
 //! what to use instead of a bad value; [`super::settings`] adds the setting's name.
 
+use super::database::DatabaseUrl;
 use crate::access::secret::Secret;
 use std::net::SocketAddr;
 use std::ops::RangeInclusive;
@@ -196,6 +197,11 @@ pub(super) fn auth_codes(text: &str) -> Result<Vec<String>, String> {
         ));
     }
     Ok(codes)
+}
+
+/// The PostgreSQL database's URL (see [`DatabaseUrl::parse`]).
+pub(super) fn database_url(text: &str) -> Result<DatabaseUrl, String> {
+    DatabaseUrl::parse(text)
 }
 
 /// Shortest embed secret accepted: RFC 7518 asks for an HS256 key of at least 256 bits.

@@ -30,11 +30,7 @@ pub async fn audit(
     dashboard_only(&caller.0, "reading the audit log")?;
     caller.require_admin("reading the audit log")?;
     let (page_no, page_size) = paging.resolve()?;
-    let (entries, total) = state
-        .store
-        .audit_page(page_no, page_size)
-        .await
-        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    let (entries, total) = state.store.audit_page(page_no, page_size).await?;
     Ok(Json(Envelope::ok(AuditPage {
         page: page_info(page_no, page_size, total),
         entries,

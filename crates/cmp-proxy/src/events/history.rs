@@ -23,8 +23,7 @@ pub async fn history(
     let (events, total) = state
         .store
         .events_page(page_no, page_size, who.devices)
-        .await
-        .map_err(|e| ApiError::Internal(e.to_string()))?;
+        .await?;
     Ok(Json(Envelope::ok(EventPage {
         page: page_info(page_no, page_size, total),
         events,

@@ -43,11 +43,7 @@ pub async fn events(
         .and_then(|v| v.to_str().ok())
         .or(q.since.as_deref());
     let since = match last_id.map(str::trim).filter(|s| !s.is_empty()) {
-        None => state
-            .store
-            .last_seq()
-            .await
-            .map_err(|e| ApiError::Internal(e.to_string()))?,
+        None => state.store.last_seq().await?,
         Some(s) => s.parse::<u64>().map_err(|_| {
             ApiError::BadRequest("Last-Event-ID (or since) must be an event number".into())
         })?,

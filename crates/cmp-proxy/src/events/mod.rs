@@ -1,6 +1,6 @@
 //! What happened, in and out: the platform's order-status pushes arrive at the webhook and
 //! are stored, then go out to browsers live (SSE) and as history; the audit log of the
-//! changes made through the proxy is read here too. The SQLite tables are in [`crate::store`].
+//! changes made through the proxy is read here too. The tables are in [`crate::store`].
 //!
 //! ## Layout
 //! - [`webhook`]: `POST /hooks/order-status/{secret}`, stored before it is acknowledged.

@@ -5,8 +5,10 @@
 //!   platform retries until it sees a 2xx, so a 2xx must mean "nothing more to send";
 //! - **400** for a body that is not a push (kept as a dead letter for an operator to read):
 //!   sending it again cannot help, and the platform's side should see the refusal;
-//! - **404** for an unknown path secret, **413** for a body over 64 KiB, **500** when the
-//!   store fails (the platform retries, and nothing acknowledged is lost).
+//! - **404** for an unknown path secret, **413** for a body over 64 KiB;
+//! - **503** `STORE_UNAVAILABLE` (with `Retry-After`) while the store's database cannot be
+//!   reached, **500** when the store fails otherwise: either way nothing was acknowledged,
+//!   the platform retries, and nothing acknowledged is lost.
 //!
 //! Every push empties the read cache: the platform says something changed.
 
@@ -63,10 +65,8 @@ pub async fn order_status(
         .store
         .insert_event(push, state.config.push_dedup_window)
         .await
-        .map_err(|e| {
-            state.metrics.pushes.inc(&["store_failed"]);
-            ApiError::Internal(e.to_string())
-        })? {
+        .inspect_err(|_| state.metrics.pushes.inc(&["store_failed"]))?
+    {
         Inserted::New(event) => {
             state.metrics.pushes.inc(&["stored"]);
             tracing::info!(seq = event.seq, operation = %event.operation, "order-status push stored")
@@ -83,6 +83,6 @@ pub async fn order_status(
 async fn dead_letter(state: &AppState, body: &[u8], reason: String) -> ApiError {
     match state.store.dead_letter(body.to_vec(), reason.clone()).await {
         Ok(()) => ApiError::BadRequest(format!("the body is not an order-status push: {reason}")),
-        Err(e) => ApiError::Internal(e.to_string()),
+        Err(e) => ApiError::from(e),
     }
 }

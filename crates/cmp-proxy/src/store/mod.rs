@@ -1,20 +1,47 @@
-//! The durable store (`CMP_DATA_DIR/events.db`, SQLite in WAL mode with synchronous=FULL):
-//! order-status events, dead letters of malformed pushes, and the audit log. SQLite work
-//! runs on `spawn_blocking`; new events are fanned out to live listeners in commit order.
+//! The durable store: order-status events, dead letters of malformed pushes, and the audit
+//! log, in one of two engines behind one [`Store`]:
+//! - **SQLite** (the default, one machine): `CMP_DATA_DIR/events.db` in WAL mode with
+//!   synchronous=FULL, one connection, its work on `spawn_blocking`;
+//! - **PostgreSQL** (`CMP_DATABASE_URL`, several stateless replicas sharing one database):
+//!   a pool of tokio-postgres connections.
+//!
+//! Both keep the same rules ([`Store::insert_event`]: a push is a redelivery only when it
+//! equals its order's latest event and came within the window), hand out sequence numbers
+//! in one global order that matches the order of commits, migrate their schema from the same
+//! numbered SQL files ([`migrations`]) and fail with the same [`StoreError`]s.
+//!
+//! **Why an enum and not a trait object.** The engines are a closed set of two that this
+//! crate owns; an enum dispatches without boxing every future (async trait methods are not
+//! object-safe without `async-trait` or hand-written boxing), a `match` makes the compiler
+//! check that each operation exists for both, and the handlers keep the one cheap-to-clone
+//! `Store` they had. A third engine would be a third variant, not a plug-in.
+//!
+//! **Live events** go to this process's listeners through [`live::Fanout`], in sequence
+//! order; it is the seam where cross-replica fan-out (LISTEN/NOTIFY) will attach.
 //!
 //! ## Layout
-//! - this module: the connection, the schema and the time stamps.
-//! - [`events`]: storing and reading order-status events and dead letters.
-//! - [`schema`]: the tables, and bringing a file an older build wrote up to date.
+//! - this module: [`Store`], what both engines share (the redelivery rule, time stamps).
+//! - `error.rs`: [`StoreError`], the same for both engines.
 //! - [`audit`]: [`audit::AuditEntry`], written for every mutation and read a page at a time.
+//! - [`live`]: the in-process fan-out of new events.
+//! - [`migrations`]: the numbered schema files of both engines and the rule they follow.
+//! - `sqlite/`, `postgres/`: each engine's connection, schema runner, events and audit.
 
 pub mod audit;
-mod events;
-mod schema;
+mod error;
+pub mod live;
+pub mod migrations;
+mod postgres;
+mod sqlite;
 
-use rusqlite::Connection;
+pub use error::StoreError;
+
+use crate::config::DatabaseUrl;
+use audit::AuditEntry;
+use cmp_api::OrderStatusPush;
+use live::Fanout;
 use std::path::Path;
-use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use tokio::sync::broadcast;
 
 /// A stored order-status event, as `/api/events` sends it (cmp-api's type, which the SPA reads).
@@ -30,89 +57,200 @@ pub enum Inserted {
     Duplicate,
 }
 
-/// The store failed (disk full, corrupt file...).
-#[derive(Debug, thiserror::Error)]
-#[error("the event store failed: {0}")]
-pub struct StoreError(String);
-
-impl StoreError {
-    /// The file was written by a newer build than this one.
-    fn newer_schema(found: i64, known: i64) -> StoreError {
-        StoreError(format!(
-            "the data file has schema {found}, newer than this build knows ({known}): run the newer cmp-proxy, or point CMP_DATA_DIR at a new directory"
-        ))
-    }
-}
-
-impl From<rusqlite::Error> for StoreError {
-    fn from(e: rusqlite::Error) -> Self {
-        StoreError(e.to_string())
-    }
-}
-
 /// Handle on the store; cheap to clone.
 #[derive(Clone)]
 pub struct Store {
-    conn: Arc<Mutex<Connection>>,
-    live: broadcast::Sender<OrderEvent>,
+    engine: Engine,
+    live: Fanout,
 }
 
-/// The schema this build writes; [`schema`] brings an older file up to it.
-const SCHEMA: &str = "
-CREATE TABLE IF NOT EXISTS events (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT, received_at TEXT NOT NULL, dedup_key TEXT NOT NULL,
-    assetid TEXT NOT NULL, imsi TEXT NOT NULL, operation TEXT NOT NULL, operation_label TEXT NOT NULL,
-    orderid TEXT NOT NULL, time TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS events_asset ON events(assetid, seq);
-CREATE INDEX IF NOT EXISTS events_order ON events(orderid, seq);
-CREATE TABLE IF NOT EXISTS dead_letters (
-    id INTEGER PRIMARY KEY AUTOINCREMENT, received_at TEXT NOT NULL, reason TEXT NOT NULL, body BLOB NOT NULL);
-CREATE TABLE IF NOT EXISTS audit (
-    id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, who TEXT NOT NULL, role TEXT NOT NULL,
-    operation TEXT NOT NULL, params TEXT NOT NULL, result_code TEXT NOT NULL, result_message TEXT NOT NULL);
-";
+#[derive(Clone)]
+enum Engine {
+    Sqlite(sqlite::Sqlite),
+    Postgres(postgres::Postgres),
+}
 
-const EVENT_COLUMNS: &str =
-    "seq, received_at, assetid, imsi, operation, operation_label, orderid, time";
+/// Runs the same call on whichever engine the store has.
+macro_rules! on_engine {
+    ($store:expr, $db:ident => $call:expr) => {
+        match &$store.engine {
+            Engine::Sqlite($db) => $call,
+            Engine::Postgres($db) => $call,
+        }
+    };
+}
 
 impl Store {
-    /// Opens (creating if needed) `dir/events.db`.
+    /// Opens (creating if needed) `dir/events.db`, bringing its schema up to date.
     pub fn open(dir: &Path) -> Result<Store, StoreError> {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| StoreError(format!("cannot create {}: {e}", dir.display())))?;
-        let conn = Connection::open(dir.join("events.db"))?;
-        conn.pragma_update(None, "journal_mode", "WAL")?;
-        conn.pragma_update(None, "synchronous", "FULL")?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        schema::bring_up_to_date(&conn)?;
-        let (live, _) = broadcast::channel(1024);
-        Ok(Store {
-            conn: Arc::new(Mutex::new(conn)),
-            live,
-        })
+        Ok(Store::with(Engine::Sqlite(sqlite::Sqlite::open(dir)?)))
     }
 
-    /// Listens to events stored from now on.
+    /// Connects to the PostgreSQL database at `url`, bringing its schema up to date (under
+    /// a lock, so replicas starting at once migrate it once).
+    pub async fn connect(url: &DatabaseUrl) -> Result<Store, StoreError> {
+        Ok(Store::with(Engine::Postgres(
+            postgres::Postgres::connect(url).await?,
+        )))
+    }
+
+    fn with(engine: Engine) -> Store {
+        Store {
+            engine,
+            live: Fanout::new(),
+        }
+    }
+
+    /// What holds the data, for logs: the SQLite file or the database's name (never a password).
+    pub fn describe(&self) -> String {
+        match &self.engine {
+            Engine::Sqlite(db) => format!("SQLite file {}", db.file().display()),
+            Engine::Postgres(db) => format!("PostgreSQL database {}", db.name()),
+        }
+    }
+
+    /// Whether the store answers now (for `/readyz`).
+    pub async fn check(&self) -> Result<(), StoreError> {
+        on_engine!(self, db => db.check().await)
+    }
+
+    /// The schema version the store has (after opening: [`migrations::CURRENT`]).
+    pub async fn schema_version(&self) -> Result<i64, StoreError> {
+        on_engine!(self, db => db.schema_version().await)
+    }
+
+    /// Listens to events stored by this process from now on, in sequence order.
     pub fn subscribe(&self) -> broadcast::Receiver<OrderEvent> {
         self.live.subscribe()
     }
 
-    /// Runs `f` with the connection on the blocking pool.
-    pub(crate) async fn with<T: Send + 'static>(
+    /// Stores a push durably (committed before this returns) unless it is a redelivery:
+    /// the same order, operation and time as that order's most recent event, received
+    /// less than `window` ago. Anything else is a new event, even with a key seen before:
+    /// the platform's `time` is the order's creation time, so a pause, a resume and a pause
+    /// again, or two renewals, repeat it. Two deliveries of one push arriving at once (at
+    /// one replica or two) store it once: the check and the insert hold the order's lock.
+    pub async fn insert_event(
         &self,
-        f: impl FnOnce(&Connection, &broadcast::Sender<OrderEvent>) -> Result<T, StoreError>
-        + Send
-        + 'static,
-    ) -> Result<T, StoreError> {
-        let conn = self.conn.clone();
-        let live = self.live.clone();
-        tokio::task::spawn_blocking(move || {
-            let conn = conn.lock().unwrap_or_else(|p| p.into_inner());
-            f(&conn, &live)
-        })
-        .await
-        .map_err(|e| StoreError(format!("store task failed: {e}")))?
+        push: OrderStatusPush,
+        window: Duration,
+    ) -> Result<Inserted, StoreError> {
+        self.insert_event_at(push, window, SystemTime::now()).await
     }
+
+    /// [`Store::insert_event`] for a push received at `now`.
+    pub async fn insert_event_at(
+        &self,
+        push: OrderStatusPush,
+        window: Duration,
+        now: SystemTime,
+    ) -> Result<Inserted, StoreError> {
+        let receipt = Receipt::new(&push, window, now);
+        on_engine!(self, db => db.insert_event(push, receipt, &self.live).await)
+    }
+
+    /// Keeps a push that could not be read, with the reason.
+    pub async fn dead_letter(&self, body: Vec<u8>, reason: String) -> Result<(), StoreError> {
+        on_engine!(self, db => db.dead_letter(body, reason).await)
+    }
+
+    /// Number of dead letters kept.
+    pub async fn dead_letter_count(&self) -> Result<u64, StoreError> {
+        on_engine!(self, db => db.dead_letter_count().await)
+    }
+
+    /// Events after `seq` in order (at most `limit`), only `devices`' when given.
+    pub async fn events_after(
+        &self,
+        seq: u64,
+        devices: Option<Vec<String>>,
+        limit: u64,
+    ) -> Result<Vec<OrderEvent>, StoreError> {
+        on_engine!(self, db => db.events_after(seq, devices, limit).await)
+    }
+
+    /// Page `page_no` (from 1) of events, newest first, and the total count.
+    pub async fn events_page(
+        &self,
+        page_no: u64,
+        page_size: u64,
+        devices: Option<Vec<String>>,
+    ) -> Result<(Vec<OrderEvent>, u64), StoreError> {
+        let offset = offset(page_no, page_size);
+        on_engine!(self, db => db.events_page(offset, page_size, devices).await)
+    }
+
+    /// The newest sequence number stored (0 when empty).
+    pub async fn last_seq(&self) -> Result<u64, StoreError> {
+        on_engine!(self, db => db.last_seq().await)
+    }
+
+    /// Appends an entry to the audit log.
+    pub async fn record_audit(&self, e: AuditEntry) -> Result<(), StoreError> {
+        on_engine!(self, db => db.record_audit(e).await)
+    }
+
+    /// Page `page_no` of the audit log, newest first, and the total count.
+    pub async fn audit_page(
+        &self,
+        page_no: u64,
+        page_size: u64,
+    ) -> Result<(Vec<AuditEntry>, u64), StoreError> {
+        let offset = offset(page_no, page_size);
+        on_engine!(self, db => db.audit_page(offset, page_size).await)
+    }
+}
+
+/// A push as received: its redelivery key, when it came, and since when an equal latest
+/// event makes it a redelivery. Both engines decide with [`Receipt::is_redelivery`].
+pub(crate) struct Receipt {
+    key: String,
+    received_at: String,
+    since: String,
+}
+
+impl Receipt {
+    fn new(push: &OrderStatusPush, window: Duration, now: SystemTime) -> Receipt {
+        Receipt {
+            key: push.delivery_key(),
+            received_at: utc_at(now),
+            since: utc_at(now.checked_sub(window).unwrap_or(UNIX_EPOCH)),
+        }
+    }
+
+    /// Whether the push repeats `latest`, its order's newest event as (key, received at).
+    fn is_redelivery(&self, latest: Option<(String, String)>) -> bool {
+        latest.is_some_and(|(key, at)| key == self.key && at >= self.since)
+    }
+
+    /// The event the push becomes when stored as `seq`.
+    fn event(&self, seq: u64, push: &OrderStatusPush) -> OrderEvent {
+        OrderEvent {
+            seq,
+            received_at: self.received_at.clone(),
+            assetid: push.assetid.clone(),
+            imsi: push.imsi.clone(),
+            operation: push.operation.clone(),
+            operation_label: push.operation_words(),
+            orderid: push.orderid.clone(),
+            time: push.time.to_string(),
+        }
+    }
+}
+
+/// Rows before page `page_no` of `page_size`.
+fn offset(page_no: u64, page_size: u64) -> u64 {
+    page_no.saturating_sub(1).saturating_mul(page_size)
+}
+
+/// A sequence number or row id as stored (both engines count from 1 and only grow).
+fn sequence(id: i64) -> u64 {
+    u64::try_from(id).unwrap_or(0)
+}
+
+/// A count, limit or offset as the engines take it.
+fn signed(n: u64) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
 }
 
 /// The current UTC time as `YYYY-MM-DDThh:mm:ssZ`.
@@ -120,7 +258,8 @@ pub fn now_utc() -> String {
     utc_at(std::time::SystemTime::now())
 }
 
-/// `at` in UTC as `YYYY-MM-DDThh:mm:ssZ`; these compare as text in time order.
+/// `at` in UTC as `YYYY-MM-DDThh:mm:ssZ`; these compare as text in time order. Both engines
+/// store whole seconds, so the redelivery window ends at the same second on both.
 pub fn utc_at(at: std::time::SystemTime) -> String {
     let ms = at
         .duration_since(std::time::UNIX_EPOCH)

@@ -1,6 +1,9 @@
 //! Shared test fixtures: a small fake upstream that checks signatures, a proxy state wired
 //! to it with four kinds of token (and an embed secret), and helpers to send requests.
+//! [`postgres`] starts a throwaway PostgreSQL server for the tests that need one.
 #![allow(dead_code)]
+
+pub mod postgres;
 
 use axum::body::Body;
 use axum::extract::{Path, RawQuery, State};
