@@ -6,14 +6,14 @@ export CARGO_TARGET_DIR
 PROXY_BIN := $(CARGO_TARGET_DIR)/server/cmp-proxy
 NATIVE_CRATES := -p cmp-api -p cmp-sim -p cmp-proxy -p cmp-e2e
 
-.PHONY: run test setup setup-build spa proxy fmt-check clippy test-native test-wasm test-e2e bench clean
+.PHONY: run test setup setup-build spa proxy fmt-check clippy test-native test-wasm test-e2e check-deploy bench clean
 
 ## make run: install what is missing, build the SPA, start the proxy with the embedded simulator.
 run: setup-build spa proxy
 	CMP_DIST_DIR=$(CURDIR)/dist $(PROXY_BIN)
 
 ## make test: install what is missing, then every check and test the project has.
-test: setup fmt-check clippy test-native test-wasm test-e2e
+test: setup fmt-check clippy test-native test-wasm test-e2e check-deploy
 	@echo "make test: all checks passed"
 
 setup:
@@ -44,6 +44,9 @@ test-native:
 
 test-wasm:
 	cargo test -p cmp-dashboard --target wasm32-unknown-unknown
+
+check-deploy:
+	scripts/check-deploy-examples.sh
 
 # The journeys use the debug proxy that test-native already built: same code, no second
 # optimised build of the whole server stack in CI.

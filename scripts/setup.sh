@@ -82,5 +82,20 @@ if [ "$need_test_tools" = 1 ] && [ -z "$(pg_bin)" ]; then
   apt_install postgresql
 fi
 
+# 8. nginx, only to check the deployment example (scripts/check-deploy-examples.sh). Its
+#    package would start a server on port 80 where no init system stops it: a temporary
+#    policy-rc.d (the Debian way to say "start no services") keeps it from starting.
+if [ "$need_test_tools" = 1 ] && ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then
+  say "installing nginx-light from apt (to check docs/deploy/nginx.conf)"
+  added_policy=0
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d
+    chmod +x /usr/sbin/policy-rc.d
+    added_policy=1
+  fi
+  apt_install nginx-light
+  if [ "$added_policy" = 1 ]; then rm -f /usr/sbin/policy-rc.d; fi
+fi
+
 say "toolchain ready: $(trunk --version), $(wasm-bindgen --version), wasm-opt $(node_modules/.bin/wasm-opt --version | awk '{print $3}')"
 if [ "$need_test_tools" = 1 ]; then say "PostgreSQL for the tests: $("$(pg_bin)" --version)"; fi
