@@ -89,18 +89,30 @@ pub fn app(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// Serves [`app`] on an already-bound listener until `shutdown` completes, re-reading the
-/// tokens file in the background; open event streams are ended at shutdown. Clients get
-/// `CMP_HEADER_TIMEOUT_MS` to send their request headers (see [`http::serve_loop`]).
+/// Serves [`app`] over plain HTTP on an already-bound listener until `shutdown` completes
+/// (see [`run_with_tls`]).
 pub async fn run(
     listener: TcpListener,
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    run_with_tls(listener, state, None, shutdown).await
+}
+
+/// Serves [`app`] on an already-bound listener, over TLS with HTTP/2 when `tls` is given,
+/// until `shutdown` completes, re-reading the tokens file in the background; open event
+/// streams are ended at shutdown. Clients get `CMP_HEADER_TIMEOUT_MS` to send their request
+/// headers (see [`http::serve_loop`]).
+pub async fn run_with_tls(
+    listener: TcpListener,
+    state: AppState,
+    tls: Option<tokio_rustls::TlsAcceptor>,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
     let watcher = tokio::spawn(state.tokens.clone().watch());
     let closing = state.closing.clone();
     let header_timeout = state.config.limits.header_timeout;
-    let result = http::serve_loop::serve(listener, app(state), header_timeout, async move {
+    let result = http::serve_loop::serve(listener, app(state), header_timeout, tls, async move {
         shutdown.await;
         let _ = closing.send(true);
     })

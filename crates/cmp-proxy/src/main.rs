@@ -186,13 +186,19 @@ async fn serve(config: Config) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let base = format!("http://{}/", local_url_addr(addr));
+    let scheme = if prepared.tls.is_some() {
+        "https"
+    } else {
+        "http"
+    };
+    let base = format!("{scheme}://{}/", local_url_addr(addr));
     println!("cmp-dashboard is running at {base}");
     if let Some(t) = &prepared.generated {
         println!("Admin:  {base}#token={}", t.admin);
         println!("Viewer: {base}#token={}", t.viewer);
     }
-    let served = cmp_proxy::run(listener, prepared.state, shutdown_signal()).await;
+    let served =
+        cmp_proxy::run_with_tls(listener, prepared.state, prepared.tls, shutdown_signal()).await;
     #[cfg(feature = "embedded-sim")]
     if let Some(sim) = prepared.sim {
         sim.stop().await;

@@ -68,6 +68,8 @@ pub struct Prepared {
     pub state: AppState,
     /// Tokens to print, when they were generated.
     pub generated: Option<GeneratedTokens>,
+    /// The TLS acceptor when `CMP_TLS_CERT`/`CMP_TLS_KEY` ask for HTTPS.
+    pub tls: Option<tokio_rustls::TlsAcceptor>,
     /// The embedded simulator, to stop at shutdown.
     #[cfg(feature = "embedded-sim")]
     pub sim: Option<EmbeddedSim>,
@@ -79,6 +81,12 @@ pub enum StartError {
     /// The tokens file (CMP_TOKENS_FILE) is unusable.
     #[error("CMP_TOKENS_FILE: {0}")]
     Tokens(#[from] TokensError),
+    /// The certificate or key (CMP_TLS_CERT, CMP_TLS_KEY) is unusable.
+    #[error("{0}")]
+    Tls(#[from] crate::http::tls::TlsError),
+    /// CMP_TLS_CERT and CMP_TLS_KEY do not come as a pair.
+    #[error("{0}")]
+    Config(#[from] crate::config::ConfigError),
     /// The store (CMP_DATABASE_URL, else CMP_DATA_DIR) is unusable.
     #[error("{setting}: {source}")]
     Store {
@@ -135,6 +143,11 @@ pub async fn open_store(config: &Config) -> Result<Store, StartError> {
 /// Builds the state for a server listening on `local_addr` (used for the simulator's push URL).
 #[cfg_attr(not(feature = "embedded-sim"), allow(unused_variables))]
 pub async fn prepare(config: Config, local_addr: SocketAddr) -> Result<Prepared, StartError> {
+    // Files first: a wrong path should stop the start before anything else is set up.
+    let tls = match config.tls()? {
+        Some(files) => Some(crate::http::tls::acceptor(&files)?),
+        None => None,
+    };
     let store = open_store(&config).await?;
     tracing::info!(store = %store.describe(), "store ready");
     let (tokens, generated) = match &config.tokens_file {
@@ -195,6 +208,7 @@ pub async fn prepare(config: Config, local_addr: SocketAddr) -> Result<Prepared,
     Ok(Prepared {
         state,
         generated,
+        tls,
         #[cfg(feature = "embedded-sim")]
         sim,
     })

@@ -44,6 +44,11 @@ pub struct Config {
     pub upstream: Option<UpstreamConfig>,
     /// Cross-origin callers allowed besides the same origin (`CMP_ALLOWED_ORIGINS`).
     pub allowed_origins: Vec<String>,
+    /// PEM certificate chain for HTTPS (`CMP_TLS_CERT`); with [`Config::tls_key`], the proxy
+    /// serves HTTPS with HTTP/2 (see [`Config::tls`]).
+    pub tls_cert: Option<PathBuf>,
+    /// PEM private key for HTTPS (`CMP_TLS_KEY`).
+    pub tls_key: Option<PathBuf>,
     /// The tokens file (`CMP_TOKENS_FILE`).
     pub tokens_file: Option<PathBuf>,
     /// Secret that signs partner-portal embed tokens (`CMP_EMBED_SECRET`); `None` refuses them.
@@ -154,6 +159,28 @@ impl Config {
             }
         }
         config.upstream = upstream.combine()?;
+        config.tls()?;
         Ok(config)
+    }
+
+    /// The certificate and key files when HTTPS is asked for; both settings or neither.
+    pub fn tls(&self) -> Result<Option<crate::http::tls::TlsFiles>, ConfigError> {
+        match (&self.tls_cert, &self.tls_key) {
+            (None, None) => Ok(None),
+            (Some(cert), Some(key)) => Ok(Some(crate::http::tls::TlsFiles {
+                cert: cert.clone(),
+                key: key.clone(),
+            })),
+            (Some(_), None) => Err(ConfigError::Missing {
+                name: "CMP_TLS_KEY",
+                reason: "CMP_TLS_CERT is set, and HTTPS needs the certificate's private key too"
+                    .into(),
+            }),
+            (None, Some(_)) => Err(ConfigError::Missing {
+                name: "CMP_TLS_CERT",
+                reason: "CMP_TLS_KEY is set, and HTTPS needs the certificate (PEM chain) too"
+                    .into(),
+            }),
+        }
     }
 }

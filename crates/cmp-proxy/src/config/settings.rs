@@ -39,8 +39,11 @@ fn set<T, V: Into<T>>(field: &mut T, value: Result<V, String>) -> Result<(), Str
 
 /// The settings, in the order they are read.
 #[rustfmt::skip]
-pub const SETTINGS: [Setting; 30] = [
+pub const SETTINGS: [Setting; 32] = [
     row("CMP_LISTEN", Some("127.0.0.1:8080"), |c, _, v| set(&mut c.listen, address(v))),
+    // Read as paths here; the files are loaded when the server starts (crate::http::tls).
+    row("CMP_TLS_CERT", None, |c, _, v| set(&mut c.tls_cert, path(v))),
+    row("CMP_TLS_KEY", None, |c, _, v| set(&mut c.tls_key, path(v))),
     row("CMP_UPSTREAM_URL", None, |_, u, v| set(&mut u.url, upstream_url(v))),
     row("CMP_ACCESS_CODE", None, |_, u, v| set(&mut u.access_code, text(v))),
     row("CMP_SECRET", None, |_, u, v| set(&mut u.secret, text(v))),
@@ -99,6 +102,8 @@ impl Setting {
 pub(super) fn unset() -> Config {
     Config {
         listen: SocketAddr::from(([127, 0, 0, 1], 0)),
+        tls_cert: None,
+        tls_key: None,
         upstream: None,
         allowed_origins: Vec::new(),
         tokens_file: None,

@@ -2,12 +2,13 @@
 //! request ids, CORS, security headers, body and rate limits per identity, and the probes.
 //!
 //! ## Layout
-//! - [`serve_loop`]: the HTTP/1 server loop with a header read timeout and graceful shutdown.
+//! - [`serve_loop`]: the server loop with a header read timeout and graceful shutdown.
+//! - [`tls`]: HTTPS with HTTP/2 from `CMP_TLS_CERT` / `CMP_TLS_KEY` (rustls, ALPN).
 //! - [`request_id`]: an id per request, on every log line and in the response.
 //! - [`cors`]: the same origin and `CMP_ALLOWED_ORIGINS` only; preflights answered here.
 //! - [`security_headers`]: nosniff, no referrer, the CSP, framing only for `/embed/*`.
 //! - [`request_body`]: every request body read within its size and time limits.
-//! - [`per_identity`]: `/cmp-api` and `/api` calls charged to the caller's identity.
+//! - [`per_identity`]: `/cmp-api` and `/api` calls charged to the caller's token.
 //! - [`identity_budgets`]: the request rate and live-stream bookkeeping per identity (pure).
 //! - [`health`]: `GET /healthz` and `GET /readyz`.
 
@@ -19,3 +20,4 @@ pub mod request_body;
 pub mod request_id;
 pub mod security_headers;
 pub mod serve_loop;
+pub mod tls;
