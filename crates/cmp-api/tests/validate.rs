@@ -30,7 +30,13 @@ fn looked_up_ids_need_not_be_iccids() {
     let sim = validate::device_lookup(" 89852202310161621656 ").unwrap();
     assert_eq!((sim.id.as_str(), sim.iccid), ("89852202310161621656", true));
     // A MiFi's serial, a module's IMEI, a SoC's id: looked up as typed, not ICCIDs.
-    for id in ["MIFI-0042", "356938035643809", "SOC_A1:B2", "8985AB", &"1".repeat(23)] {
+    for id in [
+        "MIFI-0042",
+        "356938035643809",
+        "SOC_A1:B2",
+        "8985AB",
+        &"1".repeat(23),
+    ] {
         let looked = validate::device_lookup(id).unwrap();
         assert_eq!((looked.id.as_str(), looked.iccid), (id, false), "{id}");
     }
@@ -38,7 +44,9 @@ fn looked_up_ids_need_not_be_iccids() {
         assert!(validate::device_lookup(junk).is_err(), "{junk:?}");
     }
     assert_eq!(
-        validate::device_lookup("8985 2202").unwrap_err().to_string(),
+        validate::device_lookup("8985 2202")
+            .unwrap_err()
+            .to_string(),
         "A device id is 1 to 64 letters, digits, “-”, “_”, “.” or “:”; “8985 2202” has a space at position 5."
     );
 }
@@ -251,7 +259,10 @@ fn the_cdr_window_follows_the_platforms_date_not_utcs() {
     let now = 1_795_991_084_660;
     let utc = UtcOffset::UTC.today(now);
     let east = "UTC+8".parse::<UtcOffset>().unwrap().today(now);
-    assert_eq!((utc.iso_date(), east.iso_date()), ("2026-11-29".into(), "2026-11-30".into()));
+    assert_eq!(
+        (utc.iso_date(), east.iso_date()),
+        ("2026-11-29".into(), "2026-11-30".into())
+    );
     // UTC's earliest start is a day too early for the platform...
     let utc_earliest = validate::cdr_earliest(utc).iso_date();
     assert!(validate::cdr_range(&utc_earliest, "2026-11-29", utc).is_ok());

@@ -164,8 +164,14 @@ mod tests {
                 "{text}: {e}"
             );
         }
-        let e = "Asia/Shanghai".parse::<UtcOffset>().unwrap_err().to_string();
-        assert!(e.starts_with("“Asia/Shanghai” is not an offset from UTC"), "{e}");
+        let e = "Asia/Shanghai"
+            .parse::<UtcOffset>()
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("“Asia/Shanghai” is not an offset from UTC"),
+            "{e}"
+        );
         assert!(e.contains("no time-zone database"), "{e}");
     }
 

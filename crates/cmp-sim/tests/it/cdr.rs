@@ -44,6 +44,14 @@ async fn the_history_starts_from_the_platforms_date() {
         "/cmp-api/sims/{HEAVY_DEVICE_ID}/cdr?received_start_time=2026-06-04&received_end_by=2026-11-30"
     );
     assert_eq!(code(&get(&east, &platform_179).await), "0000");
+    let clock = get(&east, "/_sim/clock").await;
+    assert_eq!(
+        (&clock["data"]["utc_offset"], &clock["data"]["today"]),
+        (
+            &serde_json::json!("UTC+08:00"),
+            &serde_json::json!("2026-11-30")
+        )
+    );
     assert_eq!(today().add_days(-179).iso_date(), "2026-06-03");
 }
 
