@@ -1,5 +1,6 @@
 //! Browser tests of the Devices pages' pieces: the device-id field's inline validation,
-//! the lifecycle timeline's current stage, the order card's usage line and profile rows.
+//! the lifecycle timeline's current stage, the order card's usage line and profile rows,
+//! and the device page of an id that is not an ICCID.
 #![cfg(target_arch = "wasm32")]
 
 use cmp_api::{CmpTime, Kilobytes, Lifecycle, Megabytes, PackageOrder, Profile};
@@ -56,8 +57,8 @@ async fn device_id_field_shows_the_validation_message_inline() {
         let on_submit = Callback::new(move |id: String| sink.lock().unwrap().push(id));
         view! { <DeviceIdField on_submit /> }
     });
-    submit(&host, "8985AB").await;
-    let expected = cmp_api::validate::device_id("8985AB")
+    submit(&host, "8985 AB").await;
+    let expected = cmp_api::validate::device_lookup("8985 AB")
         .unwrap_err()
         .to_string();
     let message = find(&host, "[data-testid=device-id-error]");
@@ -81,6 +82,125 @@ async fn device_id_field_shows_the_validation_message_inline() {
         input.get_attribute("aria-invalid").as_deref(),
         Some("false")
     );
+}
+
+#[wasm_bindgen_test]
+async fn device_id_field_looks_up_ids_that_are_not_iccids() {
+    let submitted = Arc::new(Mutex::new(Vec::<String>::new()));
+    let sink = submitted.clone();
+    let host = mount(move || {
+        let on_submit = Callback::new(move |id: String| sink.lock().unwrap().push(id));
+        view! { <DeviceIdField on_submit /> }
+    });
+    // A MiFi's id, a module's IMEI, a short id: refused before as "not 18 to 22 digits".
+    for id in ["MIFI-0042", "356938035643809", "8985AB"] {
+        submit(&host, &format!(" {id} ")).await;
+    }
+    assert_eq!(
+        *submitted.lock().unwrap(),
+        vec!["MIFI-0042", "356938035643809", "8985AB"]
+    );
+    assert_eq!(
+        find(&host, "[data-testid=device-id-error]")
+            .text_content()
+            .unwrap(),
+        ""
+    );
+    let hint = find(&host, "#device-id-hint").text_content().unwrap();
+    assert!(hint.contains("MiFi, module or SoC"), "{hint}");
+}
+
+/// Mounts the device page at `/devices/{id}` (the address bar is put back afterwards).
+async fn device_page(id: &str) -> web_sys::HtmlElement {
+    use cmp_dashboard::devices::DeviceDetailPage;
+    use cmp_dashboard::session::auth::Auth;
+    use leptos_router::components::{Route, Router, Routes};
+    use leptos_router::path;
+    let window = web_sys::window().unwrap();
+    let history = window.history().unwrap();
+    let before = window.location().href().unwrap();
+    history
+        .replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("/devices/{id}")),
+        )
+        .unwrap();
+    let host = mount(|| {
+        provide_context(Auth {
+            token: RwSignal::new(Some("test-token".into())),
+            notice: RwSignal::new(None),
+        });
+        view! {
+            <Router>
+                <Routes fallback=|| "no route">
+                    <Route path=path!("/devices/:id") view=DeviceDetailPage />
+                </Routes>
+            </Router>
+        }
+    });
+    settle().await;
+    history
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&before))
+        .unwrap();
+    host
+}
+
+#[wasm_bindgen_test]
+async fn the_device_page_of_a_non_iccid_id_hints_and_loads_no_usage() {
+    use cmp_dashboard::devices::id_hint::{NOT_AN_ICCID, no_usage_text};
+    let host = device_page("MIFI-0042").await;
+    assert!(
+        host.query_selector("[data-testid=error]")
+            .unwrap()
+            .is_none(),
+        "not refused"
+    );
+    assert_eq!(
+        find(&host, "#device-title").text_content().unwrap(),
+        "Device MIFI-0042"
+    );
+    assert_eq!(
+        find(&host, "[data-testid=not-iccid]")
+            .text_content()
+            .unwrap(),
+        NOT_AN_ICCID
+    );
+    let usage = find(&host, "[data-testid=usage-section]");
+    assert_eq!(
+        find(&usage, "[data-testid=usage-not-iccid]")
+            .text_content()
+            .unwrap(),
+        no_usage_text()
+    );
+    assert!(
+        usage.query_selector(".usage-range").unwrap().is_none()
+            && usage.get_attribute("data-from").is_none(),
+        "no range and no CDR load for a device that is not a SIM"
+    );
+
+    // A SIM's page has no hint, and its usage section loads CDRs over a range.
+    let sim = device_page("89852202310161621658").await;
+    assert!(
+        sim.query_selector("[data-testid=not-iccid]")
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        sim.query_selector("[data-testid=usage-not-iccid]")
+            .unwrap()
+            .is_none()
+    );
+    assert!(sim.query_selector(".usage-range").unwrap().is_some());
+
+    // Junk is still refused, with the lookup form to correct it.
+    let junk = device_page("8985%20AB").await;
+    assert!(
+        junk.query_selector("[data-testid=error]")
+            .unwrap()
+            .is_some()
+    );
+    assert!(junk.query_selector("#device-id").unwrap().is_some());
 }
 
 #[wasm_bindgen_test]

@@ -1,6 +1,7 @@
 //! Browser tests of the embed pages' pieces: the query-string options (theme, accent,
 //! hide_title, range), the frame token kept out of sessionStorage, the resize message, the
-//! refusals in words for each error, and the pool gauge.
+//! refusals in words for each error, the pool gauge, and the device pages of an id that is
+//! not an ICCID.
 #![cfg(target_arch = "wasm32")]
 
 use cmp_api::{Bytes, CmpTime, TrafficPool};
@@ -271,5 +272,122 @@ fn time_left_and_page_lookup_rules() {
     assert!(
         !has_more_pages(100, 100, 1_000_000),
         "the lookup is bounded"
+    );
+}
+
+/// Mounts the embed page `view` routed at `route`, with the address bar at `address` while
+/// it mounts (put back afterwards).
+async fn embed_page(address: &str, view: fn() -> AnyView) -> web_sys::HtmlElement {
+    use leptos_router::components::{Route, Router, Routes};
+    use leptos_router::path;
+    let window = web_sys::window().unwrap();
+    let history = window.history().unwrap();
+    let before = window.location().href().unwrap();
+    history
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(address))
+        .unwrap();
+    let host = mount(move || {
+        provide_context(options(&[]));
+        view! {
+            <Router>
+                <Routes fallback=|| "no route">
+                    <Route path=path!("/embed/devices/:id/usage") view=view />
+                    <Route path=path!("/embed/devices/:id") view=view />
+                    <Route path=path!("/embed/orders") view=view />
+                </Routes>
+            </Router>
+        }
+        .into_any()
+    });
+    for _ in 0..3 {
+        leptos::task::tick().await;
+    }
+    history
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&before))
+        .unwrap();
+    host
+}
+
+#[wasm_bindgen_test]
+async fn embeds_look_up_devices_that_are_not_sims_with_a_hint() {
+    use cmp_dashboard::devices::id_hint::{NOT_AN_ICCID, no_usage_text};
+    use cmp_dashboard::embed::device_status::DeviceStatusEmbed;
+    use cmp_dashboard::embed::device_usage::DeviceUsageEmbed;
+    use cmp_dashboard::embed::orders::OrdersEmbed;
+    let usage = embed_page("/embed/devices/MIFI-0042/usage", || {
+        view! { <DeviceUsageEmbed /> }.into_any()
+    })
+    .await;
+    assert_eq!(
+        text_of(&usage, "[data-testid=embed-title]"),
+        "Data usage of device MIFI-0042"
+    );
+    assert_eq!(
+        text_of(&usage, "[data-testid=usage-not-iccid]"),
+        no_usage_text()
+    );
+    assert!(
+        usage
+            .query_selector("[data-testid=embed-invalid]")
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        usage.query_selector(".embed-caption").unwrap().is_none(),
+        "no usage range for a device that is not a SIM"
+    );
+
+    let status = embed_page("/embed/devices/MIFI-0042", || {
+        view! { <DeviceStatusEmbed /> }.into_any()
+    })
+    .await;
+    assert_eq!(
+        text_of(&status, "[data-testid=embed-title]"),
+        "Device MIFI-0042"
+    );
+    assert_eq!(text_of(&status, "[data-testid=not-iccid]"), NOT_AN_ICCID);
+    assert!(
+        status
+            .query_selector("[data-testid=embed-invalid]")
+            .unwrap()
+            .is_none()
+    );
+
+    let orders = embed_page("/embed/orders?device_id=MIFI-0042", || {
+        view! { <OrdersEmbed /> }.into_any()
+    })
+    .await;
+    assert_eq!(
+        text_of(&orders, "[data-testid=embed-title]"),
+        "Plans of device MIFI-0042"
+    );
+    assert_eq!(text_of(&orders, "[data-testid=not-iccid]"), NOT_AN_ICCID);
+    assert!(
+        orders
+            .query_selector("[data-testid=embed-invalid]")
+            .unwrap()
+            .is_none()
+    );
+
+    // A SIM gets no hint; junk is refused in words.
+    let sim = embed_page("/embed/devices/89852202310161621658", || {
+        view! { <DeviceStatusEmbed /> }.into_any()
+    })
+    .await;
+    assert_eq!(
+        text_of(&sim, "[data-testid=embed-title]"),
+        "SIM 89852202310161621658"
+    );
+    assert!(
+        sim.query_selector("[data-testid=not-iccid]")
+            .unwrap()
+            .is_none()
+    );
+    let junk = embed_page("/embed/orders?device_id=a%22b", || {
+        view! { <OrdersEmbed /> }.into_any()
+    })
+    .await;
+    assert!(
+        text_of(&junk, "[data-testid=embed-invalid]").starts_with("The address needs ?device_id=")
     );
 }

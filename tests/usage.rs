@@ -457,3 +457,52 @@ fn only_the_first_route_data_call_looks_at_the_address() {
     visit(&format!("/devices/{id}?range=7"));
     assert!(take(id, week).is_none(), "a later call starts nothing");
 }
+
+#[wasm_bindgen_test]
+fn today_is_the_platforms_date_in_the_zone_the_session_announced() {
+    use cmp_api::proxy_api::{Role, Session, SessionLimits, TokenKind};
+    use cmp_api::time::UtcOffset;
+    use cmp_dashboard::devices::usage::range::today;
+    use cmp_dashboard::session::platform_clock::{learn_from, offset, remember, stored};
+    let now = || js_sys::Date::now() as i64;
+    let east = UtcOffset::from_minutes(14 * 60).unwrap();
+    let west = UtcOffset::from_minutes(-12 * 60).unwrap();
+
+    remember(east);
+    let (before, day, after) = (now(), today(), now());
+    assert!(
+        day == east.today(before) || day == east.today(after),
+        "{day}"
+    );
+    assert_eq!(stored(), Some(east), "kept for the next cold start");
+    remember(west);
+    let west_day = today();
+    // UTC+14 and UTC−12 are 26 hours apart: never on the same date.
+    let apart = day.days_since_epoch() - west_day.days_since_epoch();
+    assert!((1..=2).contains(&apart), "{day} vs {west_day}");
+    // The "last 180 days" preset is exactly the platform's history.
+    let (start, end) = UsageRange::Last(180).dates(today()).unwrap();
+    assert_eq!(end, west_day);
+    assert_eq!(start, cmp_api::validate::cdr_earliest(west_day));
+
+    // The session's limits set it; a session without limits leaves it.
+    let mut session = Session {
+        name: "ops".into(),
+        role: Role::Viewer,
+        kind: TokenKind::Dashboard,
+        devices: None,
+        pools: None,
+        expires_at: None,
+        limits: Some(SessionLimits {
+            max_bulk_devices: 10,
+            platform_utc_offset_minutes: 480,
+        }),
+    };
+    learn_from(&session);
+    assert_eq!(offset().to_string(), "UTC+08:00");
+    session.limits = None;
+    learn_from(&session);
+    assert_eq!(offset().to_string(), "UTC+08:00");
+    remember(UtcOffset::UTC);
+    assert_eq!(stored(), Some(UtcOffset::UTC));
+}

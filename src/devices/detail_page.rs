@@ -1,7 +1,10 @@
 //! `/devices/:id`: one device — its flags, lifecycle and current order (queryDevice), and
-//! its usage over the range in the URL (`?range=30` or `?from=&to=`).
+//! its usage over the range in the URL (`?range=30` or `?from=&to=`). An id that is not an
+//! ICCID (a MiFi, module or SoC device) is looked up as typed, with a hint; CDRs are kept
+//! per SIM, so its usage section says so instead of loading any.
 
 use super::id_field::DeviceIdField;
+use super::id_hint::{NoUsageForNonSim, NotIccidHint};
 use super::overview::DeviceOverview;
 use super::usage::panel::UsagePanel;
 use super::usage::range::UsageRange;
@@ -20,13 +23,13 @@ pub fn DeviceDetailPage() -> impl IntoView {
     let auth = expect_context::<Auth>();
     let params = use_params_map();
     let raw_id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
-    let checked = Memo::new(move |_| raw_id.with(|id| cmp_api::validate::device_id(id)));
+    let checked = Memo::new(move |_| raw_id.with(|id| cmp_api::validate::device_lookup(id)));
     let query = use_query_map();
     let range = Memo::new(move |_| query.with(|q| UsageRange::from_lookup(|k| q.get(k))));
     let navigate = use_navigate();
     let nav = navigate.clone();
     let on_range = Callback::new(move |next: UsageRange| {
-        let Ok(id) = checked.get_untracked() else {
+        let Ok(cmp_api::validate::LookupId { id, .. }) = checked.get_untracked() else {
             return;
         };
         let options = NavigateOptions {
@@ -39,7 +42,7 @@ pub fn DeviceDetailPage() -> impl IntoView {
         navigate(&format!("/devices/{id}"), NavigateOptions::default());
     });
     let device = LocalResource::new(move || {
-        let id = checked.get();
+        let id = checked.get().map(|looked| looked.id);
         async move {
             let id = id.ok()?;
             let result = query_device(&id).await;
@@ -56,21 +59,28 @@ pub fn DeviceDetailPage() -> impl IntoView {
             <DeviceIdField initial=raw_id.get_untracked() on_submit=open />
         }
         .into_any(),
-        Ok(id) => match device.get().flatten() {
-            Some((asked, result)) if asked == id => match result {
-                Err(ApiError::Aborted) => loading().into_any(),
-                Err(error) => view! { <ErrorView error on_retry=retry /> }.into_any(),
-                Ok(info) => details(info).into_any(),
-            },
-            _ => loading().into_any(),
-        },
+        Ok(looked) => {
+            let hint = (!looked.iccid).then(|| view! { <NotIccidHint /> });
+            let shown = match device.get().flatten() {
+                Some((asked, result)) if asked == looked.id => match result {
+                    Err(ApiError::Aborted) => loading().into_any(),
+                    Err(error) => view! { <ErrorView error on_retry=retry /> }.into_any(),
+                    Ok(info) => details(info).into_any(),
+                },
+                _ => loading().into_any(),
+            };
+            view! { {hint} {shown} }.into_any()
+        }
     };
     // The usage section depends only on the id, so reloading the device keeps its charts.
     let usage = move || {
-        checked
-            .get()
-            .ok()
-            .map(|id| view! { <UsagePanel device_id=id range on_range /> })
+        checked.get().ok().map(|looked| {
+            if looked.iccid {
+                view! { <UsagePanel device_id=looked.id range on_range /> }.into_any()
+            } else {
+                no_usage().into_any()
+            }
+        })
     };
     view! {
         <section class="page device-page" aria-labelledby="device-title">
@@ -80,6 +90,16 @@ pub fn DeviceDetailPage() -> impl IntoView {
             </div>
             <div class="page-body device-summary">{body}</div>
             {usage}
+        </section>
+    }
+}
+
+/// The usage section of a device that is not a SIM: no CDRs to load, and why.
+fn no_usage() -> impl IntoView {
+    view! {
+        <section class="device-usage" aria-labelledby="usage-title" data-testid="usage-section">
+            <h2 id="usage-title">"Usage"</h2>
+            <NoUsageForNonSim />
         </section>
     }
 }

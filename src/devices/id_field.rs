@@ -1,6 +1,7 @@
 //! The device lookup form: one labelled device-id field checked with
-//! [`cmp_api::validate::device_id`] on submit (and again as the person corrects it), the
-//! message shown inline and tied to the field for screen readers.
+//! [`cmp_api::validate::device_lookup`] on submit (and again as the person corrects it),
+//! the message shown inline and tied to the field for screen readers. A SIM's ICCID or the
+//! id of a MiFi, module or SoC device: any sane id is looked up as typed.
 
 use leptos::prelude::*;
 
@@ -10,17 +11,17 @@ pub fn DeviceIdField(
     /// Text the field starts with.
     #[prop(into, default = String::new())]
     initial: String,
-    /// Called with the valid, trimmed device id.
+    /// Called with the valid, trimmed device id (an ICCID or another device's id).
     #[prop(into)]
     on_submit: Callback<String>,
 ) -> impl IntoView {
     let text = RwSignal::new(initial);
     let error = RwSignal::new(None::<String>);
     let input = NodeRef::<leptos::html::Input>::new();
-    let validate = move |value: &str| match cmp_api::validate::device_id(value) {
-        Ok(id) => {
+    let validate = move |value: &str| match cmp_api::validate::device_lookup(value) {
+        Ok(looked) => {
             error.set(None);
-            Some(id)
+            Some(looked.id)
         }
         Err(e) => {
             error.set(Some(e.to_string()));
@@ -49,14 +50,13 @@ pub fn DeviceIdField(
     };
     view! {
         <form class="device-lookup" on:submit=submit novalidate>
-            <label for="device-id">"Device ID (ICCID)"</label>
+            <label for="device-id">"Device ID"</label>
             <div class="device-lookup-row">
                 <input
                     id="device-id"
                     node_ref=input
                     name="device-id"
                     type="text"
-                    inputmode="numeric"
                     autocomplete="off"
                     spellcheck="false"
                     placeholder="e.g. 89852202310161621658"
@@ -67,7 +67,9 @@ pub fn DeviceIdField(
                 />
                 <button type="submit" class="button">"Show device"</button>
             </div>
-            <p id="device-id-hint" class="muted field-hint">"18 to 22 digits, as printed on the SIM."</p>
+            <p id="device-id-hint" class="muted field-hint">
+                "A SIM's ICCID (18 to 22 digits, as printed on the SIM), or the id of a MiFi, module or SoC device."
+            </p>
             <p id="device-id-error" class="field-error" data-testid="device-id-error" aria-live="polite">
                 {move || error.get()}
             </p>

@@ -1,4 +1,5 @@
-//! `/devices`: look a device up by its ICCID; a valid id opens `/devices/:id`.
+//! `/devices`: look a device up by its ICCID or another device's id; a valid id opens
+//! `/devices/:id`.
 
 use super::id_field::DeviceIdField;
 use leptos::prelude::*;
@@ -17,7 +18,7 @@ pub fn DevicesPage() -> impl IntoView {
             <div class="page-head">
                 <h1 id="devices-title">"Devices"</h1>
                 <p class="muted">
-                    "Enter a device's ICCID to see its lifecycle, its current order and its data usage."
+                    "Enter a SIM's ICCID to see its lifecycle, its current order and its data usage, or a MiFi, module or SoC device's id to see its details and orders."
                 </p>
             </div>
             <div class="page-body">

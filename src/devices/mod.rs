@@ -1,10 +1,12 @@
-//! Devices: looking one up by its ICCID (`/devices`), and one device (`/devices/:id`) —
-//! its flags, lifecycle and current order, and its usage over a date range ([`usage`]).
+//! Devices: looking one up by its ICCID or, for MiFi, module and SoC devices, its own id
+//! (`/devices`), and one device (`/devices/:id`) — its flags, lifecycle and current order,
+//! and a SIM's usage over a date range ([`usage`]).
 //!
 //! ## Layout
 //! - [`DevicesPage`]: the lookup page ([`lookup_page`]).
 //! - [`DeviceDetailPage`]: the device page ([`detail_page`]).
 //! - [`id_field`]: the checked device-id form both pages use.
+//! - [`id_hint`]: what is said of an id that is not an ICCID (also in the embeds).
 //! - [`overview`]: a known device at a glance (also the embedded status card): its
 //!   [`flags`], its [`lifecycle`] timeline and its current [`order`] with the order's
 //!   [`profiles`].
@@ -13,6 +15,7 @@
 pub mod detail_page;
 pub mod flags;
 pub mod id_field;
+pub mod id_hint;
 pub mod lifecycle;
 pub mod lookup_page;
 pub mod order;

@@ -1,10 +1,12 @@
 //! `/embed/devices/:id`: a device's status card: feature flags, lifecycle stage and the
-//! running order with its usage bar.
+//! running order with its usage bar. An id that is not an ICCID (a MiFi, module or SoC
+//! device) is looked up as typed, with a hint.
 
 use super::frame::EmbedTitle;
 use super::refusal::{Refusal, RefusalView};
 use crate::api::ApiError;
 use crate::api::devices::query_device;
+use crate::devices::id_hint::NotIccidHint;
 use crate::devices::overview::DeviceOverview;
 use cmp_api::DeviceInfo;
 use leptos::prelude::*;
@@ -14,9 +16,14 @@ use leptos_router::hooks::use_params_map;
 #[component]
 pub fn DeviceStatusEmbed() -> impl IntoView {
     let raw_id = use_params_map().with_untracked(|p| p.get("id").unwrap_or_default());
-    let title = format!("SIM {raw_id}");
-    let checked = cmp_api::validate::device_id(&raw_id);
-    let wanted = checked.clone().ok();
+    let checked = cmp_api::validate::device_lookup(&raw_id);
+    let is_sim = checked.as_ref().is_ok_and(|looked| looked.iccid);
+    let title = if is_sim {
+        format!("SIM {raw_id}")
+    } else {
+        format!("Device {raw_id}")
+    };
+    let wanted = checked.clone().ok().map(|looked| looked.id);
     let device = LocalResource::new(move || {
         let wanted = wanted.clone();
         async move {
@@ -34,14 +41,18 @@ pub fn DeviceStatusEmbed() -> impl IntoView {
             <p class="notice notice-error" role="alert" data-testid="embed-invalid">{error.to_string()}</p>
         }
         .into_any(),
-        Ok(_) => match device.get().flatten() {
-            None | Some(Err(ApiError::Aborted)) => loading().into_any(),
-            Some(Err(error)) => {
-                let refusal = Refusal::from_error(error, &subject);
-                view! { <RefusalView refusal on_retry=retry /> }.into_any()
-            }
-            Some(Ok(info)) => card(info).into_any(),
-        },
+        Ok(looked) => {
+            let hint = (!looked.iccid).then(|| view! { <NotIccidHint /> });
+            let shown = match device.get().flatten() {
+                None | Some(Err(ApiError::Aborted)) => loading().into_any(),
+                Some(Err(error)) => {
+                    let refusal = Refusal::from_error(error, &subject);
+                    view! { <RefusalView refusal on_retry=retry /> }.into_any()
+                }
+                Some(Ok(info)) => card(info, looked.iccid).into_any(),
+            };
+            view! { {hint} {shown} }.into_any()
+        }
     }
     };
     view! {
@@ -53,14 +64,19 @@ pub fn DeviceStatusEmbed() -> impl IntoView {
 }
 
 fn loading() -> impl IntoView {
-    view! { <p class="muted" data-testid="loading" role="status">"Loading the SIM's status…"</p> }
+    view! { <p class="muted" data-testid="loading" role="status">"Loading the device's status…"</p> }
 }
 
 /// Flags, lifecycle and the running order of a device the platform knows.
-fn card(info: DeviceInfo) -> impl IntoView {
+fn card(info: DeviceInfo, is_sim: bool) -> impl IntoView {
+    let no_order = if is_sim {
+        "This SIM has no running or paused plan."
+    } else {
+        "This device has no running or paused plan."
+    };
     view! {
         <div class="device-summary embed-device-card">
-            <DeviceOverview info no_order="This SIM has no running or paused plan." />
+            <DeviceOverview info no_order />
         </div>
     }
 }

@@ -1,15 +1,19 @@
 //! `/embed/devices/:id/usage`: a device's usage totals and charts over the last
-//! `range=7|30|90|180` days (default 30), without the device page's controls.
+//! `range=7|30|90|180` days (default 30), without the device page's controls. The days end
+//! on the platform's today, in its time zone as `/api/session` announces it. An id that is
+//! not an ICCID (a MiFi, module or SoC device) has no CDRs: the view says so.
 
 use super::frame::EmbedTitle;
 use super::options::EmbedOptions;
 use super::refusal::{Refusal, RefusalView};
+use crate::devices::id_hint::NoUsageForNonSim;
 use crate::devices::usage::charts::UsageCharts;
 use crate::devices::usage::handle::UsageLoad;
 use crate::devices::usage::progress::UsageProgress;
 use crate::devices::usage::range::{UsageRange, today};
 use crate::devices::usage::state::LoadStatus;
 use crate::devices::usage::totals::UsageTotals;
+use crate::session::platform_clock;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -18,13 +22,22 @@ use leptos_router::hooks::use_params_map;
 pub fn DeviceUsageEmbed() -> impl IntoView {
     let options = expect_context::<EmbedOptions>();
     let raw_id = use_params_map().with_untracked(|p| p.get("id").unwrap_or_default());
-    let title = format!("Data usage of SIM {raw_id}");
-    let body = match cmp_api::validate::device_id(&raw_id) {
+    let checked = cmp_api::validate::device_lookup(&raw_id);
+    let title = if checked.as_ref().is_ok_and(|looked| looked.iccid) {
+        format!("Data usage of SIM {raw_id}")
+    } else {
+        format!("Data usage of device {raw_id}")
+    };
+    let body = match checked {
         Err(error) => view! {
             <p class="notice notice-error" role="alert" data-testid="embed-invalid">{error.to_string()}</p>
         }
         .into_any(),
-        Ok(id) => view! { <EmbedUsage device_id=id days=options.range_days /> }.into_any(),
+        Ok(looked) if !looked.iccid => view! { <NoUsageForNonSim /> }.into_any(),
+        Ok(looked) => {
+            learn_the_platforms_zone();
+            view! { <EmbedUsage device_id=looked.id days=options.range_days /> }.into_any()
+        }
     };
     view! {
         <section class="embed-page embed-usage" data-testid="embed-usage">
@@ -44,10 +57,11 @@ fn EmbedUsage(
 ) -> impl IntoView {
     // The charts wait for the first page of data; ECharts can arrive meanwhile.
     crate::ui::charts::echarts::prefetch();
-    let today = today();
+    // The platform's date: it moves when the session brings the platform's zone.
+    let platform_today = Memo::new(move |_| today());
     let range = UsageRange::Last(days);
     let label = range.label();
-    let dates = Memo::new(move |_| range.dates(today));
+    let dates = Memo::new(move |_| range.dates(platform_today.get()));
     let load = UsageLoad::start(device_id.clone(), dates);
     let subject = format!("device {device_id}");
     // Every page arrived and none held a record: say so instead of drawing empty charts.
@@ -85,8 +99,18 @@ fn EmbedUsage(
     };
     view! {
         <p class="muted embed-caption">
-            {format!("Usage over the {label}, in the platform's time (UTC).")}
+            {move || format!("Usage over the {label}, in the platform's time ({}).", platform_clock::offset())}
         </p>
         {body}
     }
+}
+
+/// Asks the session once for the platform's time zone (an embed frame has no app shell that
+/// asks it); until it answers, the last zone known in this browser, or UTC, is used.
+fn learn_the_platforms_zone() {
+    leptos::task::spawn_local(async {
+        if let Ok(session) = crate::api::session().await {
+            platform_clock::learn_from(&session);
+        }
+    });
 }

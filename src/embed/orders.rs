@@ -1,11 +1,14 @@
 //! `/embed/orders?device_id=ID`: a device's plans as a read-only list (newest first as the
 //! platform sends them): package, status, this cycle's usage and the dates. No actions.
+//! An id that is not an ICCID (a MiFi, module or SoC device) is looked up as typed, with a
+//! hint.
 //! On a phone each plan becomes a small card (the cells carry their column name).
 
 use super::frame::EmbedTitle;
 use super::refusal::{Refusal, RefusalView};
 use crate::api::ApiError;
 use crate::api::orders::query_orders;
+use crate::devices::id_hint::NotIccidHint;
 use crate::orders::status_badge::OrderStatusBadge;
 use cmp_api::{CmpTime, PackageOrder, QueryOrderRequest};
 use leptos::prelude::*;
@@ -18,9 +21,13 @@ pub const ORDERS_SHOWN: u64 = 100;
 #[component]
 pub fn OrdersEmbed() -> impl IntoView {
     let raw_id = use_query_map().with_untracked(|q| q.get("device_id").unwrap_or_default());
-    let title = format!("Plans of SIM {raw_id}");
-    let checked = cmp_api::validate::device_id(&raw_id);
-    let wanted = checked.clone().ok();
+    let checked = cmp_api::validate::device_lookup(&raw_id);
+    let title = if checked.as_ref().is_ok_and(|looked| looked.iccid) {
+        format!("Plans of SIM {raw_id}")
+    } else {
+        format!("Plans of device {raw_id}")
+    };
+    let wanted = checked.clone().ok().map(|looked| looked.id);
     let orders = LocalResource::new(move || {
         let request = wanted.clone().map(|id| QueryOrderRequest {
             device_id: Some(id),
@@ -37,14 +44,17 @@ pub fn OrdersEmbed() -> impl IntoView {
     });
     let retry = Callback::new(move |()| orders.refetch());
     let subject = format!("device {raw_id}");
-    let body = move || match &checked {
+    let body = move || {
+        match &checked {
         Err(error) => view! {
             <p class="notice notice-error" role="alert" data-testid="embed-invalid">
-                {format!("The address needs ?device_id= with a SIM's ICCID: {error}")}
+                {format!("The address needs ?device_id= with the device's id (a SIM's ICCID, or a MiFi, module or SoC id): {error}")}
             </p>
         }
         .into_any(),
-        Ok(_) => match orders.get().flatten() {
+        Ok(looked) => {
+            let hint = (!looked.iccid).then(|| view! { <NotIccidHint /> });
+            let shown = match orders.get().flatten() {
             None | Some(Err(ApiError::Aborted)) => view! {
                 <p class="muted" data-testid="loading" role="status">"Loading the plans…"</p>
             }
@@ -56,7 +66,7 @@ pub fn OrdersEmbed() -> impl IntoView {
             Some(Ok(page)) if page.package_order.is_empty() => view! {
                 <div class="notice notice-empty" role="status" data-testid="empty">
                     <p class="notice-title">"No plans yet"</p>
-                    <p class="notice-text">"This SIM has no plans ordered."</p>
+                    <p class="notice-text">"This device has no plans ordered."</p>
                 </div>
             }
             .into_any(),
@@ -73,7 +83,10 @@ pub fn OrdersEmbed() -> impl IntoView {
                 }
                 .into_any()
             }
-        },
+        };
+            view! { {hint} {shown} }.into_any()
+        }
+    }
     };
     view! {
         <section class="embed-page embed-orders" data-testid="embed-orders">

@@ -67,7 +67,10 @@ pub fn PoolsPage() -> impl IntoView {
             <div class="page-head">
                 <h1 id="pools-title">"Traffic pools"</h1>
                 <p class="muted">
-                    "Data quotas shared by your enterprise's SIMs. Dates are platform time (UTC)."
+                    {move || format!(
+                        "Data quotas shared by your enterprise's SIMs. Dates are platform time ({}).",
+                        crate::session::platform_clock::offset()
+                    )}
                 </p>
             </div>
             <Show when=move || pools.with(|p| !p.is_empty())>

@@ -1,10 +1,12 @@
 //! The signed-in person's session (`/api/session`), asked once per token in `App` and shared
 //! through context, so the header and every page that decides which controls to show read
 //! the same answer instead of asking again. A refused token (401) brings back the sign-in
-//! form with the reason, as any other request does.
+//! form with the reason, as any other request does. The platform's time zone it announces
+//! is kept by [`platform_clock`].
 
 use crate::api::{self, ApiError, Session};
 use crate::session::auth::Auth;
+use crate::session::platform_clock;
 use leptos::prelude::*;
 
 /// What the proxy said about the current token: `None` while signed out; the resource
@@ -18,8 +20,9 @@ pub fn provide_session(auth: Auth) -> SessionInfo {
         async move {
             token.as_ref()?;
             let result = api::session().await;
-            if let Err(error) = &result {
-                auth.note_error(error);
+            match &result {
+                Ok(session) => platform_clock::learn_from(session),
+                Err(error) => auth.note_error(error),
             }
             Some(result)
         }

@@ -9,7 +9,7 @@
 //! - [`model`]: requests and responses of every operation, and the order-status push.
 //! - [`codes`]: the upstream's numeric codes as enums with an `Unknown(code)` fallback.
 //! - [`units`]: MB / KB / byte volumes as types and the one human formatter.
-//! - [`time`]: the upstream's date formats.
+//! - [`time`]: the upstream's date formats, and the platform's zone as a UTC offset.
 //! - [`lenient`]: serde helpers for numbers-as-strings, `null`, `""` and missing fields.
 //! - [`operation`]: paths, methods and which operations mutate.
 //! - [`validate`]: checks of what people type, each error a sentence they can act on.

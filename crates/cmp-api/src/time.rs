@@ -2,6 +2,11 @@
 //! treats them as the platform's local time and says so wherever it shows them.
 //! Four formats appear in the spec: `YYYYMMDD`, `YYYYMMDDhhmmss`, `YYYY-MM-DD hh:mm:ss`
 //! and `YYYY-MM-DD`. A parsed value remembers its format so it re-encodes as it came.
+//! The platform's zone is a fixed [`UtcOffset`]: it has no daylight saving time.
+
+mod offset;
+
+pub use offset::{MAX_OFFSET_MINUTES, MIN_OFFSET_MINUTES, OffsetError, UtcOffset};
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::cmp::Ordering;

@@ -10,8 +10,8 @@ mod dates;
 mod error;
 mod list;
 
-pub use code::{CodeField, MAX_CODE_CHARS, code};
-pub use dates::{cdr_range, date};
+pub use code::{CodeField, LookupId, MAX_CODE_CHARS, code, device_lookup};
+pub use dates::{cdr_earliest, cdr_range, date};
 pub use error::{DigitField, ValidationError};
 pub use list::{DeviceListReport, LineProblem, ListFormat, device_list};
 
@@ -21,7 +21,8 @@ use std::ops::RangeInclusive;
 pub const DEVICE_ID_DIGITS: RangeInclusive<usize> = 18..=22;
 /// Digits in an IMSI.
 pub const IMSI_DIGITS: RangeInclusive<usize> = 14..=15;
-/// How far back the CDR endpoint keeps history, in days.
+/// How far back the CDR endpoint keeps history, in days, today being the first: the
+/// earliest start is today − 179 ([`cdr_earliest`]).
 pub const CDR_HISTORY_DAYS: i64 = 180;
 /// The largest page the upstream serves.
 pub const MAX_PAGE_SIZE: u64 = 100;

@@ -17,12 +17,13 @@ fn a_dashboard_session_is_written_without_embed_fields() {
         expires_at: None,
         limits: Some(SessionLimits {
             max_bulk_devices: 500,
+            platform_utc_offset_minutes: 480,
         }),
     };
     assert_eq!(
         serde_json::to_value(&session).unwrap(),
         json!({"name": "ops", "role": "admin", "kind": "dashboard", "devices": null,
-               "limits": {"max_bulk_devices": 500}})
+               "limits": {"max_bulk_devices": 500, "platform_utc_offset_minutes": 480}})
     );
     assert!(session.is_admin());
 }
@@ -47,6 +48,20 @@ fn a_session_from_an_older_proxy_has_no_limits() {
     let session: Session = serde_json::from_str(r#"{"name":"v","role":"viewer"}"#).unwrap();
     assert_eq!(session.limits, None);
     assert_eq!(session.kind, TokenKind::Dashboard);
+    // Limits from a proxy that does not announce the platform's zone: UTC.
+    let limits: SessionLimits = serde_json::from_str(r#"{"max_bulk_devices":10}"#).unwrap();
+    assert_eq!(limits.platform_utc_offset_minutes, 0);
+    assert_eq!(limits.platform_offset().to_string(), "UTC");
+    let east = SessionLimits {
+        platform_utc_offset_minutes: -330,
+        ..limits
+    };
+    assert_eq!(east.platform_offset().to_string(), "UTC-05:30");
+    let impossible = SessionLimits {
+        platform_utc_offset_minutes: 100_000,
+        ..limits
+    };
+    assert_eq!(impossible.platform_offset(), cmp_api::time::UtcOffset::UTC);
     assert!(serde_json::from_str::<Session>(r#"{"name":"v","role":"root"}"#).is_err());
 }
 

@@ -26,6 +26,32 @@ fn spec_iccids_are_accepted_though_not_all_pass_luhn() {
 }
 
 #[test]
+fn looked_up_ids_need_not_be_iccids() {
+    let sim = validate::device_lookup(" 89852202310161621656 ").unwrap();
+    assert_eq!((sim.id.as_str(), sim.iccid), ("89852202310161621656", true));
+    // A MiFi's serial, a module's IMEI, a SoC's id: looked up as typed, not ICCIDs.
+    for id in [
+        "MIFI-0042",
+        "356938035643809",
+        "SOC_A1:B2",
+        "8985AB",
+        &"1".repeat(23),
+    ] {
+        let looked = validate::device_lookup(id).unwrap();
+        assert_eq!((looked.id.as_str(), looked.iccid), (id, false), "{id}");
+    }
+    for junk in ["", "  ", "8985 2202", "a\"b", &"A".repeat(65)] {
+        assert!(validate::device_lookup(junk).is_err(), "{junk:?}");
+    }
+    assert_eq!(
+        validate::device_lookup("8985 2202")
+            .unwrap_err()
+            .to_string(),
+        "A device id is 1 to 64 letters, digits, “-”, “_”, “.” or “:”; “8985 2202” has a space at position 5."
+    );
+}
+
+#[test]
 fn luhn_check_digit() {
     assert!(validate::luhn_valid("79927398713"));
     assert!(!validate::luhn_valid("79927398710"));
@@ -152,15 +178,15 @@ fn cdr_ranges() {
         (start.to_string(), end.to_string()),
         ("2024-06-01".into(), "2024-06-30".into())
     );
-    // 180 days back is the earliest start; one more day is refused.
-    let earliest = today.start_of_day().add_days(-180).iso_date();
-    assert_eq!(earliest, "2024-01-02");
+    // 180 days with today: 179 days back is the earliest start; one more day is refused.
+    let earliest = today.start_of_day().add_days(-179).iso_date();
+    assert_eq!(earliest, "2024-01-03");
     assert!(validate::cdr_range(&earliest, "2024-01-10", today).is_ok());
     assert_eq!(
-        validate::cdr_range("2024-01-01", "2024-01-10", today)
+        validate::cdr_range("2024-01-02", "2024-01-10", today)
             .unwrap_err()
             .to_string(),
-        "Usage records go back 180 days: the start date 2024-01-01 is before 2024-01-02, the earliest you can ask for."
+        "Usage records go back 180 days, today included: the start date 2024-01-02 is before 2024-01-03, the earliest you can ask for."
     );
     assert_eq!(
         validate::cdr_range("2024-06-10", "2024-06-09", today),
@@ -190,6 +216,66 @@ fn cdr_ranges() {
         err,
         "End date: Enter a date as YYYY-MM-DD (for example 2024-05-09)."
     );
+}
+
+#[test]
+fn the_cdr_window_is_180_days_with_today() {
+    let today: CmpTime = "2024-06-30 23:59:59".parse().unwrap();
+    let earliest = validate::cdr_earliest(today);
+    assert_eq!(earliest.to_string(), "2024-01-03");
+    assert_eq!(
+        today.start_of_day().days_since_epoch() - earliest.days_since_epoch() + 1,
+        validate::CDR_HISTORY_DAYS,
+        "today and the 179 days before it"
+    );
+    let day = |back: i64| today.start_of_day().add_days(-back).iso_date();
+    // 179 days back is accepted, 180 back refused, whatever the end.
+    assert!(validate::cdr_range(&day(179), &day(0), today).is_ok());
+    assert!(validate::cdr_range(&day(179), &day(179), today).is_ok());
+    assert!(matches!(
+        validate::cdr_range(&day(180), &day(0), today),
+        Err(ValidationError::StartTooOld { .. })
+    ));
+    assert!(matches!(
+        validate::cdr_range(&day(180), &day(180), today),
+        Err(ValidationError::StartTooOld { .. })
+    ));
+    // Across a leap day and a year's end the count is the same.
+    for date in ["2024-03-01", "2025-01-01", "2024-12-31"] {
+        let today: CmpTime = date.parse().unwrap();
+        let earliest = validate::cdr_earliest(today);
+        assert_eq!(
+            today.days_since_epoch() - earliest.days_since_epoch(),
+            179,
+            "{date}"
+        );
+    }
+}
+
+#[test]
+fn the_cdr_window_follows_the_platforms_date_not_utcs() {
+    use cmp_api::time::UtcOffset;
+    // 2026-11-29 22:24:44 UTC is already 2026-11-30 on a UTC+8 platform.
+    let now = 1_795_991_084_660;
+    let utc = UtcOffset::UTC.today(now);
+    let east = "UTC+8".parse::<UtcOffset>().unwrap().today(now);
+    assert_eq!(
+        (utc.iso_date(), east.iso_date()),
+        ("2026-11-29".into(), "2026-11-30".into())
+    );
+    // UTC's earliest start is a day too early for the platform...
+    let utc_earliest = validate::cdr_earliest(utc).iso_date();
+    assert!(validate::cdr_range(&utc_earliest, "2026-11-29", utc).is_ok());
+    assert!(matches!(
+        validate::cdr_range(&utc_earliest, "2026-11-29", east),
+        Err(ValidationError::StartTooOld { .. })
+    ));
+    // ...and the platform's today is a day in UTC's future.
+    assert!(validate::cdr_range("2026-11-30", "2026-11-30", east).is_ok());
+    assert!(matches!(
+        validate::cdr_range("2026-11-30", "2026-11-30", utc),
+        Err(ValidationError::EndInFuture { .. })
+    ));
 }
 
 #[test]

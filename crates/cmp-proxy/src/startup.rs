@@ -192,6 +192,7 @@ pub async fn prepare(config: Config, local_addr: SocketAddr) -> Result<Prepared,
                 push_url,
                 faults: &config.sim_faults,
                 base_path: &config.sim_base_path,
+                utc_offset: config.upstream_tz,
             })
             .await?;
             let upstream = Upstream::new(

@@ -1,5 +1,6 @@
 //! The shared state every handler gets: configuration, the upstream client, tokens, the
-//! store, the webhook's path secret, the clock embed tokens are judged by, and the metrics.
+//! store, the webhook's path secret, the clock embed tokens and CDR dates are judged by, and
+//! the metrics.
 
 use crate::access::clock::Clock;
 use crate::access::secret::Secret;
@@ -34,7 +35,8 @@ pub struct Inner {
     pub rate: RateLimiter,
     /// Open live streams per identity (`CMP_MAX_STREAMS_PER_TOKEN`).
     pub streams: StreamSlots,
-    /// The time embed tokens are checked against, on every request.
+    /// The time embed tokens and the CDR history's days are checked against, on every
+    /// request (frozen in tests).
     pub clock: Clock,
     /// What operators watch (`GET /metrics`).
     pub metrics: Arc<Metrics>,
@@ -71,6 +73,13 @@ impl AppState {
             clock: Clock::default(),
             metrics,
         }))
+    }
+}
+
+impl AppState {
+    /// Today on the platform: the date in its zone (`CMP_UPSTREAM_TZ`) by [`Inner::clock`].
+    pub fn platform_today(&self) -> cmp_api::CmpTime {
+        self.config.upstream_tz.today(self.clock.now() * 1000)
     }
 }
 

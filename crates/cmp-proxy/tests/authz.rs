@@ -41,7 +41,8 @@ async fn the_authorization_matrix() {
     let (state, _) = fake_state(dir.path()).await;
     let cdr = |d: &str| {
         format!(
-            "/cmp-api/sims/{d}/cdr?received_start_time=2024-01-01&received_end_by=2024-01-02&page_no=1&page_size=10"
+            "/cmp-api/sims/{d}/cdr?{dates}&page_no=1&page_size=10",
+            dates = recent_dates()
         )
     };
     let cases = [
@@ -149,12 +150,12 @@ async fn missing_and_unknown_tokens_are_told_apart() {
     let (_, body) = send_json(&state, request("GET", "/api/session", Some(SCOPED), None)).await;
     assert_eq!(
         body,
-        json!({"name":"customer","role":"viewer","kind":"dashboard","devices":[D1],"pools":[],"limits":{"max_bulk_devices":1000}})
+        json!({"name":"customer","role":"viewer","kind":"dashboard","devices":[D1],"pools":[],"limits":{"max_bulk_devices":1000,"platform_utc_offset_minutes":0}})
     );
     let (_, body) = send_json(&state, request("GET", "/api/session", Some(ADMIN), None)).await;
     assert_eq!(
         body,
-        json!({"name":"ops","role":"admin","kind":"dashboard","devices":null,"limits":{"max_bulk_devices":1000}})
+        json!({"name":"ops","role":"admin","kind":"dashboard","devices":null,"limits":{"max_bulk_devices":1000,"platform_utc_offset_minutes":0}})
     );
 }
 

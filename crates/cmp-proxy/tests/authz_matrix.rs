@@ -127,7 +127,8 @@ fn get(uri: &str, want: [u16; COLUMNS]) -> Row {
 
 fn cdr(device: &str) -> String {
     format!(
-        "/cmp-api/sims/{device}/cdr?received_start_time=2024-01-01&received_end_by=2024-01-02&page_no=1&page_size=10"
+        "/cmp-api/sims/{device}/cdr?{dates}&page_no=1&page_size=10",
+        dates = recent_dates()
     )
 }
 

@@ -4,13 +4,10 @@
 
 mod common;
 
-use axum::Router;
 use axum::http::StatusCode;
-use axum::routing::post;
 use common::*;
 use serde_json::{Value, json};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::atomic::Ordering;
 
 fn count(seen: &Seen, path: &str) -> usize {
     seen.paths().iter().filter(|p| p.as_str() == path).count()
@@ -52,8 +49,8 @@ async fn a_repeated_query_reaches_the_upstream_once() {
 
     let cdr = format!("/cmp-api/sims/{D1}/cdr");
     for uri in [
-        format!("{cdr}?page_no=1&page_size=20"),
-        format!("{cdr}?page_size=20&page_no=1"),
+        format!("{cdr}?page_no=1&page_size=20&{}", recent_dates()),
+        format!("{cdr}?{}&page_size=20&page_no=1", recent_dates()),
     ] {
         let (status, _) = send_json(&state, request("GET", &uri, Some(VIEWER), None)).await;
         assert_eq!(status, StatusCode::OK);
@@ -113,25 +110,6 @@ async fn a_zero_ttl_turns_the_cache_off() {
     }
     assert_eq!(count(&seen, QUERY_DEVICE), 3);
 }
-
-/// An upstream answering every call with `answer` (status and body), counting the calls.
-async fn answering(
-    status: StatusCode,
-    answer: &'static str,
-) -> (std::net::SocketAddr, Arc<AtomicU32>) {
-    let calls = Arc::new(AtomicU32::new(0));
-    let c = calls.clone();
-    let handler = move || {
-        let c = c.clone();
-        async move {
-            c.fetch_add(1, Ordering::SeqCst);
-            (status, answer)
-        }
-    };
-    let router = Router::new().route("/cmp-api/{*rest}", post(handler.clone()).get(handler));
-    (spawn(router).await, calls)
-}
-
 #[tokio::test]
 async fn refusals_and_errors_are_never_cached() {
     let dir = tempfile::tempdir().unwrap();
@@ -168,7 +146,8 @@ async fn a_cdr_answer_whose_inner_status_failed_is_passed_on_but_never_cached() 
     let (addr, calls) = answering(StatusCode::OK, failed).await;
     let state = state_with(dir.path(), addr, SECRET, 5_000);
     let cdr = format!(
-        "/cmp-api/sims/{D1}/cdr?received_start_time=2024-01-01&received_end_by=2024-01-02&page_no=1&page_size=10"
+        "/cmp-api/sims/{D1}/cdr?{dates}&page_no=1&page_size=10",
+        dates = recent_dates()
     );
     for _ in 0..2 {
         let (status, body) = send_json(&state, request("GET", &cdr, Some(ADMIN), None)).await;
@@ -188,7 +167,10 @@ async fn scope_checks_and_rewrites_still_apply_to_cached_answers() {
     let (state, seen) = fake_state(dir.path()).await;
     // An unrestricted token fills the cache with D2's device, CDRs and every order.
     post_json(&state, QUERY_DEVICE, ADMIN, json!({"device_id": D2})).await;
-    let cdr = format!("/cmp-api/sims/{D2}/cdr?page_no=1&page_size=20");
+    let cdr = format!(
+        "/cmp-api/sims/{D2}/cdr?page_no=1&page_size=20&{}",
+        recent_dates()
+    );
     send_json(&state, request("GET", &cdr, Some(ADMIN), None)).await;
     let (_, all) = post_json(
         &state,

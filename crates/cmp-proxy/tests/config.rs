@@ -276,6 +276,36 @@ fn signature_refusal_codes_default_to_1001_and_can_be_listed() {
 }
 
 #[test]
+fn the_platforms_zone_is_a_utc_offset_not_a_name() {
+    let d = Config::from_sources(&HashMap::new(), None).unwrap();
+    assert_eq!(d.upstream_tz.minutes, 0, "UTC by default");
+    for (text, minutes) in [
+        ("UTC", 0),
+        ("Z", 0),
+        ("UTC+8", 480),
+        ("UTC-05:30", -330),
+        ("+08:00", 480),
+        ("-0530", -330),
+    ] {
+        let c = Config::from_sources(&env(&[("CMP_UPSTREAM_TZ", text)]), None).unwrap();
+        assert_eq!(c.upstream_tz.minutes, minutes, "{text}");
+    }
+    let file =
+        Config::from_sources(&HashMap::new(), Some("upstream_tz = \"UTC+09:30\"\n")).unwrap();
+    assert_eq!(file.upstream_tz.minutes, 570);
+    for bad in ["Asia/Shanghai", "CST", "GMT+8", "8", "+15:00", "UTC+8:3"] {
+        let e = Config::from_sources(&env(&[("CMP_UPSTREAM_TZ", bad)]), None).unwrap_err();
+        let text = e.to_string();
+        assert_eq!(error_name(e), "CMP_UPSTREAM_TZ", "{bad}");
+        assert!(
+            text.starts_with("CMP_UPSTREAM_TZ is invalid: ")
+                && text.contains("give the platform's offset"),
+            "{bad}: {text}"
+        );
+    }
+}
+
+#[test]
 fn the_embedded_simulator_can_serve_under_a_base_path() {
     let d = Config::from_sources(&HashMap::new(), None).unwrap();
     assert_eq!(d.sim_base_path, "");

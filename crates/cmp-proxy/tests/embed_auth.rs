@@ -8,9 +8,10 @@ use cmp_api::embed_token::{Claims, encode};
 use common::*;
 use serde_json::{Value, json};
 
+/// A CDR request within the history of the tests' frozen clocks (late November 2026).
 fn cdr(device: &str) -> String {
     format!(
-        "/cmp-api/sims/{device}/cdr?received_start_time=2024-01-01&received_end_by=2024-01-02&page_no=1&page_size=10"
+        "/cmp-api/sims/{device}/cdr?received_start_time=2026-11-01&received_end_by=2026-11-02&page_no=1&page_size=10"
     )
 }
 
@@ -44,7 +45,7 @@ async fn the_session_of_an_embed_token_names_its_scope_and_expiry() {
             "devices": [D1],
             "pools": ["P2"],
             "expires_at": "2026-11-30T10:00:00Z",
-            "limits": {"max_bulk_devices": 1000}
+            "limits": {"max_bulk_devices": 1000, "platform_utc_offset_minutes": 0}
         })
     );
     let anonymous = Claims {

@@ -56,6 +56,9 @@ fn arguments_are_collected_and_checked() {
     ]))
     .unwrap();
     assert_eq!(got.devices, [D1, D2]);
+    // A MiFi's or a module's id is a device id too, not only a SIM's ICCID.
+    let mifi = parse_args(args(&["--device", "MIFI-0042", "--ttl", "1h"])).unwrap();
+    assert_eq!(mifi.devices, ["MIFI-0042"]);
     assert_eq!(got.pools, ["P1"]);
     assert_eq!(got.sub.as_deref(), Some("Acme"));
     assert_eq!(got.ttl_secs, 7200);
@@ -63,7 +66,7 @@ fn arguments_are_collected_and_checked() {
     for (bad, says) in [
         (args(&["--ttl", "1h"]), "--device or --pool"),
         (args(&["--device", D1]), "--ttl is required"),
-        (args(&["--device", "12ab", "--ttl", "1h"]), "--device"),
+        (args(&["--device", "12 ab", "--ttl", "1h"]), "--device"),
         (args(&["--device"]), "--device needs a value"),
         (
             args(&["--pool", "P1", "--ttl", "1h", "--colour", "red"]),

@@ -21,7 +21,8 @@ async fn signed_post_and_get_are_accepted_and_envelopes_pass_through() {
     assert_eq!(body["code"], "0000", "{body}");
     assert_eq!(body["data"]["package"][0]["package_code"], "DP1");
     let uri = format!(
-        "/cmp-api/sims/{D1}/cdr?received_start_time=2024-01-01&received_end_by=2024-01-02&page_no=1&page_size=10"
+        "/cmp-api/sims/{D1}/cdr?{dates}&page_no=1&page_size=10",
+        dates = recent_dates()
     );
     let (status, body) = send_json(&state, request("GET", &uri, Some(VIEWER), None)).await;
     assert_eq!(
@@ -30,7 +31,7 @@ async fn signed_post_and_get_are_accepted_and_envelopes_pass_through() {
     );
     let seen = seen.0.lock().unwrap();
     assert_eq!(seen[0].1["page_size"], 1);
-    assert_eq!(seen[1].1["received_start_time"], "2024-01-01");
+    assert_eq!(seen[1].1["received_start_time"], recent_days().0.as_str());
 }
 
 #[tokio::test]

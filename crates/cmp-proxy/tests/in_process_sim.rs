@@ -132,3 +132,29 @@ async fn the_proxy_signs_for_the_embedded_simulator() {
     server.await.unwrap().unwrap();
     sim.stop().await;
 }
+
+#[tokio::test]
+async fn the_embedded_simulator_keeps_the_platforms_zone() {
+    let dir = tempfile::tempdir().unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let local = listener.local_addr().unwrap();
+    let settings = [("CMP_UPSTREAM_TZ", "-0530"), ("CMP_SIM_BASE_PATH", "/gw")];
+    let prepared = cmp_proxy::prepare(config(dir.path(), &settings), local)
+        .await
+        .unwrap();
+    let sim = prepared.sim.unwrap();
+    // The simulator's admin routes stay at its origin, outside the base path.
+    let mut clock_url = sim.url.clone();
+    clock_url.set_path("/_sim/clock");
+    let clock: Value = reqwest::get(clock_url).await.unwrap().json().await.unwrap();
+    let now_ms = clock["data"]["now_ms"].as_i64().unwrap();
+    let zone: cmp_api::time::UtcOffset = "-0530".parse().unwrap();
+    assert_eq!(clock["data"]["utc_offset"], "UTC-05:30", "{clock}");
+    assert_eq!(
+        clock["data"]["today"],
+        zone.today(now_ms).to_string(),
+        "{clock}"
+    );
+    drop(prepared.state);
+    sim.stop().await;
+}

@@ -112,7 +112,10 @@ async fn a_bulk_order_over_the_limit_is_refused_saying_the_limit_and_the_count()
     assert_eq!(seen.paths(), ["/cmp-api/package/batchOrderPackages"]);
 
     let (_, session) = send_json(&state, request("GET", "/api/session", Some(VIEWER), None)).await;
-    assert_eq!(session["limits"], json!({"max_bulk_devices": 2}));
+    assert_eq!(
+        session["limits"],
+        json!({"max_bulk_devices": 2, "platform_utc_offset_minutes": 0})
+    );
 }
 
 #[tokio::test]
@@ -147,7 +150,8 @@ async fn page_sizes_are_checked_before_the_upstream() {
     .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     let cdr = format!(
-        "/cmp-api/sims/{D1}/cdr?received_start_time=2024-01-01&received_end_by=2024-01-02&page_no=1&page_size=1001"
+        "/cmp-api/sims/{D1}/cdr?{dates}&page_no=1&page_size=1001",
+        dates = recent_dates()
     );
     let (status, _) = send_json(&state, request("GET", &cdr, Some(VIEWER), None)).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);

@@ -3,6 +3,8 @@
 mod common;
 
 use axum::http::StatusCode;
+use cmp_proxy::access::identity::{Identity, Role};
+use cmp_proxy::access::tokens::{TokenSet, TokenStore};
 use common::*;
 use serde_json::json;
 
@@ -139,4 +141,51 @@ async fn mutations_are_audited_with_who_what_and_the_answer() {
     )
     .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn a_token_may_be_limited_to_devices_that_are_not_sims() {
+    let dir = tempfile::tempdir().unwrap();
+    let (base, seen) = fake_state(dir.path()).await;
+    // The spec lists MiFi, module and SoC devices, whose ids need not be ICCIDs.
+    let mut tokens = TokenSet::default();
+    tokens.insert(
+        "mifi-token",
+        Identity {
+            name: "mifi customer".into(),
+            role: Role::Viewer,
+            devices: Some(vec!["MIFI-0042".into(), D1.into()]),
+            pools: Some(Vec::new()),
+            embed: None,
+        },
+    );
+    let store = cmp_proxy::store::Store::open(&dir.path().join("mifi")).unwrap();
+    let state = cmp_proxy::AppState::new(
+        base.config.clone(),
+        base.upstream.clone(),
+        TokenStore::fixed(tokens),
+        store,
+        None,
+    );
+    let ask = |path: &str, body| request("POST", path, Some("mifi-token"), Some(body));
+    let device = |id: &str| ask("/cmp-api/device/queryDevice", json!({"device_id": id}));
+    let (status, body) = send_json(&state, device("MIFI-0042")).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["data"]["device_id"], "MIFI-0042");
+    let (status, _) = send_json(&state, device("MIFI-0043")).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let orders = ask(
+        "/cmp-api/package/queryOrder",
+        json!({"device_id": "MIFI-0042", "page_no": 1, "page_size": 10}),
+    );
+    let (status, body) = send_json(&state, orders).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let asked: Vec<_> = seen
+        .0
+        .lock()
+        .unwrap()
+        .iter()
+        .filter_map(|(_, params)| params.get("device_id").cloned())
+        .collect();
+    assert_eq!(asked, [json!("MIFI-0042"), json!("MIFI-0042")]);
 }

@@ -20,7 +20,8 @@ async fn fake_under_gw() -> (std::net::SocketAddr, Seen) {
 
 fn cdr_uri() -> String {
     format!(
-        "/cmp-api/sims/{D1}/cdr?received_start_time=2024-01-01&received_end_by=2024-01-02&page_no=1&page_size=10"
+        "/cmp-api/sims/{D1}/cdr?{dates}&page_no=1&page_size=10",
+        dates = recent_dates()
     )
 }
 

@@ -41,12 +41,21 @@ pub fn routes() -> Router<SimState> {
 
 type Answer = Result<Json<Envelope<Value>>, ApiError>;
 
-fn clock_json(now_ms: i64) -> Value {
-    json!({"now": CmpTime::from_unix_millis(now_ms).to_string(), "now_ms": now_ms})
+/// The simulated time (UTC), the platform's zone and its date there, from which the CDR
+/// history's days count.
+fn clock_json(state: &SimState) -> Value {
+    let now_ms = state.now_ms();
+    let zone = state.config().utc_offset;
+    json!({
+        "now": CmpTime::from_unix_millis(now_ms).to_string(),
+        "now_ms": now_ms,
+        "utc_offset": zone.to_string(),
+        "today": zone.today(now_ms).to_string(),
+    })
 }
 
 async fn clock(State(state): State<SimState>) -> Answer {
-    Ok(Json(Envelope::ok(clock_json(state.now_ms()))))
+    Ok(Json(Envelope::ok(clock_json(&state))))
 }
 
 #[derive(Deserialize)]
@@ -63,7 +72,7 @@ async fn advance(State(state): State<SimState>, body: Bytes) -> Answer {
         ));
     }
     state.advance(req.seconds);
-    Ok(Json(Envelope::ok(clock_json(state.now_ms()))))
+    Ok(Json(Envelope::ok(clock_json(&state))))
 }
 
 async fn order(

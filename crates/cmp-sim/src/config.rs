@@ -1,8 +1,9 @@
 //! How a simulator is set up: seed, signing credentials, push target and habits, state
-//! file, clock, and the base path the API is served under.
+//! file, clock and time zone, and the base path the API is served under.
 
 use crate::faults::FaultRule;
 use crate::orders::push_settings::{MAX_REDELIVERIES, PushEncoding};
+use cmp_api::time::UtcOffset;
 use std::path::PathBuf;
 
 /// Settings for one simulator. `Debug` never shows the secret.
@@ -23,6 +24,9 @@ pub struct SimConfig {
     /// When `true`, simulated time moves only through `POST /_sim/clock/advance`
     /// (tests); when `false` it also follows the wall clock.
     pub frozen_clock: bool,
+    /// The platform's time zone (`--utc-offset`, default UTC): its "current date", from
+    /// which the CDR history's 180 days are counted.
+    pub utc_offset: UtcOffset,
     /// First retry delay of a failed push, milliseconds; doubles up to a minute.
     pub push_retry_base_ms: u64,
     /// The body pushes are sent in at start (`--push-encoding`); changeable at run time.
@@ -48,6 +52,7 @@ impl std::fmt::Debug for SimConfig {
             .field("state_file", &self.state_file)
             .field("start_time_ms", &self.start_time_ms)
             .field("frozen_clock", &self.frozen_clock)
+            .field("utc_offset", &self.utc_offset)
             .field("push_retry_base_ms", &self.push_retry_base_ms)
             .field("push_encoding", &self.push_encoding)
             .field("push_redeliveries", &self.push_redeliveries)
@@ -67,6 +72,7 @@ impl Default for SimConfig {
             state_file: None,
             start_time_ms: None,
             frozen_clock: false,
+            utc_offset: UtcOffset::UTC,
             push_retry_base_ms: 500,
             push_encoding: PushEncoding::Json,
             push_redeliveries: 0,

@@ -72,7 +72,7 @@ impl ApiError {
     pub fn unknown_device(id: &str) -> ApiError {
         ApiError::new(
             UNKNOWN_DEVICE,
-            format!("no device {id:?} exists; check the ICCID"),
+            format!("no device {id:?} exists; check the device id"),
         )
     }
 

@@ -1,15 +1,16 @@
 //! The `cmp-sim` binary: `cmp-sim --seed 7 --listen 127.0.0.1:8090 [--push-url URL]
 //! [--access-code AC --secret S] [--state FILE] [--start-time-ms MS] [--frozen-clock]
-//! [--push-encoding json|form] [--push-redeliver N] [--base-path PATH]
+//! [--push-encoding json|form] [--push-redeliver N] [--base-path PATH] [--utc-offset OFFSET]
 //! [--fault ROUTE:KIND[:ARG][@N]]...`, with env fallbacks `CMP_SIM_SEED`, `CMP_SIM_LISTEN`,
 //! `CMP_SIM_PUSH_URL`, `CMP_SIM_ACCESS_CODE`, `CMP_SIM_SECRET`, `CMP_SIM_STATE`,
-//! `CMP_SIM_PUSH_ENCODING`, `CMP_SIM_PUSH_REDELIVER`, `CMP_SIM_BASE_PATH`. `--help`
+//! `CMP_SIM_PUSH_ENCODING`, `CMP_SIM_PUSH_REDELIVER`, `CMP_SIM_BASE_PATH`,
+//! `CMP_SIM_UTC_OFFSET`. `--help`
 //! prints the usage on stdout and exits 0; a bad flag prints why on stderr and exits 2.
 
 use cmp_sim::{SimConfig, SimState};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cmp-sim [--seed N] [--listen ADDR] [--push-url URL] [--access-code AC --secret S] [--state FILE] [--start-time-ms MS] [--frozen-clock] [--push-encoding json|form] [--push-redeliver N] [--base-path PATH] [--fault ROUTE:KIND[:ARG][@N]]...";
+const USAGE: &str = "usage: cmp-sim [--seed N] [--listen ADDR] [--push-url URL] [--access-code AC --secret S] [--state FILE] [--start-time-ms MS] [--frozen-clock] [--push-encoding json|form] [--push-redeliver N] [--base-path PATH] [--utc-offset OFFSET] [--fault ROUTE:KIND[:ARG][@N]]...";
 
 /// What `--help` prints: the usage line and one line per flag.
 const HELP: &str = "\
@@ -27,6 +28,9 @@ A stateful simulator of the CMP partner API (see crates/cmp-sim/README.md).
   --start-time-ms MS            the simulated clock's start, Unix milliseconds (default: now)
   --frozen-clock                time moves only through POST /_sim/clock/advance
   --base-path PATH              serve the API under PATH, e.g. /gw for /gw/cmp-api/... (env CMP_SIM_BASE_PATH)
+  --utc-offset OFFSET           the platform's time zone as an offset from UTC, e.g. UTC+8, +08:00 or
+                                -0530 (default UTC; env CMP_SIM_UTC_OFFSET): the CDR history's 180
+                                days are counted from its date
   --fault ROUTE:KIND[:ARG][@N]  inject a fault from the start (repeatable); KIND is latency:MS,
                                 error-rate:P, http500, http429[:SECS], malformed, drop or
                                 cdr-inner-failure[:CODE] (simCdr only; at run time:
@@ -63,6 +67,11 @@ fn parse(args: Vec<String>) -> Result<Command, String> {
         config.push_encoding = encoding
             .parse()
             .map_err(|e| format!("CMP_SIM_PUSH_ENCODING: {e}"))?;
+    }
+    if let Some(offset) = env("CMP_SIM_UTC_OFFSET") {
+        config.utc_offset = offset
+            .parse()
+            .map_err(|e| format!("CMP_SIM_UTC_OFFSET: {e}"))?;
     }
     if let Some(n) = env("CMP_SIM_PUSH_REDELIVER") {
         config.push_redeliveries =
@@ -102,6 +111,9 @@ fn parse(args: Vec<String>) -> Result<Command, String> {
             "--base-path" => {
                 config.base_path =
                     cmp_sim::config::base_path(&value).map_err(|e| format!("--base-path: {e}"))?
+            }
+            "--utc-offset" => {
+                config.utc_offset = value.parse().map_err(|e| format!("--utc-offset: {e}"))?
             }
             "--start-time-ms" => {
                 config.start_time_ms = Some(
@@ -188,7 +200,7 @@ mod tests {
     #[test]
     fn flags_fill_the_config() {
         let Command::Run(c, listen) = parse(args(
-            "--seed 9 --listen 127.0.0.1:9 --push-url http://127.0.0.1:1/h --access-code AC --secret S --frozen-clock --base-path /gw/ --fault *:http500@1 --fault simCdr:cdr-inner-failure@2 --push-encoding form --push-redeliver 3",
+            "--seed 9 --listen 127.0.0.1:9 --push-url http://127.0.0.1:1/h --access-code AC --secret S --frozen-clock --base-path /gw/ --fault *:http500@1 --fault simCdr:cdr-inner-failure@2 --push-encoding form --push-redeliver 3 --utc-offset UTC-05:30",
         ))
         .unwrap() else {
             panic!("flags without --help run the simulator");
@@ -204,6 +216,7 @@ mod tests {
         assert_eq!(c.faults.len(), 2);
         assert_eq!(c.push_encoding, PushEncoding::Form);
         assert_eq!(c.push_redeliveries, 3);
+        assert_eq!(c.utc_offset.minutes, -330);
     }
 
     #[test]
@@ -237,6 +250,11 @@ mod tests {
             parse(args("--base-path /{x}"))
                 .unwrap_err()
                 .contains("--base-path")
+        );
+        let bad = parse(args("--utc-offset Asia/Shanghai")).unwrap_err();
+        assert!(
+            bad.starts_with("--utc-offset: “Asia/Shanghai” is not an offset from UTC"),
+            "{bad}"
         );
         let bad = parse(args("--push-encoding xml")).unwrap_err();
         assert!(

@@ -9,6 +9,7 @@ use super::range::{UsageRange, today};
 use super::range_picker::UsageRangePicker;
 use super::sessions::table::SessionsTable;
 use super::totals::UsageTotals;
+use crate::session::platform_clock;
 use crate::ui::ErrorView;
 use cmp_api::CmpTime;
 use leptos::prelude::*;
@@ -27,8 +28,9 @@ pub fn UsagePanel(
 ) -> impl IntoView {
     // The charts wait for the first page of data; ECharts can arrive meanwhile.
     crate::ui::charts::echarts::prefetch();
-    let today = today();
-    let dates = Memo::new(move |_| range.with(|r| r.dates(today)));
+    // The platform's date: it moves when the session brings the platform's zone.
+    let platform_today = Memo::new(move |_| today());
+    let dates = Memo::new(move |_| range.with(|r| r.dates(platform_today.get())));
     let UsageLoad {
         state,
         retry,
@@ -70,9 +72,12 @@ pub fn UsagePanel(
             <h2 id="usage-title">"Usage"</h2>
             <p class="muted">
                 {move || format!("Usage records for the {}. ", range.with(UsageRange::label))}
-                "Times are the platform's local time, as sent by the upstream."
+                {move || format!(
+                    "Times are the platform's local time ({}), as sent by the upstream.",
+                    platform_clock::offset()
+                )}
             </p>
-            <UsageRangePicker current=range today on_change=on_range />
+            <UsageRangePicker current=range today=platform_today on_change=on_range />
             {body}
         </section>
     }

@@ -2,12 +2,14 @@
 //! included) or `?from=2026-10-01&to=2026-10-31`. Bad values fall back to the default
 //! preset; a custom range is checked with [`cmp_api::validate::cdr_range`] before any fetch.
 
+use crate::session::platform_clock;
 use cmp_api::CmpTime;
 use cmp_api::validate::{ValidationError, cdr_range};
 
-/// Today in platform time (the upstream's clock is treated as UTC, as elsewhere).
+/// Today on the platform, in its time zone as `/api/session` last announced it
+/// ([`platform_clock`]); tracked inside a reactive scope.
 pub fn today() -> CmpTime {
-    CmpTime::from_unix_millis(js_sys::Date::now() as i64).start_of_day()
+    platform_clock::today()
 }
 
 /// Presets people can pick, in days.
@@ -60,7 +62,7 @@ impl UsageRange {
 
     /// The first and last day, checked against `today` (the platform keeps 180 days).
     /// A preset of N days ends today and starts N − 1 days before, as the platform counts
-    /// today as day 1 of its history.
+    /// today as day 1 of its history: "last 180 days" is exactly its limit.
     pub fn dates(&self, today: CmpTime) -> Result<(CmpTime, CmpTime), ValidationError> {
         match self {
             UsageRange::Last(days) => {

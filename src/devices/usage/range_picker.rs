@@ -12,24 +12,25 @@ pub fn UsageRangePicker(
     #[prop(into)]
     current: Signal<UsageRange>,
     /// Today, platform time, for the 180-day rule.
-    today: CmpTime,
+    #[prop(into)]
+    today: Signal<CmpTime>,
     /// Called with a valid new range.
     #[prop(into)]
     on_change: Callback<UsageRange>,
 ) -> impl IntoView {
-    let fields = move |range: UsageRange| match range {
+    let fields = move |range: UsageRange, today: CmpTime| match range {
         UsageRange::Custom { from, to } => (from, to),
         UsageRange::Last(days) => (
             today.add_days(-(i64::from(days).max(1) - 1)).iso_date(),
             today.iso_date(),
         ),
     };
-    let (from0, to0) = fields(current.get_untracked());
+    let (from0, to0) = fields(current.get_untracked(), today.get_untracked());
     let from = RwSignal::new(from0);
     let to = RwSignal::new(to0);
     // The date fields follow the range shown (a preset too), so editing starts from it.
     Effect::new(move |_| {
-        let (f, t) = fields(current.get());
+        let (f, t) = fields(current.get(), today.get());
         from.set(f);
         to.set(t);
     });
@@ -53,7 +54,7 @@ pub fn UsageRangePicker(
     let apply = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let (f, t) = (from.get_untracked(), to.get_untracked());
-        match cmp_api::validate::cdr_range(&f, &t, today) {
+        match cmp_api::validate::cdr_range(&f, &t, today.get_untracked()) {
             Ok((start, end)) => {
                 error.set(None);
                 on_change.run(UsageRange::Custom {

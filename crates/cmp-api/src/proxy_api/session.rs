@@ -1,6 +1,7 @@
 //! `GET /api/session`: who the bearer token belongs to, what it may do and see, and the
 //! limits a form can check before anything is sent.
 
+use crate::time::UtcOffset;
 use serde::{Deserialize, Serialize};
 
 /// Path of the session call.
@@ -74,4 +75,15 @@ impl Session {
 pub struct SessionLimits {
     /// Most devices in one bulk order (`CMP_MAX_BULK_DEVICES`).
     pub max_bulk_devices: usize,
+    /// The platform's time zone as minutes east of UTC (`CMP_UPSTREAM_TZ`), so the SPA
+    /// counts the CDR history's days from the platform's date; 0 from an older proxy.
+    #[serde(default)]
+    pub platform_utc_offset_minutes: i32,
+}
+
+impl SessionLimits {
+    /// The platform's zone; UTC when the proxy announced none or an impossible one.
+    pub fn platform_offset(&self) -> UtcOffset {
+        UtcOffset::from_minutes(self.platform_utc_offset_minutes).unwrap_or_default()
+    }
 }

@@ -63,6 +63,23 @@ pub fn code(field: CodeField, input: &str) -> Result<String, ValidationError> {
     Ok(s.to_owned())
 }
 
+/// A device id as looked up: the cleaned id, and whether it is an ICCID (18 to 22 digits).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LookupId {
+    /// The trimmed id, as the platform is asked for it.
+    pub id: String,
+    /// Whether it is an ICCID: only a SIM's ICCID has CDRs (`/sims/{sim_id}/cdr`).
+    pub iccid: bool,
+}
+
+/// Checks a device id to look up ([`CodeField::DeviceLookup`]): any sane identifier, not
+/// only an ICCID, as MiFi, module and SoC devices have other ids. Says whether it is one.
+pub fn device_lookup(input: &str) -> Result<LookupId, ValidationError> {
+    let id = code(CodeField::DeviceLookup, input)?;
+    let iccid = super::device_id(&id).is_ok();
+    Ok(LookupId { id, iccid })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -65,9 +65,19 @@ pub fn date(input: &str) -> Result<CmpTime, ValidationError> {
     CmpTime::date(year, month, day).ok_or_else(|| ValidationError::DateFormat(shorten(s)))
 }
 
-/// Checks a CDR date range: both dates valid, the end not before the start, the start no
-/// more than 180 days before `today`, the end not after `today`. Returns both dates
-/// (midnight, `YYYY-MM-DD`).
+/// The earliest day a CDR range may start on when it is `today` on the platform: the
+/// history's [`CDR_HISTORY_DAYS`] days count today as the first, so today − 179 (midnight,
+/// `YYYY-MM-DD`). The one definition the SPA, the proxy and the simulator use.
+pub fn cdr_earliest(today: CmpTime) -> CmpTime {
+    today
+        .start_of_day()
+        .with_format(TimeFormat::Date)
+        .add_days(-(CDR_HISTORY_DAYS - 1))
+}
+
+/// Checks a CDR date range: both dates valid, the end not before the start, the start not
+/// before [`cdr_earliest`] of `today` (the platform's date), the end not after `today`.
+/// Returns both dates (midnight, `YYYY-MM-DD`).
 pub fn cdr_range(
     start: &str,
     end: &str,
@@ -88,7 +98,7 @@ pub fn cdr_range(
             today: today.iso_date(),
         });
     }
-    let earliest = today.add_days(-CDR_HISTORY_DAYS);
+    let earliest = cdr_earliest(today);
     if start < earliest {
         return Err(ValidationError::StartTooOld {
             start: start.iso_date(),

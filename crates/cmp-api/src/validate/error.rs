@@ -91,7 +91,7 @@ pub enum ValidationError {
     },
     /// A start date older than the upstream keeps.
     #[error(
-        "Usage records go back 180 days: the start date {start} is before {earliest}, the earliest you can ask for."
+        "Usage records go back 180 days, today included: the start date {start} is before {earliest}, the earliest you can ask for."
     )]
     StartTooOld {
         /// The start, `YYYY-MM-DD`.

@@ -1,5 +1,6 @@
-//! The time the proxy judges embed tokens by: the system clock, or a frozen time in tests
-//! so that expiry can be shown to be checked on every request without waiting.
+//! The time the proxy judges embed tokens and the CDR history's days by: the system clock,
+//! or a frozen time in tests so that expiry and the platform's date can be shown to be
+//! checked on every request without waiting.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};

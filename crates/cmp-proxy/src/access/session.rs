@@ -1,5 +1,6 @@
 //! `GET /api/session`: who the token belongs to (name, role, devices; an embed token's
-//! pools and expiry), and the limits the SPA checks before sending. The answer's type is
+//! pools and expiry), and the limits the SPA checks before sending, with the platform's
+//! time zone (`CMP_UPSTREAM_TZ`) so it counts the CDR history's days from the same date. The answer's type is
 //! cmp-api's [`Session`], the one the SPA reads.
 
 use crate::access::caller::Caller;
@@ -31,6 +32,7 @@ pub fn describe(who: Identity, limits: SessionLimits) -> Session {
 pub async fn session(State(state): State<AppState>, Caller(who): Caller) -> Json<Session> {
     let limits = SessionLimits {
         max_bulk_devices: state.config.limits.max_bulk_devices,
+        platform_utc_offset_minutes: state.config.upstream_tz.minutes,
     };
     Json(describe(who, limits))
 }

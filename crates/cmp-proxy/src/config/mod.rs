@@ -26,6 +26,7 @@ pub use values::MIN_EMBED_SECRET_LEN;
 
 use crate::access::secret::Secret;
 use crate::upstream::read_cache::CacheLimits;
+use cmp_api::time::UtcOffset;
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -65,6 +66,9 @@ pub struct Config {
     /// Envelope codes with which the upstream refuses the signature or access code
     /// (`CMP_UPSTREAM_AUTH_CODES`, comma-separated, default `1001`); HTTP 401/403 always count.
     pub upstream_auth_codes: Vec<String>,
+    /// The platform's time zone, a fixed offset from UTC (`CMP_UPSTREAM_TZ`, default `UTC`):
+    /// its date is "today" for the CDR history's 180 days.
+    pub upstream_tz: UtcOffset,
     /// CSP `frame-ancestors` sources of the `/embed/*` pages, space-separated
     /// (`CMP_FRAME_ANCESTORS`, default [`DEFAULT_FRAME_ANCESTORS`]); other pages never frame.
     pub frame_ancestors: String,

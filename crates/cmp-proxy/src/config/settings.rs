@@ -6,10 +6,11 @@ use super::upstream::UpstreamSettings;
 use super::values::{
     address, attempt_timeout, auth_codes, body_bytes, bulk_devices, burst, cache_bytes, cache_ttl,
     client_timeout, database_url, dedup_window, embed_secret, flag, frame_ancestors, hook_secret,
-    list, origins, path, rate, seed, streams, text, threads, upstream_url,
+    list, origins, path, rate, seed, streams, text, threads, upstream_url, utc_offset,
 };
 use super::{Config, DEFAULT_FRAME_ANCESTORS, Limits};
 use crate::upstream::read_cache::{CacheLimits, MAX_ENTRIES};
+use cmp_api::time::UtcOffset;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -39,7 +40,7 @@ fn set<T, V: Into<T>>(field: &mut T, value: Result<V, String>) -> Result<(), Str
 
 /// The settings, in the order they are read.
 #[rustfmt::skip]
-pub const SETTINGS: [Setting; 32] = [
+pub const SETTINGS: [Setting; 33] = [
     row("CMP_LISTEN", Some("127.0.0.1:8080"), |c, _, v| set(&mut c.listen, address(v))),
     // Read as paths here; the files are loaded when the server starts (crate::http::tls).
     row("CMP_TLS_CERT", None, |c, _, v| set(&mut c.tls_cert, path(v))),
@@ -57,6 +58,8 @@ pub const SETTINGS: [Setting; 32] = [
     row("CMP_UPSTREAM_TIMEOUT_MS", Some("10000"), |c, _, v| set(&mut c.upstream_timeout, attempt_timeout(v))),
     // `1001` is the simulator's documented refusal; a real platform may use other codes.
     row("CMP_UPSTREAM_AUTH_CODES", Some("1001"), |c, _, v| set(&mut c.upstream_auth_codes, auth_codes(v))),
+    // The platform's "current date", from which the CDR history's 180 days count.
+    row("CMP_UPSTREAM_TZ", Some("UTC"), |c, _, v| set(&mut c.upstream_tz, utc_offset(v))),
     row("CMP_FRAME_ANCESTORS", Some(DEFAULT_FRAME_ANCESTORS), |c, _, v| set(&mut c.frame_ancestors, frame_ancestors(v))),
     row("CMP_DIST_DIR", Some("dist"), |c, _, v| set(&mut c.dist_dir, path(v))),
     row("CMP_SIM_SEED", Some("7"), |c, _, v| set(&mut c.sim_seed, seed(v))),
@@ -113,6 +116,7 @@ pub(super) fn unset() -> Config {
         database_url: None,
         upstream_timeout: Duration::ZERO,
         upstream_auth_codes: Vec::new(),
+        upstream_tz: UtcOffset::UTC,
         frame_ancestors: String::new(),
         dist_dir: PathBuf::new(),
         sim_seed: 0,

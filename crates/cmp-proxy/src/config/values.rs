@@ -4,6 +4,7 @@
 
 use super::database::DatabaseUrl;
 use crate::access::secret::Secret;
+use cmp_api::time::UtcOffset;
 use std::net::SocketAddr;
 use std::ops::RangeInclusive;
 use std::path::PathBuf;
@@ -202,6 +203,14 @@ pub(super) fn auth_codes(text: &str) -> Result<Vec<String>, String> {
 /// The PostgreSQL database's URL (see [`DatabaseUrl::parse`]).
 pub(super) fn database_url(text: &str) -> Result<DatabaseUrl, String> {
     DatabaseUrl::parse(text)
+}
+
+/// The platform's time zone as a fixed offset from UTC (`UTC`, `UTC+8`, `UTC-05:30`,
+/// `+08:00`, `-0530`). A zone name is refused: no time-zone database is shipped, and the
+/// spec's platform has no daylight saving time, so its offset is all that is needed.
+pub(super) fn utc_offset(text: &str) -> Result<UtcOffset, String> {
+    text.parse()
+        .map_err(|e: cmp_api::time::OffsetError| e.to_string())
 }
 
 /// Shortest embed secret accepted: RFC 7518 asks for an HS256 key of at least 256 bits.

@@ -8,12 +8,14 @@
 //! - this module: the handler, from the request's path, query and body to the answer.
 //! - [`door`]: the body read into cmp-api's typed request, or refused naming the field.
 //! - [`request_limits`]: paging and bulk sizes checked before anything is sent.
+//! - [`cdr_window`]: the CDR GET's dates within the platform's 180 days, in its time zone.
 //! - [`audit_trail`]: the audit entries of mutations sent and refused.
 //! - [`scoped_lists`]: queryOrder merged per device, getTrafficPoolInfo cut to an embed
 //!   token's pools.
 //! - [`whole_list`]: the one way to read an upstream list whole and page it again.
 
 pub mod audit_trail;
+pub mod cdr_window;
 pub mod door;
 pub mod request_limits;
 pub mod scoped_lists;
@@ -58,6 +60,7 @@ pub async fn forward(
     may_call(&who, op)?;
     let admitted = door::admit(op, sim_id, &uri, &body).and_then(|request| {
         request_limits::check(op, &request, state.config.limits.max_bulk_devices)?;
+        cdr_window::check(&request, state.platform_today())?;
         Ok(request)
     });
     let request = match admitted {

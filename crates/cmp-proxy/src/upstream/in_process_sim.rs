@@ -2,7 +2,7 @@
 //! loopback port with a random access code and secret (so signing is exercised for real)
 //! and pushes to this proxy's own webhook. The proxy talks to it over HTTP like any upstream,
 //! under `CMP_SIM_BASE_PATH` when set (its URL then ends with that path, as a real
-//! platform's behind a gateway does).
+//! platform's behind a gateway does), in the platform's zone `CMP_UPSTREAM_TZ`.
 
 use crate::access::secret::{Secret, random_hex};
 use tokio::net::TcpListener;
@@ -39,6 +39,9 @@ pub struct EmbedSettings<'a> {
     pub faults: &'a [String],
     /// The path it serves the API under (`CMP_SIM_BASE_PATH`); empty for the root.
     pub base_path: &'a str,
+    /// The platform's time zone (`CMP_UPSTREAM_TZ`), so the simulator's date is the one
+    /// the proxy checks CDR ranges against.
+    pub utc_offset: cmp_api::time::UtcOffset,
 }
 
 /// Starts a simulator as `settings` say.
@@ -49,6 +52,7 @@ pub async fn start(settings: EmbedSettings<'_>) -> Result<EmbeddedSim, EmbedErro
         push_url,
         faults,
         base_path,
+        utc_offset,
     } = settings;
     let faults = faults
         .iter()
@@ -78,6 +82,7 @@ pub async fn start(settings: EmbedSettings<'_>) -> Result<EmbeddedSim, EmbedErro
         push_url: Some(push_url),
         faults,
         frozen_clock,
+        utc_offset,
         base_path: base_path.to_owned(),
         ..Default::default()
     };

@@ -20,6 +20,7 @@ use serde_json::{Map, Value, json};
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::Path as FsPath;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tower::ServiceExt;
@@ -156,6 +157,21 @@ pub fn fake_upstream(seen: Seen) -> Router {
         .route("/cmp-api/sims/{sim}/cdr", get(cdr))
         .route("/cmp-api/{*rest}", post(post_op))
         .with_state(seen)
+}
+
+/// An upstream answering every call with `answer` (status and body), counting the calls.
+pub async fn answering(status: StatusCode, answer: &'static str) -> (SocketAddr, Arc<AtomicU32>) {
+    let calls = Arc::new(AtomicU32::new(0));
+    let c = calls.clone();
+    let handler = move || {
+        let c = c.clone();
+        async move {
+            c.fetch_add(1, Ordering::SeqCst);
+            (status, answer)
+        }
+    };
+    let router = Router::new().route("/cmp-api/{*rest}", post(handler.clone()).get(handler));
+    (spawn(router).await, calls)
 }
 
 /// Serves `router` on a loopback port.
@@ -299,6 +315,20 @@ pub async fn fake_state(dir: &FsPath) -> (AppState, Seen) {
     let seen = Seen::default();
     let addr = spawn(fake_upstream(seen.clone())).await;
     (state_with(dir, addr, SECRET, 5_000), seen)
+}
+
+/// A CDR range the proxy accepts by the wall clock on a UTC platform, as query pairs:
+/// the week up to yesterday (so a midnight passing during a test leaves it inside the
+/// history and not in the future).
+pub fn recent_dates() -> String {
+    let (from, to) = recent_days();
+    format!("received_start_time={from}&received_end_by={to}")
+}
+
+/// The first and last day of [`recent_dates`], `YYYY-MM-DD`.
+pub fn recent_days() -> (String, String) {
+    let today = cmp_api::time::UtcOffset::UTC.today(now_ms());
+    (today.add_days(-7).iso_date(), today.add_days(-1).iso_date())
 }
 
 /// Unix seconds now.

@@ -6,18 +6,17 @@ use crate::error::{self, ApiError, paging};
 use crate::faults::inject::CdrInnerFailure;
 use crate::faults::rules::CDR_INNER_SUCCESS;
 use crate::state::SimState;
-use crate::world::cdr::{self, DAY};
+use crate::world::cdr;
 use axum::extract::{Path, Query, State};
 use axum::{Extension, Json};
 use cmp_api::time::TimeFormat;
+use cmp_api::validate::{CDR_HISTORY_DAYS, cdr_earliest};
 use cmp_api::{CdrPage, CdrStatus, CmpTime, Envelope};
 use serde_json::{Map, Value};
 
 /// Largest `page_size` the CDR endpoint accepts (above the spec's usual 100, so a long
 /// range can be fetched in fewer pages).
 pub const CDR_MAX_PAGE: u64 = 1000;
-/// How far back a range may start, in days (today counts as day 1).
-pub const HISTORY_DAYS: i64 = 180;
 
 fn date(params: &Map<String, Value>, name: &str) -> Result<CmpTime, ApiError> {
     let text = params
@@ -59,14 +58,16 @@ pub async fn sim_cdr(
             "received_end_by is before received_start_time; swap them",
         ));
     }
-    let now = state.now();
-    let oldest = now.div_euclid(DAY) - (HISTORY_DAYS - 1);
-    if start.days_since_epoch() < oldest {
-        let first = CmpTime::from_seconds(oldest * DAY).iso_date();
+    let now_ms = state.now_ms();
+    let now = now_ms.div_euclid(1000);
+    // The platform's "current date" is its own zone's (`--utc-offset`).
+    let today = state.config().utc_offset.today(now_ms);
+    let first = cdr_earliest(today);
+    if start < first {
         return Err(ApiError::new(
             error::RANGE_TOO_OLD,
             format!(
-                "CDRs are kept for {HISTORY_DAYS} days: received_start_time must be {first} or later"
+                "CDRs are kept for {CDR_HISTORY_DAYS} days: received_start_time must be {first} or later"
             ),
         ));
     }

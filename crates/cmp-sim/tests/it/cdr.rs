@@ -16,6 +16,45 @@ fn cdr_path(sim: &str, from_days_ago: i64, to_days_ago: i64, extra: &str) -> Str
     )
 }
 
+/// The 180 days, today included, are counted from the platform's date: at the tests' start
+/// (2026-11-29 22:24 UTC) a UTC+8 platform is already on 2026-11-30.
+#[tokio::test]
+async fn the_history_starts_from_the_platforms_date() {
+    let utc = common::sim();
+    let east = cmp_sim::SimState::new(cmp_sim::SimConfig {
+        utc_offset: "UTC+8".parse().unwrap(),
+        ..common::config()
+    })
+    .unwrap();
+    // UTC's 179 days back, and 180.
+    let (utc_179, utc_180) = (
+        cdr_path(HEAVY_DEVICE_ID, 179, 0, ""),
+        cdr_path(HEAVY_DEVICE_ID, 180, 0, ""),
+    );
+    assert_eq!(code(&get(&utc, &utc_179).await), "0000");
+    assert_eq!(code(&get(&utc, &utc_180).await), "4002");
+    // For the platform a day later, UTC's 179 days back is its 180th: too old.
+    let refused = get(&east, &utc_179).await;
+    assert_eq!(code(&refused), "4002", "{refused}");
+    assert_eq!(
+        refused["message"],
+        "CDRs are kept for 180 days: received_start_time must be 2026-06-04 or later"
+    );
+    let platform_179 = format!(
+        "/cmp-api/sims/{HEAVY_DEVICE_ID}/cdr?received_start_time=2026-06-04&received_end_by=2026-11-30"
+    );
+    assert_eq!(code(&get(&east, &platform_179).await), "0000");
+    let clock = get(&east, "/_sim/clock").await;
+    assert_eq!(
+        (&clock["data"]["utc_offset"], &clock["data"]["today"]),
+        (
+            &serde_json::json!("UTC+08:00"),
+            &serde_json::json!("2026-11-30")
+        )
+    );
+    assert_eq!(today().add_days(-179).iso_date(), "2026-06-03");
+}
+
 #[tokio::test]
 async fn cdr_pages_and_rules() {
     let sim = common::sim();

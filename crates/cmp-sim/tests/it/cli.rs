@@ -29,6 +29,8 @@ fn help_prints_usage_on_stdout_and_exits_0() {
             "--push-redeliver N",
             "CMP_SIM_PUSH_REDELIVER",
             "/_sim/pushes/settings",
+            "--utc-offset OFFSET",
+            "CMP_SIM_UTC_OFFSET",
         ] {
             assert!(stdout.contains(documented), "{flag} {documented}: {stdout}");
         }
@@ -42,6 +44,17 @@ fn a_bad_flag_says_why_on_stderr_and_exits_2() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown option --bogus"));
     assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn a_zone_name_is_refused_asking_for_the_offset() {
+    let out = cmp_sim(&["--utc-offset", "Asia/Shanghai"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("--utc-offset") && stderr.contains("give the platform's offset"),
+        "{stderr}"
+    );
 }
 
 #[test]

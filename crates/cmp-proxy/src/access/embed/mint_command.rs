@@ -8,7 +8,7 @@ use cmp_api::embed_token::{Claims, encode};
 
 /// How to call the subcommand.
 pub const USAGE: &str = "usage: cmp-proxy embed-token --device ID [--device ID ...] [--pool ID ...] [--sub NAME] --ttl 1h [--config FILE]
-  --device ID   a device (ICCID) the token may show; repeat for more
+  --device ID   a device the token may show (a SIM's ICCID, or a MiFi, module or SoC id); repeat for more
   --pool ID     a traffic pool the token may show; repeat for more
   --sub NAME    who the token is for, shown in the embedded page's session
   --ttl N{s,m,h,d}  how long the token is valid, e.g. 30m, 12h, 7d (at most 365d)
@@ -21,7 +21,7 @@ pub const MAX_TTL_SECS: i64 = 365 * 86_400;
 /// What `embed-token` was asked for.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct EmbedTokenArgs {
-    /// Device ids (ICCIDs), in order given.
+    /// Device ids (ICCIDs, or other devices' ids), in order given.
     pub devices: Vec<String>,
     /// Traffic pool ids, in order given.
     pub pools: Vec<String>,
@@ -71,8 +71,9 @@ pub fn parse_args(args: impl IntoIterator<Item = String>) -> Result<EmbedTokenAr
             other => return Err(usage(format!("unknown argument `{other}`"))),
         };
         match flag.as_str() {
+            // Any device id a lookup takes: MiFi, module and SoC ids are not ICCIDs.
             "--device" => out.devices.push(
-                cmp_api::validate::device_id(&value)
+                cmp_api::validate::code(cmp_api::validate::CodeField::DeviceLookup, &value)
                     .map_err(|e| usage(format!("--device: {e}")))?,
             ),
             "--pool" if value.contains(char::is_whitespace) => {
