@@ -44,12 +44,14 @@ fn start(dir: &Path, env: &[(&str, &str)]) -> (Child, String) {
         .stderr(Stdio::null())
         .spawn()
         .expect("cmp-proxy runs");
-    let stdout = child.stdout.take().unwrap();
-    let line = BufReader::new(stdout)
-        .lines()
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let line = lines
+        .by_ref()
         .map_while(Result::ok)
         .find(|l| l.starts_with("cmp-dashboard is running at "))
         .expect("the proxy prints its URL");
+    // Keep reading: the proxy prints its tokens next, and a closed pipe would end it.
+    std::thread::spawn(move || lines.for_each(drop));
     let url = line["cmp-dashboard is running at ".len()..]
         .trim()
         .to_owned();
