@@ -370,3 +370,24 @@ fn a_bad_database_url_is_named_without_its_password() {
     let e = Config::from_sources(&env(&[("CMP_DATABASE_URL", "mysql://x")]), None).unwrap_err();
     assert!(e.to_string().contains("postgres://"), "{e}");
 }
+
+#[test]
+fn the_deployment_guides_config_file_is_read_as_written() {
+    let guide = include_str!("../../../docs/deploy.md");
+    let start = guide.find("```toml\n").expect("a TOML example") + "```toml\n".len();
+    let text = &guide[start..start + guide[start..].find("```").unwrap()];
+    // Only the secret file must exist while the configuration is read.
+    let dir = tempfile::tempdir().unwrap();
+    let secret = dir.path().join("signing-secret");
+    std::fs::write(&secret, "s3cret\n").unwrap();
+    let text = text.replace(
+        "/etc/cmp-dashboard/signing-secret",
+        &secret.display().to_string(),
+    );
+    let c = Config::from_sources(&HashMap::new(), Some(&text)).unwrap();
+    let upstream = c.upstream.unwrap();
+    assert_eq!(upstream.url.path(), "/gw");
+    assert!(c.database_url.is_some());
+    assert_eq!(c.upstream_tz.to_string(), "UTC+08:00");
+    assert_eq!(c.allowed_origins, ["https://portal.partner.example"]);
+}
