@@ -7,7 +7,10 @@
 //! - [`event`]: one stored order-status event ([`OrderEvent`], the SSE `data:` and a history
 //!   item) and a page of them ([`EventPage`]).
 //! - [`error`]: the envelope the proxy answers its own errors in.
+//! - [`alert_rule`]: usage alert rules, written in the Alerts page and checked the same way
+//!   by the SPA and the proxy.
 
+pub mod alert_rule;
 pub mod error;
 pub mod event;
 pub mod session;

@@ -20,6 +20,8 @@ pub enum CodeField {
     PackageCode,
     /// A device id to look up or search orders by (not only ICCIDs).
     DeviceLookup,
+    /// A traffic pool id (`trafficPoolId`).
+    PoolId,
 }
 
 impl std::fmt::Display for CodeField {
@@ -28,6 +30,7 @@ impl std::fmt::Display for CodeField {
             CodeField::OrderId => "An order id",
             CodeField::PackageCode => "A package code",
             CodeField::DeviceLookup => "A device id",
+            CodeField::PoolId => "A traffic pool id",
         };
         write!(
             f,
