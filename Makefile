@@ -4,7 +4,7 @@ export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 CARGO_TARGET_DIR ?= $(CURDIR)/target
 export CARGO_TARGET_DIR
 PROXY_BIN := $(CARGO_TARGET_DIR)/server/cmp-proxy
-NATIVE_CRATES := -p cmp-api -p cmp-sim -p cmp-proxy -p cmp-e2e
+NATIVE_CRATES := -p cmp-api -p cmp-sim -p cmp-proxy -p cmp-e2e -p cmp-testpg
 
 .PHONY: run test setup setup-build spa proxy fmt-check clippy test-native test-wasm test-e2e check-deploy bench clean
 

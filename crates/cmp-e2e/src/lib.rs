@@ -11,6 +11,9 @@
 //! - `CMP_E2E_PROXY_BIN`: path to the built `cmp-proxy` binary;
 //! - `CMP_E2E_DIST`: the built SPA (Trunk's `dist/`).
 //!
+//! The replicas journey also starts a throwaway PostgreSQL server (the `cmp-testpg` crate,
+//! which the proxy's own tests use too) and two stacks on it ([`StackOptions::database_url`]).
+//!
 //! ## Layout
 //! - [`stack`]: the proxy process (embedded simulator, built SPA, test tokens) and plain
 //!   HTTP calls to it and to its simulator.

@@ -1,5 +1,6 @@
 //! Starts the real proxy binary (embedded simulator, built SPA, a known tokens file) on a
-//! free loopback port and stops it when dropped.
+//! free loopback port and stops it when dropped. Several stacks given the same
+//! [`StackOptions::database_url`] are replicas sharing one PostgreSQL database.
 
 use crate::{E2eError, Result, free_port};
 use sha2::{Digest, Sha256};
@@ -36,6 +37,18 @@ impl StackOptions {
     pub fn frame_ancestors(mut self, origins: impl Into<String>) -> Self {
         self.frame_ancestors = Some(origins.into());
         self
+    }
+
+    /// Keeps the events in the PostgreSQL database at `url` (`CMP_DATABASE_URL`) instead of
+    /// the stack's own SQLite file: stacks given the same URL are replicas of one another.
+    pub fn database_url(self, url: impl Into<String>) -> Self {
+        self.setting("CMP_DATABASE_URL", url)
+    }
+
+    /// The webhook's path secret (`CMP_HOOK_SECRET`; else the proxy makes one up), so a
+    /// test can push to `/hooks/order-status/{secret}` itself.
+    pub fn hook_secret(self, secret: impl Into<String>) -> Self {
+        self.setting("CMP_HOOK_SECRET", secret)
     }
 
     /// Any other proxy setting, e.g. `setting("CMP_SIM_FAULTS", "queryOrder:http500")`.
@@ -130,6 +143,8 @@ impl Stack {
         };
         let child = command
             .env_remove("CMP_UPSTREAM_URL")
+            .env_remove("CMP_DATABASE_URL")
+            .env_remove("CMP_HOOK_SECRET")
             .env("CMP_LISTEN", format!("127.0.0.1:{port}"))
             .env("CMP_DIST_DIR", &dist)
             .env("CMP_DATA_DIR", &data_dir)
@@ -238,6 +253,17 @@ impl Stack {
                 body.len()
             ),
         )
+    }
+
+    /// POSTs an order-status push `body` to the webhook with path `secret`, as the platform
+    /// does, and returns the status.
+    pub fn push_order_status(&self, secret: &str, body: &serde_json::Value) -> Result<u16> {
+        let body = body.to_string();
+        let (status, _) = self.request(&format!(
+            "POST /hooks/order-status/{secret} HTTP/1.0\r\nHost: e2e\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        ))?;
+        Ok(status)
     }
 
     /// GETs `path` (with its query) through the proxy with `token` and returns the parsed answer.

@@ -6,7 +6,7 @@
 mod common;
 
 use axum::http::StatusCode;
-use common::postgres::PgServer;
+use common::postgres::{PgServer, database_on};
 use common::*;
 use serde_json::{Value, json};
 use std::sync::Arc;
@@ -23,14 +23,14 @@ async fn deliver(state: &cmp_proxy::AppState, order: &str) -> (StatusCode, Value
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn while_the_database_is_down_readiness_and_the_webhook_say_503_and_reads_go_on() {
     let server = Arc::new(PgServer::start());
-    let db = server.clone().create_database().await;
+    let db = database_on(&server).await;
     let dir = tempfile::tempdir().unwrap();
     let upstream = spawn(fake_upstream(Seen::default())).await;
     let url = format!("http://{upstream}");
     let config = config(
         dir.path(),
         &[
-            ("CMP_DATABASE_URL", db.url_text().as_str()),
+            ("CMP_DATABASE_URL", db.url().as_str()),
             ("CMP_UPSTREAM_URL", url.as_str()),
             ("CMP_ACCESS_CODE", ACCESS),
             ("CMP_SECRET", SECRET),

@@ -28,7 +28,7 @@ async fn the_storm() {
         .iter()
         .filter_map(|o| match o {
             Outcome::Failed(why) => Some(why),
-            Outcome::Acked(_) => None,
+            Outcome::Acked { .. } => None,
         })
         .collect();
     assert!(

@@ -1,5 +1,15 @@
 //! Live events: `GET /api/events` (Server-Sent Events, replaying what a client missed from
 //! the store before going live, with no gap and no duplicate).
+//!
+//! **Why the handover holds, on either engine.** A stream subscribes to the store's live
+//! events first, then replays from the table until it finds nothing more, then takes live
+//! events, dropping any whose number it already sent. That needs only what
+//! [`crate::store::live`] guarantees: an event is published after its commit, once, in
+//! sequence order, and numbers commit in order. Then an event committed before the last
+//! replay read is in the replay (and, if published late, dropped as seen), and one committed
+//! after it is published after the subscription, so it arrives live. With PostgreSQL the
+//! publisher is the replica's listener, whichever replica stored the event, so
+//! `Last-Event-ID` resumes against any replica: the table and the order are the same.
 
 use crate::access::caller::{authenticate, dashboard_only};
 use crate::error::ApiError;

@@ -18,8 +18,7 @@ pub async fn metrics(
     caller: Caller,
 ) -> Result<impl IntoResponse, ApiError> {
     caller.require_admin("reading the metrics")?;
-    Ok((
-        [(header::CONTENT_TYPE, CONTENT_TYPE)],
-        state.metrics.render(),
-    ))
+    let mut text = state.metrics.render();
+    super::store::render(&mut text, &state.store);
+    Ok(([(header::CONTENT_TYPE, CONTENT_TYPE)], text))
 }

@@ -69,7 +69,7 @@ impl Histograms {
     }
 }
 
-/// A value that goes up and down (open streams).
+/// A value that goes up and down (open streams, whether the listener listens).
 #[derive(Debug, Default)]
 pub struct Gauge(AtomicI64);
 
@@ -77,6 +77,11 @@ impl Gauge {
     /// Adds `n` (negative to take away).
     pub fn add(&self, n: i64) {
         self.0.fetch_add(n, Ordering::Relaxed);
+    }
+
+    /// Sets the value.
+    pub fn set(&self, n: i64) {
+        self.0.store(n, Ordering::Relaxed);
     }
 
     /// The current value.

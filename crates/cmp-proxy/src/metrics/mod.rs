@@ -8,10 +8,12 @@
 //! - [`family`]: counters, histograms and gauges by label values.
 //! - [`endpoint`]: the `/metrics` handler.
 //! - [`requests`]: the middleware that counts and times every request by route.
+//! - [`store`]: the store's families (fan-out lag, listener reconnects, database pool).
 
 pub mod endpoint;
 pub mod family;
 pub mod requests;
+pub mod store;
 
 use family::{Counters, Gauge, Histograms, LATENCY_BUCKETS, Observed};
 use std::fmt::Write;
@@ -93,10 +95,11 @@ impl Metrics {
             &["reason"],
             &self.budget_refusals,
         );
-        let _ = writeln!(
-            out,
-            "# HELP cmp_proxy_open_streams Live event streams open now.\n# TYPE cmp_proxy_open_streams gauge\ncmp_proxy_open_streams {}",
-            self.open_streams.get()
+        gauge(
+            &mut out,
+            "cmp_proxy_open_streams",
+            "Live event streams open now.",
+            self.open_streams.get(),
         );
         counters(
             &mut out,
@@ -111,6 +114,11 @@ impl Metrics {
 
 fn header(out: &mut String, name: &str, help: &str, kind: &str) {
     let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} {kind}");
+}
+
+fn gauge(out: &mut String, name: &str, help: &str, value: i64) {
+    header(out, name, help, "gauge");
+    let _ = writeln!(out, "{name} {value}");
 }
 
 fn counters(out: &mut String, name: &str, help: &str, labels: &[&str], family: &Counters) {

@@ -23,22 +23,36 @@ pub struct Migration {
 }
 
 /// The schema version this build writes.
-pub const CURRENT: i64 = 1;
+pub const CURRENT: i64 = 2;
 
 /// SQLite's files. Version 0 is a file of the first build (`user_version` 0, events unique
 /// by order, operation and time) or an empty one; 1 brings either to the current tables.
-pub const SQLITE: &[Migration] = &[Migration {
-    version: 1,
-    about: "events (no unique delivery key), dead letters, audit log",
-    sql: include_str!("migrations/sqlite/001_events_dead_letters_audit.sql"),
-}];
+pub const SQLITE: &[Migration] = &[
+    Migration {
+        version: 1,
+        about: "events (no unique delivery key), dead letters, audit log",
+        sql: include_str!("migrations/sqlite/001_events_dead_letters_audit.sql"),
+    },
+    Migration {
+        version: 2,
+        about: "events.stored_at: when each event was written, to the millisecond or finer",
+        sql: include_str!("migrations/sqlite/002_event_stored_at.sql"),
+    },
+];
 
 /// PostgreSQL's files.
-pub const POSTGRES: &[Migration] = &[Migration {
-    version: 1,
-    about: "events (no unique delivery key), dead letters, audit log",
-    sql: include_str!("migrations/postgres/001_events_dead_letters_audit.sql"),
-}];
+pub const POSTGRES: &[Migration] = &[
+    Migration {
+        version: 1,
+        about: "events (no unique delivery key), dead letters, audit log",
+        sql: include_str!("migrations/postgres/001_events_dead_letters_audit.sql"),
+    },
+    Migration {
+        version: 2,
+        about: "events.stored_at: when each event was written, to the millisecond or finer",
+        sql: include_str!("migrations/postgres/002_event_stored_at.sql"),
+    },
+];
 
 /// The migrations of `all` that a store at version `found` still needs, or `newer(found,
 /// CURRENT)` when the store is ahead of this build.
@@ -70,7 +84,9 @@ mod tests {
 
     #[test]
     fn pending_starts_after_the_found_version_and_refuses_a_newer_one() {
-        assert_eq!(pending(SQLITE, 0, |_, _| unreachable!()).unwrap().len(), 1);
+        assert_eq!(pending(SQLITE, 0, |_, _| unreachable!()).unwrap().len(), 2);
+        let from_one = pending(POSTGRES, 1, |_, _| unreachable!()).unwrap();
+        assert_eq!(from_one.iter().map(|m| m.version).collect::<Vec<_>>(), [2]);
         assert!(
             pending(SQLITE, CURRENT, |_, _| unreachable!())
                 .unwrap()
@@ -85,10 +101,10 @@ mod tests {
             }
         })
         .unwrap_err();
-        assert!(
-            e.to_string()
-                .contains("schema 2, newer than this build knows (1)"),
-            "{e}"
+        let words = format!(
+            "schema {}, newer than this build knows ({CURRENT})",
+            CURRENT + 1
         );
+        assert!(e.to_string().contains(&words), "{e}");
     }
 }

@@ -17,13 +17,15 @@
 //! `Store` they had. A third engine would be a third variant, not a plug-in.
 //!
 //! **Live events** go to this process's listeners through [`live::Fanout`], in sequence
-//! order; it is the seam where cross-replica fan-out (LISTEN/NOTIFY) will attach.
+//! order, once each: SQLite publishes at the insert's commit; with PostgreSQL each replica
+//! runs a listener (LISTEN/NOTIFY, then a read from the table) that publishes the events
+//! every replica stores, so a push acknowledged by one reaches the streams of all.
 //!
 //! ## Layout
 //! - this module: [`Store`], what both engines share (the redelivery rule, time stamps).
 //! - `error.rs`: [`StoreError`], the same for both engines.
 //! - [`audit`]: [`audit::AuditEntry`], written for every mutation and read a page at a time.
-//! - [`live`]: the in-process fan-out of new events.
+//! - [`live`]: the in-process fan-out of new events and its figures.
 //! - [`migrations`]: the numbered schema files of both engines and the rule they follow.
 //! - `sqlite/`, `postgres/`: each engine's connection, schema runner, events and audit.
 
@@ -39,7 +41,7 @@ pub use error::StoreError;
 use crate::config::DatabaseUrl;
 use audit::AuditEntry;
 use cmp_api::OrderStatusPush;
-use live::Fanout;
+use live::{Fanout, FanoutStats};
 use std::path::Path;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use tokio::sync::broadcast;
@@ -55,6 +57,19 @@ pub enum Inserted {
     /// A redelivery: the order's most recent event has the same operation and time and was
     /// received within the window.
     Duplicate,
+}
+
+/// A connection pool's state, as operators watch it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PoolState {
+    /// The most connections it may hold.
+    pub max_size: usize,
+    /// Connections it holds now, in use or idle.
+    pub size: usize,
+    /// Idle connections, ready for a request.
+    pub available: usize,
+    /// Requests waiting for a connection.
+    pub waiting: usize,
 }
 
 /// Handle on the store; cheap to clone.
@@ -87,11 +102,15 @@ impl Store {
     }
 
     /// Connects to the PostgreSQL database at `url`, bringing its schema up to date (under
-    /// a lock, so replicas starting at once migrate it once).
+    /// a lock, so replicas starting at once migrate it once), and starts listening for the
+    /// events every replica stores from now on (stopped when the last handle is dropped).
     pub async fn connect(url: &DatabaseUrl) -> Result<Store, StoreError> {
-        Ok(Store::with(Engine::Postgres(
-            postgres::Postgres::connect(url).await?,
-        )))
+        let live = Fanout::new();
+        let db = postgres::Postgres::connect(url, &live).await?;
+        Ok(Store {
+            engine: Engine::Postgres(db),
+            live,
+        })
     }
 
     fn with(engine: Engine) -> Store {
@@ -119,9 +138,23 @@ impl Store {
         on_engine!(self, db => db.schema_version().await)
     }
 
-    /// Listens to events stored by this process from now on, in sequence order.
+    /// Listens to events stored from now on, in sequence order, each once: those this
+    /// process stores (SQLite), those every replica stores (PostgreSQL).
     pub fn subscribe(&self) -> broadcast::Receiver<OrderEvent> {
         self.live.subscribe()
+    }
+
+    /// The fan-out's figures (lag, listener reconnects, events published).
+    pub fn fanout_stats(&self) -> &FanoutStats {
+        self.live.stats()
+    }
+
+    /// The connection pool's state (PostgreSQL; SQLite has one connection and no pool).
+    pub fn pool_state(&self) -> Option<PoolState> {
+        match &self.engine {
+            Engine::Sqlite(_) => None,
+            Engine::Postgres(db) => Some(db.pool_state()),
+        }
     }
 
     /// Stores a push durably (committed before this returns) unless it is a redelivery:
@@ -146,7 +179,11 @@ impl Store {
         now: SystemTime,
     ) -> Result<Inserted, StoreError> {
         let receipt = Receipt::new(&push, window, now);
-        on_engine!(self, db => db.insert_event(push, receipt, &self.live).await)
+        match &self.engine {
+            Engine::Sqlite(db) => db.insert_event(push, receipt, &self.live).await,
+            // Published by the listener, from the table (see `live`).
+            Engine::Postgres(db) => db.insert_event(push, receipt).await,
+        }
     }
 
     /// Keeps a push that could not be read, with the reason.

@@ -13,7 +13,7 @@ pub use events::*;
 pub use replicas::*;
 pub use schema::*;
 
-use crate::common::postgres::{PgDatabase, fresh_database};
+use crate::common::postgres::{PgDatabase, client, database_url, fresh_database};
 use cmp_api::OrderStatusPush;
 use cmp_proxy::store::{Inserted, Store, StoreError};
 use std::time::Duration;
@@ -54,7 +54,7 @@ impl Place {
                     .await
                     .unwrap()
             }
-            Place::Postgres(db) => Store::connect(&db.url()).await,
+            Place::Postgres(db) => Store::connect(&database_url(db)).await,
         }
     }
 
@@ -82,7 +82,7 @@ impl Place {
             }
             Place::Postgres(db) => {
                 let version = i32::try_from(version).unwrap();
-                db.client()
+                client(db)
                     .await
                     .execute(
                         "INSERT INTO cmp_schema (version, about) VALUES ($1, 'from a newer build')",

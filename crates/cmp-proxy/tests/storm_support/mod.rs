@@ -5,14 +5,19 @@
 //! The scale comes from the environment so `bench/storm.sh` runs the same code bigger:
 //! `CMP_STORM_PUSHES` (default 1,000), `CMP_STORM_SENDERS` (16), `CMP_STORM_KILLS` (1),
 //! `CMP_STORM_DOWNTIME_MS` (200: how long the proxy stays dead before it is started again).
+//!
+//! The replica storm (`tests/replica_storm.rs`) uses the same pieces on PostgreSQL: several
+//! [`proxy::ProxyProcess`]es on one database, [`senders`] spreading pushes over them, and
+//! [`sse`] followers of live events that resume on another replica.
 #![allow(dead_code)]
 
 pub mod proxy;
 pub mod senders;
+pub mod sse;
 
 use proxy::ProxyProcess;
 use rusqlite::{Connection, OpenFlags};
-use senders::{Outcome, Tally};
+use senders::{Outcome, SendPlan, Tally};
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
@@ -22,7 +27,7 @@ use std::time::{Duration, Instant};
 /// How long a restarted proxy may take to answer `/healthz`.
 pub const START_LIMIT: Duration = Duration::from_secs(60);
 /// How long one push is retried before the storm reports it as lost.
-const GIVE_UP: Duration = Duration::from_secs(120);
+pub const GIVE_UP: Duration = Duration::from_secs(120);
 
 /// How big the storm is.
 #[derive(Debug, Clone, Copy)]
@@ -84,10 +89,13 @@ pub async fn run_storm(
     let started = Instant::now();
     let sending = tokio::spawn(senders::send_all(
         client.clone(),
-        proxy.hook_url(),
-        plan.pushes,
-        plan.senders,
-        GIVE_UP,
+        SendPlan {
+            urls: vec![proxy.hook_url()],
+            pushes: plan.pushes,
+            senders: plan.senders,
+            pace: Duration::ZERO,
+            give_up: GIVE_UP,
+        },
         tally.clone(),
     ));
     let mut kills = 0;

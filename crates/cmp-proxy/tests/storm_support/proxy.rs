@@ -1,5 +1,6 @@
-//! The real `cmp-proxy` binary as a child process on a fixed loopback port and data
-//! directory, so it can be killed with SIGKILL and started again on the same ones.
+//! The real `cmp-proxy` binary as a child process on a fixed loopback port and store (a
+//! data directory, or a PostgreSQL database that several of them share), so it can be
+//! killed with SIGKILL and started again on the same ones.
 
 use sha2::{Digest, Sha256};
 use std::fs::{File, OpenOptions};
@@ -9,14 +10,26 @@ use std::time::{Duration, Instant};
 
 /// The webhook's path secret the child is started with.
 pub const HOOK_SECRET: &str = "storm-hook-secret";
-/// A viewer token the child accepts (for `/api/events/history`).
+/// A viewer token the child accepts (for `/api/events/history` and `/api/events`).
 pub const VIEWER_TOKEN: &str = "storm-viewer-token";
+/// An admin token the child accepts (for `/metrics`).
+pub const ADMIN_TOKEN: &str = "storm-admin-token";
+
+/// Where a proxy keeps its events.
+#[derive(Debug, Clone)]
+pub enum Storage {
+    /// SQLite in `work_dir/data`.
+    DataDir,
+    /// The PostgreSQL database at this URL (`CMP_DATABASE_URL`).
+    Database(String),
+}
 
 /// A proxy child process; killed when dropped.
 pub struct ProxyProcess {
     child: Option<Child>,
     port: u16,
     work_dir: PathBuf,
+    storage: Storage,
     /// Number of processes started so far (1 after [`ProxyProcess::start`]).
     pub starts: u32,
 }
@@ -38,15 +51,24 @@ fn sha256_hex(s: &str) -> String {
 impl ProxyProcess {
     /// Starts the proxy on a free port with its data, tokens file and log under `work_dir`.
     pub fn start(work_dir: &Path) -> ProxyProcess {
+        ProxyProcess::start_with(work_dir, Storage::DataDir)
+    }
+
+    /// Starts the proxy on a free port with its tokens file and log under `work_dir`, its
+    /// events in `storage`.
+    pub fn start_with(work_dir: &Path, storage: Storage) -> ProxyProcess {
         let tokens = format!(
-            "[[token]]\nname = \"storm-viewer\"\nrole = \"viewer\"\nsha256 = \"{}\"\n",
-            sha256_hex(VIEWER_TOKEN)
+            "[[token]]\nname = \"storm-viewer\"\nrole = \"viewer\"\nsha256 = \"{}\"\n\n\
+             [[token]]\nname = \"storm-admin\"\nrole = \"admin\"\nsha256 = \"{}\"\n",
+            sha256_hex(VIEWER_TOKEN),
+            sha256_hex(ADMIN_TOKEN)
         );
         std::fs::write(work_dir.join("tokens.toml"), tokens).expect("write the tokens file");
         let mut proxy = ProxyProcess {
             child: None,
             port: free_port(),
             work_dir: work_dir.to_owned(),
+            storage,
             starts: 0,
         };
         proxy.start_again();
@@ -103,11 +125,16 @@ impl ProxyProcess {
             .env("CMP_HOOK_SECRET", HOOK_SECRET)
             .env("CMP_DATA_DIR", self.work_dir.join("data"))
             .env("CMP_TOKENS_FILE", self.work_dir.join("tokens.toml"))
+            // Followers of live events reconnect after every kill: no budget in their way.
+            .env("CMP_RATE_LIMIT_PER_SEC", "0")
             .env("CMP_DIST_DIR", self.work_dir.join("no-spa"))
             .env("RUST_LOG", "info")
             .stdin(Stdio::null())
             .stdout(self.log_file())
             .stderr(self.log_file());
+        if let Storage::Database(url) = &self.storage {
+            cmd.env("CMP_DATABASE_URL", url);
+        }
         self.child = Some(cmd.spawn().expect("start the cmp-proxy binary"));
         self.starts += 1;
     }

@@ -1,6 +1,8 @@
 //! Concurrent senders of order-status pushes that retry every push until it is answered
 //! 200, as the platform does: connection refused or reset, timeouts, 5xx and 429 are
-//! retried; any other answer is a refusal the storm reports.
+//! retried; any other answer is a refusal the storm reports. With several replicas, push
+//! `i` goes first to replica `i mod n` and each retry to the next one, as a load balancer
+//! that skips a replica that failed would send it.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -52,35 +54,57 @@ pub struct Tally {
 /// How one push ended.
 #[derive(Debug)]
 pub enum Outcome {
-    /// Answered 200 after this many attempts.
-    Acked(u32),
+    /// Answered 200.
+    Acked {
+        /// Attempts it took.
+        attempts: u32,
+        /// The replica (index into the URLs) that answered 200.
+        replica: usize,
+        /// When the 200 arrived.
+        at: Instant,
+    },
     /// Answered with a status that must not be retried, or never answered 200 in time.
     Failed(String),
 }
 
-/// Sends pushes `0..pushes` from `senders` concurrent tasks to `url`; the outcome of
+/// How the senders send.
+#[derive(Debug, Clone)]
+pub struct SendPlan {
+    /// The webhook URL of each replica.
+    pub urls: Vec<String>,
+    /// Pushes `0..pushes`.
+    pub pushes: usize,
+    /// Concurrent senders.
+    pub senders: usize,
+    /// The least time between the starts of two pushes of one sender (zero: none), so a
+    /// short storm lasts long enough for its faults to land while pushes are in flight.
+    pub pace: Duration,
+    /// A push not acknowledged within this time of its first attempt is reported failed.
+    pub give_up: Duration,
+}
+
+/// Sends pushes `0..plan.pushes` from `plan.senders` concurrent tasks; the outcome of
 /// push `i` is at index `i`. A push not acknowledged within `give_up` of its first
 /// attempt is reported as failed rather than retried forever.
-pub async fn send_all(
-    client: reqwest::Client,
-    url: String,
-    pushes: usize,
-    senders: usize,
-    give_up: Duration,
-    tally: Arc<Tally>,
-) -> Vec<Outcome> {
-    let mut tasks = Vec::with_capacity(senders);
-    for _ in 0..senders {
-        let (client, url, tally) = (client.clone(), url.clone(), tally.clone());
+pub async fn send_all(client: reqwest::Client, plan: SendPlan, tally: Arc<Tally>) -> Vec<Outcome> {
+    let pushes = plan.pushes;
+    let plan = Arc::new(plan);
+    let mut tasks = Vec::with_capacity(plan.senders);
+    for _ in 0..plan.senders {
+        let (client, plan, tally) = (client.clone(), plan.clone(), tally.clone());
         tasks.push(tokio::spawn(async move {
             let mut done = Vec::new();
             loop {
                 let i = tally.next.fetch_add(1, Ordering::Relaxed);
-                if i >= pushes {
+                if i >= plan.pushes {
                     return done;
                 }
-                let outcome = send_one(&client, &url, i, give_up, &tally).await;
+                let started = Instant::now();
+                let outcome = send_one(&client, &plan, i, &tally).await;
                 done.push((i, outcome));
+                if let Some(rest) = plan.pace.checked_sub(started.elapsed()) {
+                    tokio::time::sleep(rest).await;
+                }
             }
         }));
     }
@@ -96,21 +120,16 @@ pub async fn send_all(
         .collect()
 }
 
-async fn send_one(
-    client: &reqwest::Client,
-    url: &str,
-    i: usize,
-    give_up: Duration,
-    tally: &Tally,
-) -> Outcome {
+async fn send_one(client: &reqwest::Client, plan: &SendPlan, i: usize, tally: &Tally) -> Outcome {
     let body = push_body(i);
     let started = Instant::now();
     let mut backoff = FIRST_BACKOFF;
     let mut attempts = 0;
     loop {
+        let replica = (i + attempts) % plan.urls.len();
         attempts += 1;
         let answer = client
-            .post(url)
+            .post(&plan.urls[replica])
             .header("content-type", "application/json")
             .body(body.clone())
             .send()
@@ -122,7 +141,11 @@ async fn send_one(
                 if attempts > 1 {
                     tally.retried_pushes.fetch_add(1, Ordering::Relaxed);
                 }
-                return Outcome::Acked(attempts);
+                return Outcome::Acked {
+                    attempts: attempts as u32,
+                    replica,
+                    at: Instant::now(),
+                };
             }
             Some(s) if s.is_server_error() || s == reqwest::StatusCode::TOO_MANY_REQUESTS => {}
             Some(s) => {
@@ -136,10 +159,11 @@ async fn send_one(
             None => {}
         }
         tally.failed_attempts.fetch_add(1, Ordering::Relaxed);
-        if started.elapsed() > give_up {
+        if started.elapsed() > plan.give_up {
             return Outcome::Failed(format!(
-                "{} not acknowledged after {attempts} attempts in {give_up:?}",
-                order_id(i)
+                "{} not acknowledged after {attempts} attempts in {:?}",
+                order_id(i),
+                plan.give_up
             ));
         }
         tokio::time::sleep(backoff).await;

@@ -15,11 +15,15 @@
 //! drawing its number and keeps it to the commit: numbers commit in order on every replica,
 //! as SQLite's single writer does. Only new events queue there (redeliveries return before),
 //! always after their order's lock, so no two transactions wait for each other in a circle.
-//! Within this process the writer mutex also covers publishing, so listeners get events in
-//! sequence order.
+//!
+//! **Live events.** A new event's transaction also sends `NOTIFY cmp_events, '<seq>'`, which
+//! PostgreSQL delivers at the commit (and drops on a rollback). The insert does not publish:
+//! every replica's listener ([`super::listen`]) reads the committed event from the table and
+//! publishes it, this replica's included, so all of them publish the same events in the same
+//! order.
 
 use super::Postgres;
-use crate::store::live::Fanout;
+use super::listen::CHANNEL;
 use crate::store::{Inserted, OrderEvent, Receipt, StoreError, sequence, signed};
 use cmp_api::{OrderStatusPush, PushOperation};
 use sha2::{Digest, Sha256};
@@ -36,27 +40,25 @@ const RECEIVED_AT: &str =
     r#"to_char(received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')"#;
 
 /// The columns of [`read_event`], in its order.
-fn event_columns() -> String {
+pub(super) fn event_columns() -> String {
     format!("seq, {RECEIVED_AT}, assetid, imsi, operation, operation_label, orderid, time")
 }
 
 impl Postgres {
     /// Stores `push` unless it repeats its order's latest event (see
-    /// [`crate::store::Store::insert_event`]); publishes a new one to `live`.
+    /// [`crate::store::Store::insert_event`]), notifying every replica's listener of a new one.
     pub(in crate::store) async fn insert_event(
         &self,
         push: OrderStatusPush,
         receipt: Receipt,
-        live: &Fanout,
     ) -> Result<Inserted, StoreError> {
-        self.run(self.insert(push, receipt, live)).await
+        self.run(self.insert(push, receipt)).await
     }
 
     async fn insert(
         &self,
         push: OrderStatusPush,
         receipt: Receipt,
-        live: &Fanout,
     ) -> Result<Inserted, StoreError> {
         let fail = |e| self.error(e);
         let mut client = self.client().await?;
@@ -84,7 +86,6 @@ impl Postgres {
             tx.rollback().await.map_err(fail)?;
             return Ok(Inserted::Duplicate);
         }
-        let _writer = self.writer.lock().await;
         let (class, key) = SEQUENCE_LOCK;
         tx.execute("SELECT pg_advisory_xact_lock($1, $2)", &[&class, &key])
             .await
@@ -107,8 +108,13 @@ impl Postgres {
             .await
             .map_err(fail)?;
         let event = receipt.event(sequence(row.get(0)), &push);
+        tx.execute(
+            "SELECT pg_notify($1, $2)",
+            &[&CHANNEL, &event.seq.to_string()],
+        )
+        .await
+        .map_err(fail)?;
         tx.commit().await.map_err(fail)?;
-        live.publish(event.clone());
         Ok(Inserted::New(event))
     }
 
@@ -222,7 +228,8 @@ fn order_key(orderid: &str) -> i32 {
     i32::from_be_bytes([digest[0], digest[1], digest[2], digest[3]])
 }
 
-fn read_event(row: &Row) -> OrderEvent {
+/// An event from a row of [`event_columns`].
+pub(super) fn read_event(row: &Row) -> OrderEvent {
     OrderEvent {
         seq: sequence(row.get(0)),
         received_at: row.get(1),

@@ -1,7 +1,8 @@
 //! The PostgreSQL engine (`CMP_DATABASE_URL`): a pool of tokio-postgres connections shared
 //! by the handlers of this replica, while other replicas use the same database. What makes
 //! replicas safe together lives in the statements, not in this process: the per-order and
-//! sequence locks of [`events`], and the migration lock of [`schema`].
+//! sequence locks of [`events`], and the migration lock of [`schema`]. Live events reach
+//! this replica's streams through its [`listen`]er, whichever replica stored them.
 //!
 //! Every operation has a deadline ([`OPERATION_TIMEOUT`]); a database that is down, refuses
 //! connections or stops answering is [`StoreError::Unavailable`] (the webhook answers 503
@@ -11,14 +12,17 @@
 //! - this module: the pool, deadlines, and sorting errors into unavailable and failed.
 //! - [`schema`]: the migration runner (`cmp_schema` table, `pg_advisory_lock`).
 //! - [`events`]: events and dead letters, with the locks of the redelivery rule.
+//! - [`listen`]: the listener that publishes every replica's new events to this one's streams.
 //! - [`audit`]: the audit log.
 
 mod audit;
 mod events;
+mod listen;
 mod schema;
 
 use crate::config::DatabaseUrl;
-use crate::store::StoreError;
+use crate::store::live::Fanout;
+use crate::store::{PoolState, StoreError};
 use deadpool_postgres::{
     Manager, ManagerConfig, Object, Pool, PoolError, RecyclingMethod, Runtime,
 };
@@ -40,14 +44,15 @@ const CONNECTION_WAIT: Duration = Duration::from_secs(5);
 pub(super) struct Postgres {
     pool: Pool,
     name: Arc<str>,
-    /// Held from drawing a sequence number to publishing the event, so this process
-    /// publishes in sequence order (see [`events`]).
-    writer: Arc<tokio::sync::Mutex<()>>,
+    /// Publishes new events to this replica's streams; stops when the last handle is
+    /// dropped. `None` only while [`Postgres::connect`] reads where it starts.
+    _listener: Option<Arc<listen::Listener>>,
 }
 
 impl Postgres {
-    /// Migrates the database at `url` (see [`schema`]) and opens a pool on it.
-    pub(super) async fn connect(url: &DatabaseUrl) -> Result<Postgres, StoreError> {
+    /// Migrates the database at `url` (see [`schema`]), opens a pool on it, and starts the
+    /// listener that publishes to `live` every event stored from now on, by any replica.
+    pub(super) async fn connect(url: &DatabaseUrl, live: &Fanout) -> Result<Postgres, StoreError> {
         let name: Arc<str> = url.name().into();
         schema::bring_up_to_date(url).await?;
         let manager = Manager::from_config(
@@ -65,11 +70,34 @@ impl Postgres {
             .runtime(Runtime::Tokio1)
             .build()
             .map_err(|e| StoreError::Failed(format!("cannot set up the connection pool: {e}")))?;
-        Ok(Postgres {
+        let opening = Postgres {
             pool,
             name,
-            writer: Arc::new(tokio::sync::Mutex::new(())),
+            _listener: None,
+        };
+        // Read before any stream can subscribe: every later event is published.
+        let last = opening.last_seq().await?;
+        let listener = listen::Listener::spawn(
+            url.client_config(),
+            opening.name.clone(),
+            last,
+            live.clone(),
+        );
+        Ok(Postgres {
+            _listener: Some(Arc::new(listener)),
+            ..opening
         })
+    }
+
+    /// The pool's connections now.
+    pub(super) fn pool_state(&self) -> PoolState {
+        let status = self.pool.status();
+        PoolState {
+            max_size: status.max_size,
+            size: status.size,
+            available: status.available,
+            waiting: status.waiting,
+        }
     }
 
     /// The database's name, `user@host:port/dbname`.

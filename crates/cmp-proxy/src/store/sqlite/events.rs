@@ -35,8 +35,8 @@ impl Sqlite {
                 return Ok(Inserted::Duplicate);
             }
             tx.execute(
-                "INSERT INTO events (received_at, dedup_key, assetid, imsi, operation, operation_label, orderid, time)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                "INSERT INTO events (received_at, dedup_key, assetid, imsi, operation, operation_label, orderid, time, stored_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
                 params![
                     receipt.received_at,
                     receipt.key,
