@@ -150,7 +150,7 @@ fn perform(cell: &Rc<RefCell<Inner>>, action: Action) {
         Action::FindStart => {
             let weak = Rc::downgrade(cell);
             let newest = (streams.newest)();
-            leptos::task::spawn_local(async move {
+            wasm_bindgen_futures::spawn_local(async move {
                 let seq = newest.await;
                 dispatch(&weak, Input::StartFound(seq));
             });
