@@ -108,10 +108,11 @@ pub fn provide_live_events(auth: Auth) -> LiveEvents {
         {
             let current = Rc::clone(&current);
             move || {
-                if current.borrow().is_none()
-                    && let Some(token) = auth.token.get_untracked()
-                {
-                    *current.borrow_mut() = Some(join(live, auth, &token));
+                // A restored page may be told twice (`resume`, then `pageshow`).
+                let joined = current.borrow().is_some();
+                if !joined && let Some(token) = auth.token.get_untracked() {
+                    let group = join(live, auth, &token);
+                    *current.borrow_mut() = Some(group);
                 }
             }
         },

@@ -5,7 +5,8 @@
 //! its own stream until a `#token=` link for the page it shows signs it in with the admin
 //! token without a reload; when the tab holding the stream is closed another takes over
 //! within moments and the next push (sent at once, before the takeover) again shows in
-//! every remaining tab exactly once.
+//! every remaining tab exactly once. Frozen (as Chromium freezes background tabs), the tab
+//! holding the stream hands it over too, and once resumed it follows again.
 //!
 //! Each tab records the notices it shows (a `MutationObserver` installed by the test), so a
 //! notice counted after it left the screen still counts, and the moment it took the stream.
@@ -41,8 +42,8 @@ if (!window.__e2e) {
 return true;
 "#;
 
-/// A running order (for pushes), a waiting one (to activate in a tab) and five devices.
-fn pick(stack: &Stack) -> (String, String, Vec<String>) {
+/// Two running orders (for pushes), a waiting one (to activate in a tab) and five devices.
+fn pick(stack: &Stack) -> ([String; 2], String, Vec<String>) {
     let orders = |status: &str| -> Vec<Value> {
         let (_, body) = stack
             .post_json(
@@ -66,8 +67,9 @@ fn pick(stack: &Stack) -> (String, String, Vec<String>) {
             devices.push(id);
         }
     }
+    assert!(running.len() >= 2, "two running orders");
     (
-        code(running.first().expect("a running order")),
+        [code(&running[0]), code(&running[1])],
         code(waiting.first().expect("a waiting order")),
         devices,
     )
@@ -191,13 +193,18 @@ struct Measured {
     holders_after_close: Vec<String>,
     restart_notices: Vec<(String, usize)>,
     streams_after_close: f64,
+    freeze_takeover_ms: Option<i64>,
+    holders_while_frozen: Vec<String>,
+    frozen_push_notices: Vec<(String, usize)>,
+    holders_after_resume: Vec<String>,
+    streams_after_resume: f64,
 }
 
 #[tokio::test]
 #[ignore = "needs the built SPA and Chromium: run through `make test-e2e`"]
 async fn twelve_tabs_share_one_stream_and_each_shows_every_push_once() {
     let stack = Stack::start("many-tabs").expect("proxy starts");
-    let (running, waiting, devices) = pick(&stack);
+    let ([running, other_running], waiting, devices) = pick(&stack);
     assert_eq!(devices.len(), 5, "five devices to open");
     let mut paths = vec![
         "/events".to_owned(),
@@ -354,12 +361,63 @@ async fn twelve_tabs_share_one_stream_and_each_shows_every_push_once() {
         m.restart_notices = notices_in_every_tab(&browser, &tabs, &restart_text).await?;
         step(browser.screenshot("many-tabs-after-takeover").await, "shot")?;
         m.holders_after_close = holders(&browser, &tabs).await?;
-        for tab in &tabs {
-            if let (_, Some(at)) = record_of(&browser, tab).await? {
-                m.takeover_ms = Some(at - closed_at);
-            }
-        }
+        let holder = tabs
+            .iter()
+            .position(|t| m.holders_after_close.contains(&t.path))
+            .ok_or("no tab took the stream")?;
+        m.takeover_ms = record_of(&browser, &tabs[holder])
+            .await?
+            .1
+            .map(|at| at - closed_at);
         m.streams_after_close = streams_become(&stack, 1.0, 20).await;
+
+        // Freeze the tab that holds it now (as Chromium does to background tabs): another
+        // takes over, and a push reaches every tab that is not frozen, once.
+        let frozen = tabs.remove(holder);
+        step(browser.switch_to(&frozen.handle).await, "holder tab")?;
+        let frozen_at = step(browser.run_js("return Date.now()").await, "clock")?
+            .as_i64()
+            .unwrap_or_default();
+        let freeze = json!({"state": "frozen"});
+        step(
+            browser.cdp("Page.setWebLifecycleState", freeze).await,
+            "freeze",
+        )?;
+        let paused = step(
+            stack.sim_call("POST", &format!("/_sim/orders/{other_running}/pause"), ""),
+            "pause another",
+        )?;
+        if paused != 200 {
+            return Err(format!("pause answered {paused}"));
+        }
+        let text = format!("Order {other_running} was paused");
+        m.frozen_push_notices = notices_in_every_tab(&browser, &tabs, &text).await?;
+        m.holders_while_frozen = holders(&browser, &tabs).await?;
+        let holder = tabs
+            .iter()
+            .position(|t| m.holders_while_frozen.contains(&t.path))
+            .ok_or("no tab took the stream from the frozen one")?;
+        m.freeze_takeover_ms = record_of(&browser, &tabs[holder])
+            .await?
+            .1
+            .map(|at| at - frozen_at);
+
+        // Resumed, the frozen tab joins again as a follower: still one stream.
+        step(browser.switch_to(&frozen.handle).await, "frozen tab")?;
+        let active = json!({"state": "active"});
+        step(
+            browser.cdp("Page.setWebLifecycleState", active).await,
+            "resume",
+        )?;
+        step(
+            browser
+                .wait_for("[data-testid=live-indicator].live-connected", 20)
+                .await,
+            "resumed tab live",
+        )?;
+        tabs.push(frozen);
+        m.holders_after_resume = holders(&browser, &tabs).await?;
+        m.streams_after_resume = streams_become(&stack, 1.0, 20).await;
         Ok::<_, String>(m)
     }
     .await;
@@ -410,4 +468,19 @@ async fn twelve_tabs_share_one_stream_and_each_shows_every_push_once() {
     let takeover = m.takeover_ms.expect("the moment of the takeover");
     assert!(takeover < 2_000, "taken over in {takeover} ms");
     assert_eq!(m.streams_after_close, 1.0, "still one stream");
+    assert_eq!(m.holders_while_frozen.len(), 1, "one tab took over: {m:?}");
+    let takeover = m.freeze_takeover_ms.expect("the moment of the takeover");
+    assert!(
+        takeover < 2_000,
+        "taken over from the frozen tab in {takeover} ms"
+    );
+    assert_eq!(m.frozen_push_notices.len(), 11, "every tab not frozen");
+    for (path, n) in &m.frozen_push_notices {
+        assert_eq!(*n, 1, "{path}: the push while one tab was frozen, once");
+    }
+    assert_eq!(
+        m.holders_after_resume, m.holders_while_frozen,
+        "the resumed tab follows"
+    );
+    assert_eq!(m.streams_after_resume, 1.0, "one stream after the resume");
 }
