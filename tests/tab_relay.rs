@@ -367,13 +367,15 @@ fn messages_are_tagged_json_and_foreign_text_is_ignored() {
     let m = status(LiveStatus::Reconnecting, Some(3));
     assert_eq!(
         m.encode(),
-        r#"{"kind":"status","status":"reconnecting","cursor":3}"#
+        r#"{"status":{"status":"reconnecting","cursor":3}}"#
     );
     assert_eq!(Message::decode(&m.encode()), Some(m));
-    assert_eq!(Message::decode(r#"{"kind":"hello"}"#), Some(Message::Hello));
+    assert_eq!(Message::Hello.encode(), r#""hello""#);
+    assert_eq!(Message::decode(r#""hello""#), Some(Message::Hello));
     let e = Message::Event { event: event(4) };
     assert_eq!(Message::decode(&e.encode()), Some(e));
-    assert_eq!(Message::decode(r#"{"kind":"shout"}"#), None);
+    assert_eq!(Message::decode(r#""shout""#), None);
+    assert_eq!(Message::decode(r#"{"status":{"status":"asleep"}}"#), None);
     assert_eq!(Message::decode("not json"), None);
 }
 

@@ -1,15 +1,17 @@
 //! What tabs of one token say to each other on their `BroadcastChannel`, as JSON text:
 //! the leader relays each event and its connection state with the last event number; a tab
 //! that joins asks for the state. Text that is not one of these (another version of the
-//! app, another sender) is ignored, never an error.
+//! app, another sender) is ignored, never an error. Serde's default, externally tagged form
+//! (`{"status":{…}}`, `"hello"`): an internally tagged one would add its buffering decoder
+//! to the app's wasm for three messages.
 
 use crate::api::events::OrderEvent;
-use crate::events::LiveStatus;
+use crate::events::status::LiveStatus;
 use serde::{Deserialize, Serialize};
 
 /// One message between the tabs of one token.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "lowercase")]
+#[serde(rename_all = "lowercase")]
 pub enum Message {
     /// An event the leader received from the stream (leader → followers).
     Event {

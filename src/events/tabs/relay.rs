@@ -11,7 +11,7 @@
 
 use super::message::Message;
 use crate::api::events::OrderEvent;
-use crate::events::LiveStatus;
+use crate::events::status::LiveStatus;
 
 /// What happened to this tab.
 #[derive(Debug, Clone, PartialEq, Eq)]
