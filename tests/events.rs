@@ -1,5 +1,6 @@
 //! Browser tests of the live events: decoding the proxy's event JSON, labels, the stream
-//! address on reconnection, the bounded newest-first list, the table and the indicator.
+//! address on reconnection, the bounded newest-first list, the table and the indicator
+//! (also whether this tab holds the stream).
 #![cfg(target_arch = "wasm32")]
 
 use cmp_api::{Envelope, PushOperation};
@@ -229,6 +230,31 @@ fn the_indicator_says_where_the_connection_stands() {
             .unwrap();
         assert_eq!(indicator.text_content().unwrap().trim(), text);
         assert!(indicator.class_name().contains(status.class()));
+        assert_eq!(indicator.get_attribute("data-holds-stream"), None);
+    }
+}
+
+#[wasm_bindgen_test]
+fn the_indicator_tells_whether_this_tab_holds_the_stream() {
+    for holds in [true, false] {
+        let host = mount(move || {
+            view! {
+                <LiveIndicator
+                    status=Signal::stored(LiveStatus::Connected)
+                    holds_stream=Signal::stored(holds)
+                />
+            }
+        });
+        let indicator = host
+            .query_selector("[data-testid=live-indicator]")
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            indicator.get_attribute("data-holds-stream"),
+            Some(holds.to_string())
+        );
+        // Held here or by another tab, people see the same.
+        assert_eq!(indicator.text_content().unwrap().trim(), "Live");
     }
 }
 

@@ -1,12 +1,14 @@
 //! Order-status events: live for a signed-in session through one `EventSource` on
-//! `/api/events` that reconnects with backoff and resumes after the last event seen, the
-//! shared state the header, the Events page, the toasts and other pages read, and the
-//! Events page (`/events`) over the stored history.
+//! `/api/events` per browser and token (held by one tab, relayed to the others), which
+//! reconnects with backoff and resumes after the last event seen; the shared state the
+//! header, the Events page, the toasts and other pages read; and the Events page
+//! (`/events`) over the stored history.
 //!
 //! ## Layout
 //! - [`LiveEvents`]: the shared state; [`provide_live_events`] starts it once in `App`,
-//!   [`use_live_events`] reads it anywhere below (`service.rs`, the stream in `client.rs`,
-//!   closed and reopened around the back/forward cache by `page_lifecycle.rs`).
+//!   [`use_live_events`] reads it anywhere below (`service.rs`; the stream in `client.rs`;
+//!   the group of tabs that shares one stream in [`tabs`], left and joined again around the
+//!   back/forward cache and freezing by `page_lifecycle.rs`).
 //! - [`LiveStatus`] and [`Backoff`]: the connection state and the reconnection delays.
 //! - [`record`], [`merge_newest`]: the bounded, newest-first event list (`log.rs`).
 //! - [`EventsPage`]: the page; [`EventsQuery`] its filter and page in the URL.
@@ -25,10 +27,12 @@ mod row;
 mod service;
 mod status;
 mod table;
+pub mod tabs;
 mod toast_region;
 mod toasts;
 
 pub use crate::api::events::OrderEvent;
+pub use client::Sink;
 pub use filter::EventFilter;
 pub use live_indicator::LiveIndicator;
 pub use log::{MAX_EVENTS, merge_newest, record};

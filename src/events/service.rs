@@ -1,9 +1,12 @@
 //! The session's live-events service: started once in `App`, following the sign-in
-//! state (a new token opens a new stream, signing out closes it), and shared by context.
+//! state (a new token joins that token's group of tabs, signing out leaves it), and shared
+//! by context. The group (`tabs/`) decides whether this tab holds the stream or follows
+//! the tab that does; either way the events, the toasts and the indicator are the same.
 
-use super::client::{Connection, Sink};
+use super::client::Connection;
 use super::log::{MAX_EVENTS, record};
 use super::status::LiveStatus;
+use super::tabs::{Report, Streams, TabGroup};
 use crate::api::events::{OrderEvent, event_history};
 use crate::session::auth::Auth;
 use leptos::prelude::*;
@@ -24,9 +27,12 @@ pub struct LiveEvents {
     pub events: ReadSignal<Vec<OrderEvent>>,
     /// The most recent new event (replays of already-seen ones are not repeated).
     pub last_event: ReadSignal<Option<OrderEvent>>,
+    /// Whether this tab holds the stream (the other tabs of its token follow it).
+    pub holds_stream: ReadSignal<bool>,
     set_status: WriteSignal<LiveStatus>,
     set_events: WriteSignal<Vec<OrderEvent>>,
     set_last: WriteSignal<Option<OrderEvent>>,
+    set_holds: WriteSignal<bool>,
 }
 
 impl LiveEvents {
@@ -35,13 +41,16 @@ impl LiveEvents {
         let (status, set_status) = signal(status);
         let (events, set_events) = signal(Vec::new());
         let (last_event, set_last) = signal(None);
+        let (holds_stream, set_holds) = signal(false);
         LiveEvents {
             status,
             events,
             last_event,
+            holds_stream,
             set_status,
             set_events,
             set_last,
+            set_holds,
         }
     }
 
@@ -59,85 +68,99 @@ impl LiveEvents {
     pub fn set_status(&self, status: LiveStatus) {
         self.set_status.set(status);
     }
+
+    /// Notes whether this tab holds the stream.
+    pub fn set_holds_stream(&self, holds: bool) {
+        if self.holds_stream.get_untracked() != holds {
+            self.set_holds.set(holds);
+        }
+    }
 }
+
+type Membership = Rc<RefCell<Option<TabGroup>>>;
 
 /// Starts the live-events service for the session in `auth` and provides it as context.
 pub fn provide_live_events(auth: Auth) -> LiveEvents {
     let live = LiveEvents::new(LiveStatus::Offline);
     provide_context(live);
-    let current: Rc<RefCell<Option<Connection>>> = Rc::default();
+    let current: Membership = Rc::default();
     Effect::new({
         let current = Rc::clone(&current);
         move |_| {
             let token = auth.token.get();
-            if let Some(old) = current.borrow_mut().take() {
-                old.close();
-            }
+            // Leave the old group before joining the new one: a tab is in one at a time.
+            let old = current.borrow_mut().take();
+            drop(old);
             live.set_events.set(Vec::new());
             if let Some(token) = token {
-                start(live, auth, token, Rc::clone(&current));
+                *current.borrow_mut() = Some(join(live, auth, &token));
             }
         }
     });
-    super::page_lifecycle::on_page_hide_and_restore(
+    super::page_lifecycle::on_page_leave_and_return(
         {
             let current = Rc::clone(&current);
             move || {
-                if let Some(old) = current.borrow_mut().take() {
-                    old.close();
-                }
+                let old = current.borrow_mut().take();
+                drop(old);
             }
         },
         {
             let current = Rc::clone(&current);
             move || {
-                if let Some(token) = auth.token.get_untracked() {
-                    start(live, auth, token, Rc::clone(&current));
+                // A restored page may be told twice (`resume`, then `pageshow`).
+                let joined = current.borrow().is_some();
+                if !joined && let Some(token) = auth.token.get_untracked() {
+                    let group = join(live, auth, &token);
+                    *current.borrow_mut() = Some(group);
                 }
             }
         },
     );
-    // The app's owner lives as long as the page; this closes the stream if it is unmounted.
+    // The app's owner lives as long as the page; this leaves the group if it is unmounted.
     let current = SendWrapper::new(current);
     on_cleanup(move || {
-        if let Some(old) = current.take().borrow_mut().take() {
-            old.close();
-        }
+        let old = current.take().borrow_mut().take();
+        drop(old);
     });
     live
 }
 
-/// Opens the stream after the newest stored event, so nothing committed between this
-/// session's start and a later reconnection is missed.
-fn start(live: LiveEvents, auth: Auth, token: String, current: Rc<RefCell<Option<Connection>>>) {
-    live.set_status(LiveStatus::Connecting);
-    spawn_local(async move {
-        // Without the newest number the stream starts from "now", which is still right.
-        let since = event_history(1, 1)
-            .await
-            .ok()
-            .map(|page| page.events.first().map_or(0, |e| e.seq));
-        // The token may have changed while the history was being asked.
-        let still_current = crate::api::token::stored_token().as_deref() == Some(token.as_str());
-        if !still_current || current.borrow().is_some() {
-            return;
-        }
-        let token_for_check = token.clone();
-        let sink = Sink {
-            on_event: Box::new(move |event| live.receive(event)),
-            on_status: Box::new(move |status| {
-                live.set_status(status);
-                if status == LiveStatus::Reconnecting {
-                    check_token(auth, token_for_check.clone());
-                }
-            }),
-        };
-        *current.borrow_mut() = Some(Connection::open(token, since, sink));
-    });
+/// Joins the group of `token`'s tabs, showing what it relays in `live`.
+fn join(live: LiveEvents, auth: Auth, token: &str) -> TabGroup {
+    let streams = Streams {
+        open: Box::new({
+            let token = token.to_owned();
+            move |since, sink| Box::new(Connection::open(token.clone(), since, sink))
+        }),
+        // Opening after the newest stored event means nothing committed between this
+        // start and a later reconnection is missed; without it the stream starts from now.
+        newest: Box::new(|| {
+            Box::pin(async {
+                event_history(1, 1)
+                    .await
+                    .ok()
+                    .map(|page| page.events.first().map_or(0, |e| e.seq))
+            })
+        }),
+    };
+    let token_for_check = token.to_owned();
+    let report = Report {
+        on_event: Box::new(move |event| live.receive(event)),
+        on_status: Box::new(move |status| {
+            live.set_status(status);
+            if status == LiveStatus::Reconnecting {
+                check_token(auth, token_for_check.clone());
+            }
+        }),
+        on_lead: Box::new(move |leads| live.set_holds_stream(leads)),
+    };
+    TabGroup::join(token, streams, report)
 }
 
 /// An `EventSource` cannot tell a refused token from a dropped connection, so after an
-/// error the session is asked directly; a refused token brings back the sign-in form.
+/// error (this tab's stream's, or its leader's) the session is asked directly; a refused
+/// token brings back the sign-in form.
 fn check_token(auth: Auth, token: String) {
     spawn_local(async move {
         if crate::api::token::stored_token().as_deref() != Some(token.as_str()) {

@@ -1,9 +1,11 @@
 //! The live connection's state as people see it, and the delays between reconnections.
 
+use serde::{Deserialize, Serialize};
 use std::time::Duration;
 
-/// Where the live connection stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Where the live connection stands (also relayed between tabs, as lowercase words).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum LiveStatus {
     /// Opening the first connection of this session.
     Connecting,

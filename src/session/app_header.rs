@@ -43,7 +43,7 @@ pub fn AppHeader() -> impl IntoView {
             </Show>
             <div class="header-end">
                 <Show when=move || auth.token.get().is_some()>
-                    {use_context::<crate::events::LiveEvents>().map(|live| view! { <LiveIndicator status=live.status /> })}
+                    {use_context::<crate::events::LiveEvents>().map(|live| view! { <LiveIndicator status=live.status holds_stream=live.holds_stream /> })}
                 </Show>
                 {who}
                 <Show when=move || auth.token.get().is_some()>

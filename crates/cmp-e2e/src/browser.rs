@@ -1,10 +1,11 @@
 //! Headless Chromium through chromedriver, with the flags this machine needs (no
 //! background networking: the network is closed), and waiting helpers: for an element
 //! through fantoccini's own wait, for a count or a text by polling (fantoccini has no
-//! wait for those).
+//! wait for those); tabs of the one browser to open, switch between and close.
 
 use crate::{E2eError, Result, free_port};
 use fantoccini::error::CmdError;
+use fantoccini::wd::WindowHandle;
 use fantoccini::{Client, ClientBuilder, Locator};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -151,6 +152,33 @@ impl Browser {
             out.push(el.text().await.map_err(wd)?);
         }
         Ok(out)
+    }
+
+    /// Opens `url` in a new tab of the same browser (same profile, so it shares the other
+    /// tabs' connections, Web Locks and channels, but not their sessionStorage) and makes
+    /// it the current one. Returns its handle for [`Browser::switch_to`].
+    pub async fn open_tab(&self, url: &str) -> Result<WindowHandle> {
+        let tab = self.client.new_window(true).await.map_err(wd)?.handle;
+        self.switch_to(&tab).await?;
+        self.client.goto(url).await.map_err(wd)?;
+        Ok(tab)
+    }
+
+    /// Makes `tab` the current one: later commands and waits act on it.
+    pub async fn switch_to(&self, tab: &WindowHandle) -> Result<()> {
+        self.client.switch_to_window(tab.clone()).await.map_err(wd)
+    }
+
+    /// Closes the current tab (as a person would: the page is hidden and unloaded) and
+    /// makes `next` current.
+    pub async fn close_tab(&self, next: &WindowHandle) -> Result<()> {
+        self.client.close_window().await.map_err(wd)?;
+        self.switch_to(next).await
+    }
+
+    /// Runs `script` (a function body; `return` gives the result) in the current tab.
+    pub async fn run_js(&self, script: &str) -> Result<serde_json::Value> {
+        self.client.execute(script, Vec::new()).await.map_err(wd)
     }
 
     /// Saves a PNG screenshot under `e2e-artifacts/` (for people to look at after a run).

@@ -274,9 +274,37 @@ impl Stack {
         ))
     }
 
+    /// GETs `path` through the proxy with `token` and returns the status and the body as
+    /// text (e.g. `/metrics`).
+    pub fn get_text(&self, path: &str, token: &TestToken) -> Result<(u16, String)> {
+        self.raw(&format!(
+            "GET {path} HTTP/1.0\r\nHost: e2e\r\nAuthorization: Bearer {}\r\n\r\n",
+            token.token
+        ))
+    }
+
+    /// A figure of the proxy's `/metrics` (read with the admin token), e.g.
+    /// `metric("cmp_proxy_open_streams")`; `None` if it is not there.
+    pub fn metric(&self, name: &str) -> Result<Option<f64>> {
+        let (_, text) = self.get_text("/metrics", &self.admin)?;
+        Ok(text
+            .lines()
+            .filter_map(|line| line.strip_prefix(name)?.strip_prefix(' '))
+            .find_map(|value| value.trim().parse().ok()))
+    }
+
     /// Sends one raw HTTP/1.0 request and returns the status and the JSON body (`Null` if
     /// the body is not JSON).
     fn request(&self, raw_request: &str) -> Result<(u16, serde_json::Value)> {
+        let (status, body) = self.raw(raw_request)?;
+        Ok((
+            status,
+            serde_json::from_str(&body).unwrap_or(serde_json::Value::Null),
+        ))
+    }
+
+    /// Sends one raw HTTP/1.0 request and returns the status and the body as text.
+    fn raw(&self, raw_request: &str) -> Result<(u16, String)> {
         use std::io::{Read, Write};
         let io = |source| E2eError::Spawn {
             what: "http",
@@ -289,11 +317,8 @@ impl Stack {
         s.read_to_end(&mut raw).map_err(io)?;
         let text = String::from_utf8_lossy(&raw);
         let status = text.get(9..12).and_then(|s| s.parse().ok()).unwrap_or(0);
-        let json = text.split_once("\r\n\r\n").map(|(_, b)| b).unwrap_or("");
-        Ok((
-            status,
-            serde_json::from_str(json).unwrap_or(serde_json::Value::Null),
-        ))
+        let body = text.split_once("\r\n\r\n").map(|(_, b)| b).unwrap_or("");
+        Ok((status, body.to_owned()))
     }
 }
 
