@@ -51,6 +51,8 @@ impl Browser {
             "--disable-component-update",
             "--disable-sync",
             "--disable-extensions",
+            // The HTTPS journey's proxy has a throwaway self-signed certificate.
+            "--ignore-certificate-errors",
             format!("--user-data-dir={}", profile.display()),
             format!("--window-size={width},{height}"),
         ]);

@@ -4,13 +4,18 @@
 use crate::error::ApiError;
 use crate::state::AppState;
 use axum::extract::{Request, State};
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-/// Whether `origin` is the origin the request was sent to (judged from `Host`).
-pub fn is_same_origin(origin: &str, headers: &HeaderMap) -> bool {
-    let Some(host) = headers.get(header::HOST).and_then(|h| h.to_str().ok()) else {
+/// Whether `origin` is the origin the request was sent to: judged from the request's
+/// authority, which HTTP/2 sends as `:authority` (in the URI) instead of a `Host` header.
+pub fn is_same_origin(origin: &str, uri: &Uri, headers: &HeaderMap) -> bool {
+    let host = uri
+        .authority()
+        .map(|a| a.as_str())
+        .or_else(|| headers.get(header::HOST).and_then(|h| h.to_str().ok()));
+    let Some(host) = host else {
         return false;
     };
     origin
@@ -29,7 +34,7 @@ pub async fn cors(State(state): State<AppState>, req: Request, next: Next) -> Re
     else {
         return next.run(req).await;
     };
-    let same = is_same_origin(&origin, req.headers());
+    let same = is_same_origin(&origin, req.uri(), req.headers());
     if !same && !state.config.allowed_origins.iter().any(|o| o == &origin) {
         tracing::info!(origin = %origin, "cross-origin request refused");
         return ApiError::Forbidden(format!(
@@ -70,4 +75,35 @@ pub async fn cors(State(state): State<AppState>, req: Request, next: Next) -> Re
     );
     h.append(header::VARY, HeaderValue::from_static("origin"));
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_same_origin_is_read_from_host_or_from_an_http2_authority() {
+        let mut host = HeaderMap::new();
+        host.insert(header::HOST, HeaderValue::from_static("127.0.0.1:8443"));
+        let path: Uri = "/app.js".parse().unwrap();
+        assert!(is_same_origin("https://127.0.0.1:8443", &path, &host));
+        assert!(!is_same_origin("https://evil.example", &path, &host));
+        // HTTP/2: no Host header, the authority is in the URI.
+        let h2: Uri = "https://127.0.0.1:8443/app.js".parse().unwrap();
+        assert!(is_same_origin(
+            "https://127.0.0.1:8443",
+            &h2,
+            &HeaderMap::new()
+        ));
+        assert!(!is_same_origin(
+            "https://127.0.0.1:9999",
+            &h2,
+            &HeaderMap::new()
+        ));
+        assert!(!is_same_origin(
+            "https://127.0.0.1:8443",
+            &path,
+            &HeaderMap::new()
+        ));
+    }
 }
