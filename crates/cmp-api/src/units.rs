@@ -148,6 +148,20 @@ pub fn format_bytes(bytes: u64) -> String {
     format!("{text} {}", UNITS[unit])
 }
 
+/// Formats a count for people with thousands separated: `7`, `1,024`, `32,136`. The
+/// companion of [`format_bytes`] for things counted (orders, devices, events).
+pub fn format_count(count: u64) -> String {
+    let digits = count.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
 fn round_sig(v: f64) -> f64 {
     if v >= 100.0 {
         v.round()
@@ -188,6 +202,16 @@ mod tests {
         assert_eq!(format_bytes(MB * 1023 + MB * 99 / 100), "1 GB");
         assert_eq!(format_bytes(123 * MB + MB / 3), "123 MB");
         assert_eq!(format_bytes(u64::MAX), "16384 PB");
+    }
+
+    #[test]
+    fn counts_have_thousands_separated() {
+        assert_eq!(format_count(0), "0");
+        assert_eq!(format_count(999), "999");
+        assert_eq!(format_count(1000), "1,000");
+        assert_eq!(format_count(32_136), "32,136");
+        assert_eq!(format_count(1_234_567), "1,234,567");
+        assert_eq!(format_count(u64::MAX), "18,446,744,073,709,551,615");
     }
 
     #[test]
