@@ -19,6 +19,7 @@
 //! - [`ui`]: generic pieces: pager, dialogs, error view, loading skeleton, chart host.
 //! - [`api`]: one typed async function per proxy endpoint, [`api::ApiError`], the token.
 //! - [`early`]: the slot a page's first request waits in when started before its code.
+//! - [`load`]: loads of many pages: bounded, paced, cancellable, with progress.
 //! - [`marks`]: Performance API marks the browser benchmarks read.
 //! - `split`: the pages as wasm split points (the `split` feature).
 
@@ -27,6 +28,7 @@ pub mod devices;
 pub mod early;
 pub mod embed;
 pub mod events;
+pub mod load;
 pub mod marks;
 pub mod orders;
 pub mod packages;

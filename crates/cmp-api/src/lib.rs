@@ -9,7 +9,7 @@
 //! - [`model`]: requests and responses of every operation, and the order-status push.
 //! - [`codes`]: the upstream's numeric codes as enums with an `Unknown(code)` fallback.
 //! - [`units`]: MB / KB / byte volumes as types and the one human formatter (and its
-//!   companion for counts, [`units::format_count`]).
+//!   companions for counts and shares, [`units::format_count`], [`units::format_percent`]).
 //! - [`time`]: the upstream's date formats, and the platform's zone as a UTC offset.
 //! - [`lenient`]: serde helpers for numbers-as-strings, `null`, `""` and missing fields.
 //! - [`operation`]: paths, methods and which operations mutate.
@@ -53,4 +53,4 @@ pub use model::pool::*;
 pub use model::push::*;
 pub use operation::Operation;
 pub use time::CmpTime;
-pub use units::{Bytes, Kilobytes, Megabytes, format_bytes, format_count};
+pub use units::{Bytes, Kilobytes, Megabytes, format_bytes, format_count, format_percent};
