@@ -317,6 +317,15 @@ async fn tiles_wait_grow_and_say_when_there_are_no_running_plans() {
             .unwrap()
             .is_some()
     );
+    // A token that may see no pools gets no pools tile.
+    data.pools
+        .set(Source::off("Your token names no traffic pools."));
+    settle().await;
+    assert!(
+        host.query_selector("[data-testid=tile-pools]")
+            .unwrap()
+            .is_none()
+    );
 }
 
 #[wasm_bindgen_test]

@@ -1,9 +1,10 @@
 //! The pools tile: how many traffic pools, the most used first with their share as a bar,
 //! how many have used up their quota, and which runs out soonest at its current rate
-//! ([`PoolsSummary`], the same figures and projection as the Pools page).
+//! ([`PoolsSummary`], the same figures and projection as the Pools page). A token that may
+//! see no pools gets no pools tile, as it gets no Pools page.
 
 use super::links::POOLS_HREF;
-use super::sources::{OverviewData, Source};
+use super::sources::{OverviewData, Source, TileState};
 use super::tile::Tile;
 use crate::pools::figures::{percent_text, pool_label};
 use crate::ui::usage_level::UsageLevel;
@@ -82,17 +83,20 @@ pub fn PoolsTile(
                 .collect_view()
         })
     };
+    let href = links.then(|| POOLS_HREF.to_owned());
     view! {
-        <Tile
-            title="Traffic pools by share used"
-            state
-            figure
-            detail
-            href=links.then(|| POOLS_HREF.to_owned())
-            tone
-            test_id="tile-pools"
-        >
-            <ul class="tile-pools">{list}</ul>
-        </Tile>
+        <Show when=move || !matches!(state.get(), TileState::Off(_))>
+            <Tile
+                title="Traffic pools by share used"
+                state
+                figure
+                detail
+                href=href.clone()
+                tone
+                test_id="tile-pools"
+            >
+                <ul class="tile-pools">{list}</ul>
+            </Tile>
+        </Show>
     }
 }
