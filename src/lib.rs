@@ -8,6 +8,7 @@
 //! [`App`] (the shell and the route table) is all this file holds. Each feature folder holds
 //! its pages, components, URL query state and logic; files import downward only (features
 //! use `ui`, `api` and `early`, never the route table).
+//! - [`overview`]: the fleet at a glance (`/`), built from every order and pool page.
 //! - [`packages`]: the catalogue (`/packages`), searched and filtered in the browser.
 //! - [`orders`]: the orders (`/orders`) and their actions; the bulk order (`/orders/new`).
 //! - [`devices`]: device lookup (`/devices`) and one device (`/devices/:id`), with its usage
@@ -19,6 +20,7 @@
 //! - [`ui`]: generic pieces: pager, dialogs, error view, loading skeleton, chart host.
 //! - [`api`]: one typed async function per proxy endpoint, [`api::ApiError`], the token.
 //! - [`early`]: the slot a page's first request waits in when started before its code.
+//! - [`load`]: loads of many pages: bounded, paced, cancellable, with progress.
 //! - [`marks`]: Performance API marks the browser benchmarks read.
 //! - `split`: the pages as wasm split points (the `split` feature).
 
@@ -27,8 +29,10 @@ pub mod devices;
 pub mod early;
 pub mod embed;
 pub mod events;
+pub mod load;
 pub mod marks;
 pub mod orders;
+pub mod overview;
 pub mod packages;
 pub mod pools;
 pub mod session;
@@ -36,8 +40,8 @@ mod split;
 pub mod ui;
 
 use leptos::prelude::*;
-use leptos_router::components::{Redirect, Route, Router, Routes};
-use leptos_router::{NavigateOptions, path};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
 use session::auth::{self, Auth};
 use session::{AppHeader, SignIn};
 use ui::NotFound;
@@ -58,7 +62,7 @@ pub fn App() -> impl IntoView {
             <main id="main" class="app-main" tabindex="-1">
                 <Show when=move || auth.token.get().is_some() fallback=SignIn>
                     <Routes fallback=NotFound>
-                        <Route path=path!("/") view=HomeRedirect />
+                        <Route path=path!("/") view=split::page!(Overview, overview::OverviewPage) />
                         <Route path=path!("/packages") view=split::page!(Packages, packages::PackagesPage) />
                         <Route path=path!("/pools") view=split::page!(Pools, pools::PoolsPage) />
                         <Route path=path!("/orders/new") view=split::page!(BulkOrder, orders::bulk::BulkOrderPage) />
@@ -71,13 +75,5 @@ pub fn App() -> impl IntoView {
             </main>
             <events::ToastRegion live />
         </Router>
-    }
-}
-
-/// `/` shows the catalogue; replacing the entry keeps Back from bouncing here.
-#[component]
-fn HomeRedirect() -> impl IntoView {
-    view! {
-        <Redirect path="/packages" options=NavigateOptions { replace: true, ..Default::default() } />
     }
 }

@@ -19,6 +19,12 @@ pub const APP_MOUNTED: &str = "app-mounted";
 /// The first rows of the packages table are in the document.
 pub const DATA_VISIBLE: &str = "data-visible";
 
+/// The Overview's first tile has all its data (every page of its source is in).
+pub const OVERVIEW_FIRST_TILE: &str = "overview-first-tile";
+
+/// Every source of the Overview is done (read, failed or cancelled).
+pub const OVERVIEW_ALL_TILES: &str = "overview-all-tiles";
+
 /// A chart finished a draw (each redraw sets the mark again).
 pub const CHART_DRAWN: &str = "chart-drawn";
 

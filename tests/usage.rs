@@ -9,12 +9,12 @@ use cmp_dashboard::devices::usage::chart_options::{
     country_entries, cumulative_chart, daily_chart, network_entries, operator_entries, scaled,
     share_chart, unit_for,
 };
-use cmp_dashboard::devices::usage::limiter::{CancelToken, run_bounded};
-use cmp_dashboard::devices::usage::plan::{effective_page_size, page_count, remaining_pages};
 use cmp_dashboard::devices::usage::range::UsageRange;
 use cmp_dashboard::devices::usage::sessions::csv::{CSV_HEADER, sessions_csv};
 use cmp_dashboard::devices::usage::sessions::sort::{SessionSort, sorted_indices};
 use cmp_dashboard::devices::usage::state::{LoadStatus, UsageState};
+use cmp_dashboard::load::limiter::{CancelToken, run_bounded};
+use cmp_dashboard::load::pages::{effective_page_size, page_count, remaining_pages};
 use serde_json::Value;
 use std::cell::Cell;
 use std::future::Future;

@@ -2,8 +2,7 @@
 //! calls, the caller passes the abort signal: a usage load fetches many pages under one
 //! controller, so its Cancel button (not only leaving the page) stops them all.
 
-use super::token::bearer_token;
-use super::{ApiError, network_error, read_body};
+use super::{ApiError, network_error, prepare_under, read_body};
 use cmp_api::{CdrPage, CdrQuery, Envelope, Operation};
 use gloo_net::http::Request;
 use web_sys::AbortSignal;
@@ -26,12 +25,8 @@ pub async fn cdr_page(
     query: &CdrQuery,
     signal: Option<&AbortSignal>,
 ) -> Result<CdrPage, ApiError> {
-    let mut request = Request::get(&cdr_url(sim_id, query)).header("Accept", "application/json");
-    if let Some(token) = bearer_token() {
-        request = request.header("Authorization", &format!("Bearer {token}"));
-    }
-    let response = request
-        .abort_signal(signal)
+    let request = Request::get(&cdr_url(sim_id, query)).header("Accept", "application/json");
+    let response = prepare_under(request, signal)
         .send()
         .await
         .map_err(network_error)?;

@@ -33,10 +33,10 @@ use leptos::prelude::on_cleanup;
 use send_wrapper::SendWrapper;
 use serde::de::DeserializeOwned;
 use token::bearer_token;
-use web_sys::AbortController;
+use web_sys::{AbortController, AbortSignal};
 
-/// Adds the bearer token and an abort signal tied to the current reactive owner.
-fn prepare(request: RequestBuilder) -> RequestBuilder {
+/// An abort signal tied to the current reactive owner: leaving the page aborts the request.
+fn owner_signal() -> Option<AbortSignal> {
     let controller = AbortController::new().ok();
     let signal = controller.as_ref().map(AbortController::signal);
     // The cleanup must be `Send`; the SPA is single-threaded, so the wrapper never panics.
@@ -46,11 +46,16 @@ fn prepare(request: RequestBuilder) -> RequestBuilder {
             controller.abort();
         }
     });
+    signal
+}
+
+/// Adds the bearer token and `signal`, the caller's (a load's Cancel) or the owner's.
+fn prepare_under(request: RequestBuilder, signal: Option<&AbortSignal>) -> RequestBuilder {
     let request = match bearer_token() {
         Some(token) => request.header("Authorization", &format!("Bearer {token}")),
         None => request,
     };
-    request.abort_signal(signal.as_ref())
+    request.abort_signal(signal)
 }
 
 /// Reads the body of an answer: the proxy's error envelope for error statuses, else `T`.
@@ -96,33 +101,57 @@ async fn send_bytes(request: Request) -> Result<Vec<u8>, ApiError> {
     read_bytes(response).await
 }
 
-/// `POST path` with a JSON body, decoding the answer as `T`.
+/// `POST path` with a JSON body, decoding the answer as `T`; leaving the page aborts it.
 async fn post_json<B: serde::Serialize, T: DeserializeOwned>(
     path: &str,
     body: &B,
 ) -> Result<T, ApiError> {
+    post_json_under(path, body, owner_signal().as_ref()).await
+}
+
+/// [`post_json`] under the caller's abort `signal`: a load of many pages, whose Cancel
+/// stops them all, passes its own.
+async fn post_json_under<B: serde::Serialize, T: DeserializeOwned>(
+    path: &str,
+    body: &B,
+    signal: Option<&AbortSignal>,
+) -> Result<T, ApiError> {
     let body = serde_json::to_string(body).map_err(|e| ApiError::Decode(e.to_string()))?;
-    decode_answer(&send_bytes(post_request(path, body)?).await?)
+    decode_answer(&send_bytes(post_request(path, body, signal)?).await?)
 }
 
 /// The `POST path` request carrying `body` (JSON text).
-fn post_request(path: &str, body: String) -> Result<Request, ApiError> {
-    prepare(Request::post(path).header("Accept", "application/json"))
-        .header("Content-Type", "application/json")
-        .body(body)
-        .map_err(|e| ApiError::Decode(e.to_string()))
+fn post_request(
+    path: &str,
+    body: String,
+    signal: Option<&AbortSignal>,
+) -> Result<Request, ApiError> {
+    prepare_under(
+        Request::post(path).header("Accept", "application/json"),
+        signal,
+    )
+    .header("Content-Type", "application/json")
+    .body(body)
+    .map_err(|e| ApiError::Decode(e.to_string()))
 }
 
-/// `GET path`, decoding the answer as `T`.
+/// `GET path`, decoding the answer as `T`; leaving the page aborts it.
 async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
-    decode_answer(&send_bytes(get_request(path)?).await?)
+    get_json_under(path, owner_signal().as_ref()).await
 }
 
-/// The `GET path` request.
-fn get_request(path: &str) -> Result<Request, ApiError> {
-    prepare(Request::get(path).header("Accept", "application/json"))
-        .build()
-        .map_err(|e| ApiError::Decode(e.to_string()))
+/// [`get_json`] under the caller's abort `signal`.
+async fn get_json_under<T: DeserializeOwned>(
+    path: &str,
+    signal: Option<&AbortSignal>,
+) -> Result<T, ApiError> {
+    let request = prepare_under(
+        Request::get(path).header("Accept", "application/json"),
+        signal,
+    )
+    .build()
+    .map_err(|e| ApiError::Decode(e.to_string()))?;
+    decode_answer(&send_bytes(request).await?)
 }
 
 fn network_error(error: gloo_net::Error) -> ApiError {

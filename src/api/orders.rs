@@ -2,15 +2,26 @@
 //! and aheadFinishDeviceOrder. Mutations are sent once, never retried: the caller decides
 //! whether to try again after reading the outcome.
 
-use super::{ApiError, post_json};
+use super::{ApiError, owner_signal, post_json, post_json_under};
 use cmp_api::{
     AheadFinishRequest, BatchOrderRequest, BatchOrderResult, Envelope, OpenPackageResult,
     Operation, OrderIdRequest, OrderPage, QueryOrderRequest,
 };
+use web_sys::AbortSignal;
 
-/// Fetches one page of orders matching `request`'s filters.
+/// Fetches one page of orders matching `request`'s filters; leaving the page aborts it.
 pub async fn query_orders(request: &QueryOrderRequest) -> Result<OrderPage, ApiError> {
-    let envelope: Envelope<OrderPage> = post_json(Operation::QueryOrder.path(), request).await?;
+    query_orders_under(request, owner_signal().as_ref()).await
+}
+
+/// [`query_orders`] under the caller's abort `signal` (a load of every page, whose Cancel
+/// stops them all).
+pub async fn query_orders_under(
+    request: &QueryOrderRequest,
+    signal: Option<&AbortSignal>,
+) -> Result<OrderPage, ApiError> {
+    let envelope: Envelope<OrderPage> =
+        post_json_under(Operation::QueryOrder.path(), request, signal).await?;
     Ok(envelope.into_result()?.unwrap_or_default())
 }
 

@@ -11,9 +11,10 @@ pub fn usage_text(order: &PackageOrder) -> String {
     let used = order.used_flow.unwrap_or_default().bytes();
     match (order.flow.map(|f| f.bytes()), order.usage_percent()) {
         (Some(flow), Some(pct)) => format!(
-            "{} of {} used this cycle ({pct:.1} %)",
+            "{} of {} used this cycle ({})",
             used.human(),
-            flow.human()
+            flow.human(),
+            cmp_api::format_percent(pct)
         ),
         _ => format!(
             "{} used this cycle (no volume limit reported)",

@@ -9,13 +9,15 @@
 //! - [`token`]: the frame's token, taken from `#token=`.
 //! - [`resize`]: the `cmp-embed:resize` message to the parent page.
 //! - [`refusal`]: expired, invalid and out-of-scope links in words.
-//! - [`device_usage`], [`device_status`], [`pool_gauge`], [`orders`]: the pages.
+//! - [`device_usage`], [`device_status`], [`pool_gauge`], [`orders`], [`overview`]: the
+//!   pages.
 
 pub mod device_status;
 pub mod device_usage;
 pub mod frame;
 pub mod options;
 pub mod orders;
+pub mod overview;
 pub mod pool_gauge;
 pub mod refusal;
 pub mod resize;
@@ -44,6 +46,7 @@ pub fn EmbedApp() -> impl IntoView {
                     <Route path=path!("/embed/devices/:id") view=crate::split::page!(EmbedDeviceStatus, device_status::DeviceStatusEmbed) />
                     <Route path=path!("/embed/pools/:id") view=crate::split::page!(EmbedPoolGauge, pool_gauge::PoolGaugeEmbed) />
                     <Route path=path!("/embed/orders") view=crate::split::page!(EmbedOrders, orders::OrdersEmbed) />
+                    <Route path=path!("/embed/overview") view=crate::split::page!(EmbedOverview, overview::OverviewEmbed) />
                 </Routes>
             </EmbedFrame>
         </Router>
@@ -57,8 +60,8 @@ fn EmbedNotFound() -> impl IntoView {
         <div class="notice notice-error" role="alert" data-testid="embed-not-found">
             <p class="notice-title">"This embed address is not known"</p>
             <p class="notice-text">
-                "Embeddable views are /embed/devices/ID/usage, /embed/devices/ID, /embed/pools/ID \
-                 and /embed/orders?device_id=ID. Check the address the page uses."
+                "Embeddable views are /embed/devices/ID/usage, /embed/devices/ID, /embed/pools/ID, \
+                 /embed/orders?device_id=ID and /embed/overview. Check the address the page uses."
             </p>
         </div>
     }

@@ -125,7 +125,7 @@ fn OrdersTable(
 fn order_row(order: PackageOrder) -> impl IntoView {
     let used = order.used_flow.map(|kb| kb.bytes().human());
     let usage = match (used, order.usage_percent()) {
-        (Some(used), Some(pct)) => format!("{used} ({pct:.1} %)"),
+        (Some(used), Some(pct)) => format!("{used} ({})", cmp_api::format_percent(pct)),
         (Some(used), None) => used,
         _ => dash(),
     };

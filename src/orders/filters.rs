@@ -1,7 +1,8 @@
-//! The Orders page's filter bar: device id, order code, status and page size. Text boxes
-//! apply on submit (Enter or the Search button), so each keystroke does not query the platform.
+//! The Orders page's filter bar: device id, order code, status, the share of the cycle's
+//! volume used, and page size. Text boxes apply on submit (Enter or the Search button), so
+//! each keystroke does not query the platform.
 
-use super::query::OrdersQuery;
+use super::query::{OrdersQuery, USAGE_CHOICES};
 use crate::ui::paging::page_size_options;
 use crate::ui::select_options::select_options;
 use cmp_api::OrderStatus;
@@ -49,7 +50,36 @@ pub fn OrderFilters(
             ..current
         });
     };
-    let clear = move |_| on_change.run(query.get_untracked().with_filters("", "", None));
+    let set_usage = move |value: String| {
+        let usage = value.parse().ok();
+        on_change.run(query.get_untracked().with_usage(usage));
+    };
+    let clear = move |_| {
+        let cleared = query
+            .get_untracked()
+            .with_filters("", "", None)
+            .with_usage(None);
+        on_change.run(cleared);
+    };
+    // The choices, and a percent a URL asked for that is not one of them, so it shows.
+    let usage_options = move || {
+        let current = query.get().usage;
+        let mut choices = USAGE_CHOICES.to_vec();
+        if let Some(asked) = current.filter(|u| !choices.contains(u)) {
+            choices.push(asked);
+            choices.sort_unstable();
+        }
+        choices
+            .into_iter()
+            .map(|percent| {
+                view! {
+                    <option value=percent.to_string() selected=current == Some(percent)>
+                        {format!("≥ {percent} %")}
+                    </option>
+                }
+            })
+            .collect_view()
+    };
     let status_options = select_options(
         OrderStatus::ALL,
         |s| s.code().to_owned(),
@@ -77,6 +107,14 @@ pub fn OrderFilters(
                 <select id="order-status" on:change=move |ev| set_status(event_target_value(&ev))>
                     <option value="" selected=move || query.get().status.is_none()>"Any status"</option>
                     {status_options}
+                </select>
+            </div>
+            <div class="field">
+                <label for="order-usage">"Used this cycle"</label>
+                <select id="order-usage" data-testid="order-usage"
+                    on:change=move |ev| set_usage(event_target_value(&ev))>
+                    <option value="" selected=move || query.get().usage.is_none()>"Any share"</option>
+                    {usage_options}
                 </select>
             </div>
             <div class="field">

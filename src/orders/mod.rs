@@ -5,7 +5,9 @@
 //! ## Layout
 //! - [`OrdersPage`]: the page ([`page`]).
 //! - [`query`]: the page's URL state and the queryOrder request it stands for.
-//! - [`filters`]: the filter bar (device, order code, status, page size).
+//! - [`filters`]: the filter bar (device, order code, status, usage, page size).
+//! - [`usage_list`]: the list filtered by usage, read whole in the browser.
+//! - [`every_order`]: every order a request matches, page by page (also the Overview's).
 //! - [`list`]: the orders table and the dialog of the action picked.
 //! - [`row`]: one order as a row, with its refuelling packages.
 //! - [`status_badge`]: an order's status as a coloured badge.
@@ -17,6 +19,7 @@
 pub mod action_dialog;
 pub mod actions;
 pub mod bulk;
+pub mod every_order;
 pub mod filters;
 pub mod list;
 pub mod outcome;
@@ -24,5 +27,6 @@ pub mod page;
 pub mod query;
 pub mod row;
 pub mod status_badge;
+pub mod usage_list;
 
 pub use page::OrdersPage;

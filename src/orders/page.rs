@@ -1,12 +1,14 @@
 //! `/orders`: the enterprise's package orders, filtered by device, order code and status and
-//! paged by the platform, all kept in the URL query. Admins can activate, cancel or end an
-//! order early where its state allows it, each after a confirmation.
+//! paged by the platform, all kept in the URL query; filtered by the share of the cycle's
+//! data used too ([`super::usage_list`]), which the browser does. Admins can activate,
+//! cancel or end an order early where its state allows it, each after a confirmation.
 
 use super::action_dialog::ActionOutcome;
 use super::filters::OrderFilters;
 use super::list::OrderList;
 use super::outcome::OrderOutcome;
 use super::query::OrdersQuery;
+use super::usage_list::UsageFilteredOrders;
 use crate::api::{ApiError, orders};
 use crate::session::auth::Auth;
 use crate::session::role::use_is_admin;
@@ -21,7 +23,6 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 /// The Orders page.
 #[component]
 pub fn OrdersPage() -> impl IntoView {
-    let auth = expect_context::<Auth>();
     let params = use_query_map();
     let query = Memo::new(move |_| params.with(|p| OrdersQuery::from_lookup(|k| p.get(k))));
     let navigate = use_navigate();
@@ -35,6 +36,45 @@ pub fn OrdersPage() -> impl IntoView {
     let is_admin = use_is_admin();
     let admin = Signal::derive(move || is_admin.get() == Some(true));
     let outcome = RwSignal::new(None::<ActionOutcome>);
+    // The platform pages the list, unless it is filtered by usage, which only the browser
+    // can do: then every page is read and the matches are paged here.
+    let by_usage = Memo::new(move |_| query.with(|q| q.usage.is_some()));
+    view! {
+        <section class="page" aria-labelledby="orders-title">
+            <div class="page-head page-head-row">
+                <div>
+                    <h1 id="orders-title">"Orders"</h1>
+                    <p class="muted">
+                        "Package orders of your devices. Data volumes per cycle; dates as the platform gives them."
+                    </p>
+                </div>
+                <Show when=move || admin.get()>
+                    <A href="/orders/new" attr:class="button">"Bulk order"</A>
+                </Show>
+            </div>
+            <OrderFilters query on_change=go />
+            <OrderOutcome outcome />
+            <div class="page-body">
+                <Show
+                    when=move || by_usage.get()
+                    fallback=move || view! { <PlatformPagedOrders query go admin outcome /> }
+                >
+                    <UsageFilteredOrders query go admin outcome />
+                </Show>
+            </div>
+        </section>
+    }
+}
+
+/// The orders of the page the URL names, as the platform pages them.
+#[component]
+fn PlatformPagedOrders(
+    #[prop(into)] query: Signal<OrdersQuery>,
+    go: Callback<OrdersQuery>,
+    admin: Signal<bool>,
+    outcome: RwSignal<Option<ActionOutcome>>,
+) -> impl IntoView {
+    let auth = expect_context::<Auth>();
     let data = LocalResource::new(move || {
         let asked = query.get();
         async move {
@@ -62,7 +102,7 @@ pub fn OrdersPage() -> impl IntoView {
             false,
         );
     }
-    let body = move || {
+    move || {
         let Some((asked, result)) = data.get() else {
             return view! { <LoadingTable /> }.into_any();
         };
@@ -88,29 +128,11 @@ pub fn OrdersPage() -> impl IntoView {
             <Pager info noun=PageNoun::ORDERS label="Order pages" on_page />
         }
         .into_any()
-    };
-    view! {
-        <section class="page" aria-labelledby="orders-title">
-            <div class="page-head page-head-row">
-                <div>
-                    <h1 id="orders-title">"Orders"</h1>
-                    <p class="muted">
-                        "Package orders of your devices. Data volumes per cycle; dates as the platform gives them."
-                    </p>
-                </div>
-                <Show when=move || admin.get()>
-                    <A href="/orders/new" attr:class="button">"Bulk order"</A>
-                </Show>
-            </div>
-            <OrderFilters query on_change=go />
-            <OrderOutcome outcome />
-            <div class="page-body">{body}</div>
-        </section>
     }
 }
 
 /// The empty state, saying what to change to see orders.
-fn empty_state(query: &OrdersQuery, go: Callback<OrdersQuery>) -> impl IntoView {
+pub(super) fn empty_state(query: &OrdersQuery, go: Callback<OrdersQuery>) -> impl IntoView {
     let (text, action) = if query.is_filtered() {
         (
             "No orders match these filters. Check the device id or order code, or clear the filters.",
@@ -127,7 +149,7 @@ fn empty_state(query: &OrdersQuery, go: Callback<OrdersQuery>) -> impl IntoView 
             "",
         )
     };
-    let reset = query.with_filters("", "", None);
+    let reset = query.with_filters("", "", None).with_usage(None);
     view! {
         <div class="notice notice-empty" data-testid="empty" role="status">
             <p class="notice-title">"No orders to show"</p>

@@ -1,5 +1,7 @@
 //! The Orders page's state as it lives in the URL query
-//! (`?page=2&size=50&device=8985&order=ORDER_1&status=2`), and the request it stands for.
+//! (`?page=2&size=50&device=8985&order=ORDER_1&status=2&usage=80`), and the request it
+//! stands for. `usage` (at least that percent of the cycle's volume used) is not a filter
+//! the platform has: the page reads every page of the other filters' orders and keeps those.
 
 use crate::ui::paging::DEFAULT_PAGE_SIZE;
 use cmp_api::{OrderStatus, QueryOrderRequest};
@@ -17,7 +19,15 @@ pub struct OrdersQuery {
     pub order: String,
     /// Status filter; `None` for any.
     pub status: Option<OrderStatus>,
+    /// Only orders that used at least this percent of their cycle's volume; `None` for any.
+    pub usage: Option<u32>,
 }
+
+/// The "Used this cycle" choices of the filter bar, in percent.
+pub const USAGE_CHOICES: [u32; 3] = [50, 80, 100];
+
+/// The largest `usage` a URL may ask for (a plan can be used well beyond its volume).
+pub const MAX_USAGE_PERCENT: u32 = 1000;
 
 impl Default for OrdersQuery {
     fn default() -> Self {
@@ -27,6 +37,7 @@ impl Default for OrdersQuery {
             device: String::new(),
             order: String::new(),
             status: None,
+            usage: None,
         }
     }
 }
@@ -39,12 +50,16 @@ impl OrdersQuery {
         let status = get("status")
             .map(|s| OrderStatus::from_code(&s))
             .filter(|s| !matches!(s, OrderStatus::Unknown(_)));
+        let usage = get("usage")
+            .and_then(|u| u.trim().parse().ok())
+            .filter(|u| (1..=MAX_USAGE_PERCENT).contains(u));
         OrdersQuery {
             page,
             size,
             device: get("device").unwrap_or_default(),
             order: get("order").unwrap_or_default(),
             status,
+            usage,
         }
     }
 
@@ -66,6 +81,9 @@ impl OrdersQuery {
         if let Some(status) = &self.status {
             pairs.push(format!("status={}", status.code()));
         }
+        if let Some(usage) = self.usage {
+            pairs.push(format!("usage={usage}"));
+        }
         if pairs.is_empty() {
             String::new()
         } else {
@@ -75,16 +93,38 @@ impl OrdersQuery {
 
     /// Whether a filter is set (for the empty state's wording).
     pub fn is_filtered(&self) -> bool {
-        !self.device.trim().is_empty() || !self.order.trim().is_empty() || self.status.is_some()
+        !self.device.trim().is_empty()
+            || !self.order.trim().is_empty()
+            || self.status.is_some()
+            || self.usage.is_some()
     }
 
-    /// This state with different filters, back on page 1.
+    /// This state with different filters, back on page 1 (the usage filter is kept).
     pub fn with_filters(&self, device: &str, order: &str, status: Option<OrderStatus>) -> Self {
         OrdersQuery {
             page: 1,
             device: device.to_owned(),
             order: order.to_owned(),
             status,
+            ..self.clone()
+        }
+    }
+
+    /// This state with another usage filter, back on page 1.
+    pub fn with_usage(&self, usage: Option<u32>) -> Self {
+        OrdersQuery {
+            page: 1,
+            usage,
+            ..self.clone()
+        }
+    }
+
+    /// The same filters with no paging: what a load of every page matching them is keyed
+    /// by, so moving through its pages does not read them again.
+    pub fn filters_only(&self) -> OrdersQuery {
+        OrdersQuery {
+            page: 1,
+            size: DEFAULT_PAGE_SIZE,
             ..self.clone()
         }
     }

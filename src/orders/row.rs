@@ -54,9 +54,9 @@ pub fn OrderRow(
     let bar = usage.map(|p| {
         let width = format!("width: {:.1}%", p.clamp(0.0, 100.0));
         view! {
-            <span class="usage" title=format!("{p:.1} % of this cycle's data used")>
+            <span class="usage" title=format!("{} of this cycle's data used", cmp_api::format_percent(p))>
                 <span class="usage-bar" aria-hidden="true"><span class="usage-fill" style=width></span></span>
-                <span class="usage-text">{format!("{p:.1} %")}</span>
+                <span class="usage-text">{cmp_api::format_percent(p)}</span>
             </span>
         }
     });

@@ -6,9 +6,9 @@
 use cmp_api::pool_figures::PoolFigures;
 use cmp_api::{CmpTime, TrafficPool};
 
-/// A share as the cards write it: one decimal, e.g. `42.1 %`.
+/// A share as the cards write it: one decimal, e.g. `42.1 %` (cmp-api's formatter).
 pub fn percent_text(share: f64) -> String {
-    format!("{share:.1} %")
+    cmp_api::format_percent(share)
 }
 
 /// The pool's period, e.g. `2025-11-01 – 2025-11-30` (a dash for a missing date).

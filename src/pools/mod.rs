@@ -9,10 +9,12 @@
 //! - [`figures`]: how a pool's figures read (percent, period, volumes, name); the figures
 //!   themselves are `cmp_api::pool_figures`, shared with the embedded gauge.
 //! - [`pager`]: Prev / Next and the page size.
+//! - [`every_pool`]: every pool, page by page (the Overview's pools tile).
 //! - [`skeleton`]: the cards' shapes while pools load.
 
 pub mod card;
 pub mod chart_options;
+pub mod every_pool;
 pub mod figures;
 pub mod overview;
 pub mod page;

@@ -24,13 +24,14 @@ pub fn AppHeader() -> impl IntoView {
     };
     view! {
         <header class="app-header">
-            <a class="brand" href="/packages">
+            <a class="brand" href="/">
                 <span class="brand-mark" aria-hidden="true">"◆"</span>
                 "CMP Console"
             </a>
             // Signed out, the links would only lead back to the sign-in form.
             <Show when=move || auth.token.get().is_some()>
                 <nav class="app-nav" aria-label="Main">
+                    <A href="/" exact=true>"Overview"</A>
                     <A href="/packages">"Packages"</A>
                     // A token limited to devices that names no pools cannot show any.
                     <Show when=move || !known_session(session).is_some_and(|s| s.pools.as_ref().is_some_and(Vec::is_empty))>

@@ -9,6 +9,7 @@
 //! - [`ConfirmDialog`]: the accessible modal confirmation.
 //! - [`ErrorView`]: an error in words, with Retry.
 //! - [`LoadingTable`]: the loading skeleton of a table.
+//! - [`LoadProgress`]: the progress bar of a load of many pages, with Cancel.
 //! - [`PageCodeError`]: a page whose code did not arrive, with [`reload_page`].
 //! - [`NotFound`]: the page for addresses the dashboard does not have.
 //! - [`download`]: a CSV the app built, offered as a file download.
@@ -18,6 +19,7 @@ pub mod charts;
 mod confirm_dialog;
 pub mod download;
 mod error_view;
+mod load_progress;
 mod loading_table;
 mod not_found;
 mod page_code_error;
@@ -28,6 +30,7 @@ pub mod usage_level;
 
 pub use confirm_dialog::ConfirmDialog;
 pub use error_view::ErrorView;
+pub use load_progress::LoadProgress;
 pub use loading_table::LoadingTable;
 pub use not_found::NotFound;
 pub use page_code_error::{PageCodeError, reload_page};

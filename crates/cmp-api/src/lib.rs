@@ -8,7 +8,8 @@
 //! - [`envelope`]: the `{code, data, message, success}` envelope, paging, [`decode`].
 //! - [`model`]: requests and responses of every operation, and the order-status push.
 //! - [`codes`]: the upstream's numeric codes as enums with an `Unknown(code)` fallback.
-//! - [`units`]: MB / KB / byte volumes as types and the one human formatter.
+//! - [`units`]: MB / KB / byte volumes as types and the one human formatter (and its
+//!   companions for counts and shares, [`units::format_count`], [`units::format_percent`]).
 //! - [`time`]: the upstream's date formats, and the platform's zone as a UTC offset.
 //! - [`lenient`]: serde helpers for numbers-as-strings, `null`, `""` and missing fields.
 //! - [`operation`]: paths, methods and which operations mutate.
@@ -16,6 +17,8 @@
 //! - [`requests`]: the proxy's door: a caller's request body read strictly into its typed
 //!   request with those checks, or refused naming the field.
 //! - [`aggregate`]: CDR totals per day, network, country and operator.
+//! - [`fleet`]: the Overview's figures: orders by status, devices' use of their running
+//!   plans this cycle, days left in a cycle, pools by share used, the last day's events.
 //! - [`sign`]: the request-signing scheme (HMAC-SHA1 over canonical JSON).
 //! - [`csv`]: CSV cells and lines with the formula-injection guard.
 //! - [`pool_figures`]: a pool's volumes, share, days left, burn rate and projection.
@@ -28,6 +31,7 @@ pub mod codes;
 pub mod csv;
 pub mod embed_token;
 pub mod envelope;
+pub mod fleet;
 pub mod lenient;
 pub mod model;
 pub mod operation;
@@ -49,4 +53,4 @@ pub use model::pool::*;
 pub use model::push::*;
 pub use operation::Operation;
 pub use time::CmpTime;
-pub use units::{Bytes, Kilobytes, Megabytes, format_bytes};
+pub use units::{Bytes, Kilobytes, Megabytes, format_bytes, format_count, format_percent};

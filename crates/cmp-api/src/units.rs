@@ -148,6 +148,30 @@ pub fn format_bytes(bytes: u64) -> String {
     format!("{text} {}", UNITS[unit])
 }
 
+/// Formats a count for people with thousands separated: `7`, `1,024`, `32,136`. The
+/// companion of [`format_bytes`] for things counted (orders, devices, events).
+pub fn format_count(count: u64) -> String {
+    let digits = count.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+/// Formats a share in percent for people: one decimal (`42.1 %`, `0.5 %`), and from 1,000 %
+/// on (a plan used many times over) whole, with thousands separated (`16,580 %`).
+pub fn format_percent(percent: f64) -> String {
+    if percent >= 1000.0 {
+        format!("{} %", format_count(percent.round() as u64))
+    } else {
+        format!("{percent:.1} %")
+    }
+}
+
 fn round_sig(v: f64) -> f64 {
     if v >= 100.0 {
         v.round()
@@ -188,6 +212,25 @@ mod tests {
         assert_eq!(format_bytes(MB * 1023 + MB * 99 / 100), "1 GB");
         assert_eq!(format_bytes(123 * MB + MB / 3), "123 MB");
         assert_eq!(format_bytes(u64::MAX), "16384 PB");
+    }
+
+    #[test]
+    fn counts_have_thousands_separated() {
+        assert_eq!(format_count(0), "0");
+        assert_eq!(format_count(999), "999");
+        assert_eq!(format_count(1000), "1,000");
+        assert_eq!(format_count(32_136), "32,136");
+        assert_eq!(format_count(1_234_567), "1,234,567");
+        assert_eq!(format_count(u64::MAX), "18,446,744,073,709,551,615");
+    }
+
+    #[test]
+    fn percents_have_one_decimal_until_a_thousand() {
+        assert_eq!(format_percent(42.06), "42.1 %");
+        assert_eq!(format_percent(0.0), "0.0 %");
+        assert_eq!(format_percent(999.94), "999.9 %");
+        assert_eq!(format_percent(16_580.3), "16,580 %");
+        assert_eq!(format_percent(150_201.0), "150,201 %");
     }
 
     #[test]

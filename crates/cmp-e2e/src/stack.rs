@@ -233,6 +233,14 @@ impl Stack {
         Ok(raw.get(9..12).and_then(|c| c.parse().ok()).unwrap_or(0))
     }
 
+    /// GETs `path` from the embedded simulator itself (its `/_sim` admin routes, e.g.
+    /// `/_sim/world`, the simulator's own view of its world) and returns the parsed answer.
+    pub fn sim_get_json(&self, path: &str) -> Result<(u16, serde_json::Value)> {
+        let base = self.sim_url()?;
+        let raw = format!("GET {path} HTTP/1.0\r\nHost: sim\r\nAccept: application/json\r\n\r\n");
+        request_to(base.trim_start_matches("http://"), &raw)
+    }
+
     /// A URL of the app for `path` (e.g. `/packages?q=JP`), signed in with `token` through the fragment.
     pub fn url_with_token(&self, path: &str, token: &TestToken) -> String {
         format!("{}{}#token={}", self.base_url, path, token.token)
@@ -296,30 +304,40 @@ impl Stack {
     /// Sends one raw HTTP/1.0 request and returns the status and the JSON body (`Null` if
     /// the body is not JSON).
     fn request(&self, raw_request: &str) -> Result<(u16, serde_json::Value)> {
-        let (status, body) = self.raw(raw_request)?;
-        Ok((
-            status,
-            serde_json::from_str(&body).unwrap_or(serde_json::Value::Null),
-        ))
+        request_to(self.base_url.trim_start_matches("http://"), raw_request)
     }
 
     /// Sends one raw HTTP/1.0 request and returns the status and the body as text.
     fn raw(&self, raw_request: &str) -> Result<(u16, String)> {
-        use std::io::{Read, Write};
-        let io = |source| E2eError::Spawn {
-            what: "http",
-            source,
-        };
-        let addr = self.base_url.trim_start_matches("http://");
-        let mut s = std::net::TcpStream::connect(addr).map_err(io)?;
-        s.write_all(raw_request.as_bytes()).map_err(io)?;
-        let mut raw = Vec::new();
-        s.read_to_end(&mut raw).map_err(io)?;
-        let text = String::from_utf8_lossy(&raw);
-        let status = text.get(9..12).and_then(|s| s.parse().ok()).unwrap_or(0);
-        let body = text.split_once("\r\n\r\n").map(|(_, b)| b).unwrap_or("");
-        Ok((status, body.to_owned()))
+        raw_to(self.base_url.trim_start_matches("http://"), raw_request)
     }
+}
+
+/// Sends one raw HTTP/1.0 request to `addr` (`host:port`) and returns the status and the JSON
+/// body (`Null` if the body is not JSON).
+fn request_to(addr: &str, raw_request: &str) -> Result<(u16, serde_json::Value)> {
+    let (status, body) = raw_to(addr, raw_request)?;
+    Ok((
+        status,
+        serde_json::from_str(&body).unwrap_or(serde_json::Value::Null),
+    ))
+}
+
+/// Sends one raw HTTP/1.0 request to `addr` and returns the status and the body as text.
+fn raw_to(addr: &str, raw_request: &str) -> Result<(u16, String)> {
+    use std::io::{Read, Write};
+    let io = |source| E2eError::Spawn {
+        what: "http",
+        source,
+    };
+    let mut s = std::net::TcpStream::connect(addr).map_err(io)?;
+    s.write_all(raw_request.as_bytes()).map_err(io)?;
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).map_err(io)?;
+    let text = String::from_utf8_lossy(&raw);
+    let status = text.get(9..12).and_then(|s| s.parse().ok()).unwrap_or(0);
+    let body = text.split_once("\r\n\r\n").map(|(_, b)| b).unwrap_or("");
+    Ok((status, body.to_owned()))
 }
 
 impl Drop for Stack {

@@ -23,6 +23,11 @@ fn pages() -> Vec<Page> {
         ready,
     };
     vec![
+        page(
+            "overview",
+            "/",
+            "[data-testid=overview-status][data-status=complete] ~ .overview-columns canvas",
+        ),
         page("packages", "/packages", "[data-testid=package-row]"),
         page("orders", "/orders", "[data-testid=order-row]"),
         page("orders-new", "/orders/new", "[data-testid=bulk-devices]"),
@@ -126,7 +131,7 @@ async fn sign_in_page(
     c.execute("sessionStorage.clear()", vec![])
         .await
         .map_err(|e| e.to_string())?;
-    // A stored token redirects `/` to /packages; load `/` again, now signed out.
+    // A stored token shows the Overview at `/`; load `/` again, now signed out.
     c.goto(&format!("{}/", stack.base_url))
         .await
         .map_err(|e| e.to_string())?;
@@ -180,6 +185,6 @@ async fn every_page_at_desktop_and_phone_width_light_and_dark() {
     }
     browser.close().await;
     let (shots, problems) = outcome.expect("every page renders");
-    assert_eq!(shots, 36, "nine pages × two widths × two schemes");
+    assert_eq!(shots, 40, "ten pages × two widths × two schemes");
     assert!(problems.is_empty(), "{problems:#?}");
 }

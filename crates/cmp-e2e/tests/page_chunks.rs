@@ -106,6 +106,7 @@ async fn pages_load_their_own_chunks_and_a_missing_chunk_offers_a_reload() {
     for other in [
         "split_device_pages",
         "split_order_pages",
+        "split_overview_pages",
         "split_embed_pages",
     ] {
         assert!(

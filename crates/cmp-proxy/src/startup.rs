@@ -188,6 +188,7 @@ pub async fn prepare(config: Config, local_addr: SocketAddr) -> Result<Prepared,
             );
             let started = in_process_sim::start(in_process_sim::EmbedSettings {
                 seed: config.sim_seed,
+                devices: config.sim_devices,
                 frozen_clock: config.sim_frozen_clock,
                 push_url,
                 faults: &config.sim_faults,

@@ -26,6 +26,10 @@ fn defaults_start_the_embedded_simulator() {
     assert_eq!(c.dist_dir.to_str(), Some("dist"));
     assert_eq!(c.upstream_timeout.as_millis(), 10_000);
     assert_eq!(c.sim_seed, 7);
+    assert_eq!(c.sim_devices, 600, "the world every test knows");
+    let largest = cmp_sim::world::MAX_DEVICE_COUNT.to_string();
+    let large = Config::from_sources(&env(&[("CMP_SIM_DEVICES", &largest)]), None).unwrap();
+    assert_eq!(large.sim_devices, cmp_sim::world::MAX_DEVICE_COUNT);
     assert!(!c.sim_frozen_clock);
     assert!(c.allowed_origins.is_empty());
     assert!(
@@ -157,6 +161,8 @@ fn bad_settings_are_named() {
         ("CMP_UPSTREAM_TIMEOUT_MS", "0"),
         ("CMP_UPSTREAM_TIMEOUT_MS", "soon"),
         ("CMP_SIM_SEED", "-1"),
+        ("CMP_SIM_DEVICES", "0"),
+        ("CMP_SIM_DEVICES", "100000"),
         (
             "CMP_ALLOWED_ORIGINS",
             "https://ok.example,https://bad.example/path",

@@ -11,6 +11,10 @@ use std::path::PathBuf;
 pub struct SimConfig {
     /// World seed: the same seed and start time build the same world.
     pub seed: u64,
+    /// How many devices the world holds (`--devices`, default
+    /// [`DEVICE_COUNT`](crate::world::DEVICE_COUNT)); a large world (e.g. 20,000 devices,
+    /// ~25,000 orders) is for measuring, every test knows the default one.
+    pub devices: usize,
     /// Access code callers must sign with; signing is checked only with both this and `secret`.
     pub access_code: Option<String>,
     /// Secret shared with callers for signing.
@@ -46,6 +50,7 @@ impl std::fmt::Debug for SimConfig {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SimConfig")
             .field("seed", &self.seed)
+            .field("devices", &self.devices)
             .field("access_code", &self.access_code)
             .field("secret", &self.secret.as_ref().map(|_| "<redacted>"))
             .field("push_url", &self.push_url)
@@ -66,6 +71,7 @@ impl Default for SimConfig {
     fn default() -> Self {
         SimConfig {
             seed: 7,
+            devices: crate::world::DEVICE_COUNT,
             access_code: None,
             secret: None,
             push_url: None,
@@ -139,6 +145,12 @@ pub enum SimError {
     /// More redeliveries than [`MAX_REDELIVERIES`].
     #[error("{0} redeliveries is too many: at most {MAX_REDELIVERIES}")]
     TooManyRedeliveries(u32),
+    /// The device count is 0 or above [`MAX_DEVICE_COUNT`](crate::world::MAX_DEVICE_COUNT).
+    #[error(
+        "{0} devices is not a world size: use a whole number from 1 to {max}",
+        max = crate::world::MAX_DEVICE_COUNT
+    )]
+    BadDeviceCount(usize),
     /// The base path is not a plain path.
     #[error(
         "the base path {0:?} is not valid: use a path such as /gw (segments of letters, digits and -._~)"

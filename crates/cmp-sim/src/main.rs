@@ -1,8 +1,8 @@
-//! The `cmp-sim` binary: `cmp-sim --seed 7 --listen 127.0.0.1:8090 [--push-url URL]
+//! The `cmp-sim` binary: `cmp-sim --seed 7 [--devices N] --listen 127.0.0.1:8090 [--push-url URL]
 //! [--access-code AC --secret S] [--state FILE] [--start-time-ms MS] [--frozen-clock]
 //! [--push-encoding json|form] [--push-redeliver N] [--base-path PATH] [--utc-offset OFFSET]
 //! [--fault ROUTE:KIND[:ARG][@N]]...`, with env fallbacks `CMP_SIM_SEED`, `CMP_SIM_LISTEN`,
-//! `CMP_SIM_PUSH_URL`, `CMP_SIM_ACCESS_CODE`, `CMP_SIM_SECRET`, `CMP_SIM_STATE`,
+//! `CMP_SIM_DEVICES`, `CMP_SIM_PUSH_URL`, `CMP_SIM_ACCESS_CODE`, `CMP_SIM_SECRET`, `CMP_SIM_STATE`,
 //! `CMP_SIM_PUSH_ENCODING`, `CMP_SIM_PUSH_REDELIVER`, `CMP_SIM_BASE_PATH`,
 //! `CMP_SIM_UTC_OFFSET`. `--help`
 //! prints the usage on stdout and exits 0; a bad flag prints why on stderr and exits 2.
@@ -10,13 +10,15 @@
 use cmp_sim::{SimConfig, SimState};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cmp-sim [--seed N] [--listen ADDR] [--push-url URL] [--access-code AC --secret S] [--state FILE] [--start-time-ms MS] [--frozen-clock] [--push-encoding json|form] [--push-redeliver N] [--base-path PATH] [--utc-offset OFFSET] [--fault ROUTE:KIND[:ARG][@N]]...";
+const USAGE: &str = "usage: cmp-sim [--seed N] [--devices N] [--listen ADDR] [--push-url URL] [--access-code AC --secret S] [--state FILE] [--start-time-ms MS] [--frozen-clock] [--push-encoding json|form] [--push-redeliver N] [--base-path PATH] [--utc-offset OFFSET] [--fault ROUTE:KIND[:ARG][@N]]...";
 
 /// What `--help` prints: the usage line and one line per flag.
 const HELP: &str = "\
 A stateful simulator of the CMP partner API (see crates/cmp-sim/README.md).
 
   --seed N                      world seed (default 7; env CMP_SIM_SEED)
+  --devices N                   devices in the world (default 600, at most 99999; env
+                                CMP_SIM_DEVICES): 20000 make ~25,000 orders, for measuring
   --listen ADDR                 where to serve (default 127.0.0.1:8090; env CMP_SIM_LISTEN)
   --push-url URL                where order-status pushes are POSTed (env CMP_SIM_PUSH_URL)
   --push-encoding json|form     push bodies as JSON (default) or application/x-www-form-urlencoded
@@ -63,6 +65,9 @@ fn parse(args: Vec<String>) -> Result<Command, String> {
             .parse()
             .map_err(|_| format!("CMP_SIM_SEED {seed:?} is not a whole number"))?;
     }
+    if let Some(n) = env("CMP_SIM_DEVICES") {
+        config.devices = device_count(&n).map_err(|e| format!("CMP_SIM_DEVICES {e}"))?;
+    }
     if let Some(encoding) = env("CMP_SIM_PUSH_ENCODING") {
         config.push_encoding = encoding
             .parse()
@@ -95,6 +100,9 @@ fn parse(args: Vec<String>) -> Result<Command, String> {
                 config.seed = value
                     .parse()
                     .map_err(|_| format!("--seed {value:?} is not a whole number"))?
+            }
+            "--devices" => {
+                config.devices = device_count(&value).map_err(|e| format!("--devices {e}"))?
             }
             "--listen" => listen = value,
             "--push-url" => config.push_url = Some(value),
@@ -129,6 +137,16 @@ fn parse(args: Vec<String>) -> Result<Command, String> {
         }
     }
     Ok(Command::Run(Box::new(config), listen))
+}
+
+/// A world size: a whole number of devices from 1 to the simulator's limit.
+fn device_count(text: &str) -> Result<usize, String> {
+    let max = cmp_sim::world::MAX_DEVICE_COUNT;
+    text.trim()
+        .parse::<usize>()
+        .ok()
+        .filter(|n| (1..=max).contains(n))
+        .ok_or_else(|| format!("{text:?} is not a whole number from 1 to {max}"))
 }
 
 /// A redelivery count: a whole number from 0 to the simulator's limit.
@@ -200,12 +218,13 @@ mod tests {
     #[test]
     fn flags_fill_the_config() {
         let Command::Run(c, listen) = parse(args(
-            "--seed 9 --listen 127.0.0.1:9 --push-url http://127.0.0.1:1/h --access-code AC --secret S --frozen-clock --base-path /gw/ --fault *:http500@1 --fault simCdr:cdr-inner-failure@2 --push-encoding form --push-redeliver 3 --utc-offset UTC-05:30",
+            "--seed 9 --devices 20000 --listen 127.0.0.1:9 --push-url http://127.0.0.1:1/h --access-code AC --secret S --frozen-clock --base-path /gw/ --fault *:http500@1 --fault simCdr:cdr-inner-failure@2 --push-encoding form --push-redeliver 3 --utc-offset UTC-05:30",
         ))
         .unwrap() else {
             panic!("flags without --help run the simulator");
         };
         assert_eq!((c.seed, listen.as_str()), (9, "127.0.0.1:9"));
+        assert_eq!(c.devices, 20000);
         assert_eq!(c.push_url.as_deref(), Some("http://127.0.0.1:1/h"));
         assert_eq!(
             (c.access_code.as_deref(), c.secret.as_deref()),
@@ -261,6 +280,13 @@ mod tests {
             bad.contains("--push-encoding") && bad.contains("json or form"),
             "{bad}"
         );
+        for n in ["0", "x", "100000"] {
+            let bad = parse(args(&format!("--devices {n}"))).unwrap_err();
+            assert!(
+                bad.contains("--devices") && bad.contains("1 to 99999"),
+                "{bad}"
+            );
+        }
         for n in ["-1", "x", "1001"] {
             let bad = parse(args(&format!("--push-redeliver {n}"))).unwrap_err();
             assert!(

@@ -45,6 +45,9 @@ impl SimState {
         if config.access_code.is_some() != config.secret.is_some() {
             return Err(SimError::HalfSigning);
         }
+        if !(1..=crate::world::MAX_DEVICE_COUNT).contains(&config.devices) {
+            return Err(SimError::BadDeviceCount(config.devices));
+        }
         if config.push_redeliveries > MAX_REDELIVERIES {
             return Err(SimError::TooManyRedeliveries(config.push_redeliveries));
         }
@@ -70,7 +73,8 @@ impl SimState {
                 },
             )
         });
-        let world = World::generate(config.seed, book.origin_ms.div_euclid(1000));
+        let world =
+            World::with_devices(config.seed, book.origin_ms.div_euclid(1000), config.devices);
         if book.orders.is_empty() && book.next_seq == 0 {
             book.orders = world.initial_orders.clone();
             book.next_seq = book.orders.len() as u64;

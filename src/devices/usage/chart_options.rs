@@ -4,32 +4,17 @@
 //! Values are shown in one unit per chart (the one that suits its largest value), named
 //! on the axis and in the tooltip, since ECharts cannot format bytes itself.
 
+pub use crate::ui::charts::scale::{scaled, unit_for};
 use charming::Chart;
 use charming::component::{Axis, Grid, Legend};
 use charming::datatype::DataPointItem;
 use charming::element::{AreaStyle, AxisType, Label, Tooltip, Trigger};
 use charming::series::{Bar, Line, Pie};
 use cmp_api::aggregate::{UsageSummary, top_n};
-use cmp_api::units::{GB, KB, MB};
 use cmp_api::{Bytes, CmpTime};
 
 /// Slices shown in a share chart before the rest is grouped as "Other".
 pub const SHARE_SLICES: usize = 6;
-
-/// The unit that suits `max` bytes: its name and its size in bytes.
-pub fn unit_for(max: Bytes) -> (&'static str, u64) {
-    match max.0 {
-        m if m >= GB => ("GB", GB),
-        m if m >= MB => ("MB", MB),
-        m if m >= KB => ("KB", KB),
-        _ => ("B", 1),
-    }
-}
-
-/// `bytes` in units of `per` bytes, to two decimals, as the charts plot it.
-pub fn scaled(bytes: Bytes, per: u64) -> f64 {
-    (bytes.0 as f64 / per.max(1) as f64 * 100.0).round() / 100.0
-}
 
 fn axis_chart(days: Vec<String>, unit: &str) -> Chart {
     Chart::new()

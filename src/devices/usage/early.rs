@@ -6,11 +6,11 @@
 //! lazy route's `data()` calls [`start`]; the page adopts the running load with [`take`]
 //! when it shows the same device and dates.
 
-use super::limiter::CancelToken;
 use super::load::load_usage;
 use super::range::{UsageRange, today};
 use super::state::UsageState;
 use crate::early::EarlySlot;
+use crate::load::CancelToken;
 use cmp_api::CmpTime;
 use leptos::prelude::{ArcRwSignal, set_timeout};
 use leptos_router::location::Url;

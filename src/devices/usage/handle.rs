@@ -5,16 +5,13 @@
 //! started again.
 
 use super::early;
-use super::limiter::CancelToken;
 use super::load::load_usage;
 use super::state::{LoadStatus, UsageState};
 use crate::api::ApiError;
+use crate::load::tied::tied_load;
 use cmp_api::CmpTime;
 use cmp_api::validate::ValidationError;
 use leptos::prelude::*;
-use send_wrapper::SendWrapper;
-use std::cell::RefCell;
-use std::rc::Rc;
 
 /// The signals and callbacks of one running usage load.
 #[derive(Debug, Clone, Copy)]
@@ -44,50 +41,31 @@ impl UsageLoad {
             .as_ref()
             .map_or_else(ArcRwSignal::default, |load| load.state.clone());
         let state = RwSignal::from(shared.clone());
-        let reload = RwSignal::new(0u32);
-        let mut adopting = adopted.is_some();
-        let current = Rc::new(RefCell::new(adopted.map(|load| load.cancel)));
-
-        let slot = current.clone();
-        Effect::new(move |_| {
-            reload.track();
-            let dates = dates.get();
-            // The first run would start what the adopted load is already doing.
-            if std::mem::take(&mut adopting) {
-                return;
-            }
-            if let Some(old) = slot.borrow_mut().take() {
-                old.cancel();
-            }
-            let Ok(span) = dates else {
-                state.set(UsageState::default());
-                return;
-            };
-            let token = CancelToken::new();
-            *slot.borrow_mut() = Some(token.clone());
-            state.set(UsageState::starting(span));
-            leptos::task::spawn_local(load_usage(device_id.clone(), span, shared.clone(), token));
-        });
-
-        // Single-threaded wasm: the wrappers are only touched on the thread that made them.
-        let on_leave = SendWrapper::new(current.clone());
-        on_cleanup(move || {
-            if let Some(token) = on_leave.borrow_mut().take() {
-                token.cancel();
-            }
-        });
-        let on_cancel_slot = SendWrapper::new(current);
+        let tied = tied_load(
+            adopted.map(|load| load.cancel),
+            move || dates.get(),
+            move |dates, token| {
+                let Ok(span) = dates else {
+                    state.set(UsageState::default());
+                    return;
+                };
+                state.set(UsageState::starting(span));
+                leptos::task::spawn_local(load_usage(
+                    device_id.clone(),
+                    span,
+                    shared.clone(),
+                    token,
+                ));
+            },
+        );
         let cancel = Callback::new(move |()| {
-            if let Some(token) = on_cancel_slot.borrow().as_ref() {
-                token.cancel();
-            }
+            tied.cancel.run(());
             state.update(|s| {
                 if s.is_running() {
                     s.status = LoadStatus::Cancelled;
                 }
             });
         });
-        let retry = Callback::new(move |()| reload.update(|n| *n += 1));
         // A memo, so views built on it are rebuilt only when this changes, not on every page.
         let failed_early = Memo::new(move |_| {
             state.with(|s| match &s.status {
@@ -97,7 +75,7 @@ impl UsageLoad {
         });
         UsageLoad {
             state,
-            retry,
+            retry: tied.reload,
             cancel,
             failed_early,
         }

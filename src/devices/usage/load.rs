@@ -1,23 +1,20 @@
 //! The usage load: page 1 first (it says how many records the range holds), then the other
 //! pages at most [`CONCURRENCY`] at a time, folded into a [`UsageState`] signal as they
-//! arrive — in batches (`PendingPages`), so the charts and the sessions table are
+//! arrive — in batches ([`Batched`]), so the charts and the sessions table are
 //! rebuilt a few times a second rather than once per page. A [`CancelToken`] stops it;
 //! what arrived stays, marked partial.
 
-use super::limiter::{CancelToken, run_bounded};
-use super::plan::{effective_page_size, page_count, page_query, remaining_pages};
+use super::plan::page_query;
 use super::state::{LoadStatus, UsageState};
 use crate::api::ApiError;
 use crate::api::cdr::{CDR_PAGE_SIZE, cdr_page};
+use crate::load::batch::Batched;
+use crate::load::every_page::CONCURRENCY;
+use crate::load::pages::{effective_page_size, page_count, remaining_pages};
+use crate::load::{CancelToken, run_bounded};
 use cmp_api::{CdrPage, CmpTime};
 use leptos::prelude::*;
-use std::cell::RefCell;
-use std::rc::Rc;
 use std::time::Duration;
-
-/// CDR requests in flight at once: enough to hide latency, few enough to stay polite to
-/// the proxy's rate limit.
-pub const CONCURRENCY: usize = 4;
 
 /// Fetches every CDR page of `device` for `range` into `state` until done, failed or
 /// cancelled. It needs no component: a cold device page starts it before its code has
@@ -40,7 +37,14 @@ pub async fn load_usage(
     let total = first.total_count;
     // Should the platform serve smaller pages than asked, plan with the size it served.
     let size = effective_page_size(CDR_PAGE_SIZE, first.data.len() as u64, total);
-    let pending = PendingPages::new(state.clone(), cancel.clone());
+    let sink = state.clone();
+    let pending = Batched::new(
+        REDRAW_INTERVAL,
+        cancel.clone(),
+        move |pages: Vec<CdrPage>| {
+            let _ = sink.try_update(|s| pages.into_iter().for_each(|page| s.add_page(page)));
+        },
+    );
     let shown = state.clone();
     let show_first = async move {
         let _ = shown.try_update(|s| {
@@ -71,7 +75,7 @@ pub async fn load_usage(
     );
     // The pages still waiting and the final status reach the view in one update.
     let _ = state.try_update(|s| {
-        pending.drain_into(s);
+        pending.take().into_iter().for_each(|page| s.add_page(page));
         if s.status == LoadStatus::Loading {
             s.status = if cancel.is_cancelled() {
                 LoadStatus::Cancelled
@@ -98,69 +102,7 @@ fn finish_with_error(state: &ArcRwSignal<UsageState>, cancel: &CancelToken, erro
 
 /// Every view of a usage load (five charts, the sessions table and its sort of every
 /// record, the totals) is rebuilt on each write of its state, so arriving pages are
-/// written at most once per this interval; the last ones go in when the load ends. At
-/// 250 ms the rebuilds held the main thread long enough to delay the next requests; 400 ms
-/// brought the 180-day chart from ~1.6 s to ~1.15 s on the bench machine (#8).
+/// written at most once per this interval ([`Batched`]); the last ones go in when the load
+/// ends. At 250 ms the rebuilds held the main thread long enough to delay the next
+/// requests; 400 ms brought the 180-day chart from ~1.6 s to ~1.15 s on the bench machine (#8).
 pub const REDRAW_INTERVAL: Duration = Duration::from_millis(400);
-
-/// Pages that arrived but are not in the state yet, and whether a write is scheduled.
-/// Clones share the same pages. Once the load's token is cancelled, waiting pages are
-/// dropped rather than written: the state signal may already hold a new load (new dates,
-/// Retry), and after Cancel the figures stay those of the pages already shown.
-#[derive(Clone)]
-struct PendingPages {
-    inner: Rc<RefCell<Pending>>,
-    state: ArcRwSignal<UsageState>,
-    cancel: CancelToken,
-}
-
-#[derive(Default)]
-struct Pending {
-    pages: Vec<CdrPage>,
-    scheduled: bool,
-}
-
-impl PendingPages {
-    fn new(state: ArcRwSignal<UsageState>, cancel: CancelToken) -> PendingPages {
-        PendingPages {
-            inner: Rc::default(),
-            state,
-            cancel,
-        }
-    }
-
-    /// Keeps `page` for the next write, scheduling one if none is.
-    fn push(&self, page: CdrPage) {
-        let mut pending = self.inner.borrow_mut();
-        pending.pages.push(page);
-        if !pending.scheduled {
-            pending.scheduled = true;
-            let later = self.clone();
-            set_timeout(move || later.flush(), REDRAW_INTERVAL);
-        }
-    }
-
-    /// Writes the waiting pages into the state now (nothing when none wait or the load
-    /// was cancelled).
-    fn flush(&self) {
-        self.inner.borrow_mut().scheduled = false;
-        if self.cancel.is_cancelled() {
-            self.inner.borrow_mut().pages.clear();
-        }
-        if self.inner.borrow().pages.is_empty() {
-            return;
-        }
-        let _ = self.state.try_update(|s| self.drain_into(s));
-    }
-
-    /// Folds the waiting pages into `state`, in arrival order (drops them once cancelled).
-    fn drain_into(&self, state: &mut UsageState) {
-        let pages = std::mem::take(&mut self.inner.borrow_mut().pages);
-        if self.cancel.is_cancelled() {
-            return;
-        }
-        for page in pages {
-            state.add_page(page);
-        }
-    }
-}

@@ -4,8 +4,8 @@
 //!
 //! ## Layout
 //! - [`range`]: the date range as URL state (`?range=30` or `?from=&to=`), and today.
-//! - [`plan`]: each page's query, and which pages to fetch after the first.
-//! - [`limiter`]: run at most N fetches at a time, stoppable by a [`limiter::CancelToken`].
+//! - [`plan`]: each page's query (which pages to fetch after the first, and the bounded,
+//!   cancellable fetching itself, are [`crate::load`]'s, shared with the other page loads).
 //! - [`state`]: what has arrived so far ([`state::UsageState`]).
 //! - [`load`]: the load itself, writing into a signal.
 //! - [`early`]: a cold device page's load, started before the page's code arrives and
@@ -23,7 +23,6 @@ pub mod chart_options;
 pub mod charts;
 pub mod early;
 pub mod handle;
-pub mod limiter;
 pub mod load;
 pub mod panel;
 pub mod plan;

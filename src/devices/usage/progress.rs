@@ -2,6 +2,7 @@
 //! button while it runs; a note when the figures are partial.
 
 use super::state::{LoadStatus, UsageState};
+use crate::ui::LoadProgress;
 use leptos::prelude::*;
 
 /// The progress line of `state`; `on_cancel` stops the load.
@@ -18,17 +19,8 @@ pub fn UsageProgress(
     on_retry: Callback<()>,
 ) -> impl IntoView {
     let running = move || state.with(UsageState::is_running);
-    let bar = move || {
-        state.with(|s| {
-            let max = s.pages_total.max(1).to_string();
-            let value = s.pages_done.to_string();
-            let text = s.progress_text();
-            view! {
-                <progress max=max value=value aria-label="Pages fetched"></progress>
-                <span class="usage-progress-text" aria-live="polite">{text}</span>
-            }
-        })
-    };
+    let done = Signal::derive(move || state.with(|s| s.pages_done));
+    let total = Signal::derive(move || state.with(|s| s.pages_total));
     let partial = move || {
         state.with(|s| {
             if !s.is_partial() {
@@ -54,13 +46,7 @@ pub fn UsageProgress(
     };
     view! {
         <Show when=running>
-            <div class="usage-progress" data-testid="usage-progress">
-                {bar}
-                <button type="button" class="button button-quiet" data-testid="usage-cancel"
-                    on:click=move |_| on_cancel.run(())>
-                    "Cancel"
-                </button>
-            </div>
+            <LoadProgress done total on_cancel test_id="usage-progress" cancel_test_id="usage-cancel" />
         </Show>
         {partial}
     }

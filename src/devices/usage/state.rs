@@ -1,39 +1,9 @@
 //! What a usage load has gathered so far: the running summary, the records themselves (for
 //! the sessions table), the page progress and how the load ended.
 
-use crate::api::ApiError;
+pub use crate::load::LoadStatus;
 use cmp_api::aggregate::UsageSummary;
 use cmp_api::{CdrPage, CdrRecord, CmpTime};
-
-/// Where a load stands.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub enum LoadStatus {
-    /// Waiting for the first page.
-    #[default]
-    Starting,
-    /// Fetching the remaining pages.
-    Loading,
-    /// Every page arrived.
-    Complete,
-    /// Stopped by the Cancel button; what arrived is kept.
-    Cancelled,
-    /// A page failed; what arrived before is kept.
-    Failed(ApiError),
-}
-
-impl LoadStatus {
-    /// A one-word name (`starting`, `loading`, `complete`, `cancelled`, `failed`), as the
-    /// usage section's `data-status` attribute shows it.
-    pub fn name(&self) -> &'static str {
-        match self {
-            LoadStatus::Starting => "starting",
-            LoadStatus::Loading => "loading",
-            LoadStatus::Complete => "complete",
-            LoadStatus::Cancelled => "cancelled",
-            LoadStatus::Failed(_) => "failed",
-        }
-    }
-}
 
 /// The usage gathered for one device and range.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -79,15 +49,11 @@ impl UsageState {
 
     /// Whether requests are still running.
     pub fn is_running(&self) -> bool {
-        matches!(self.status, LoadStatus::Starting | LoadStatus::Loading)
+        self.status.is_running()
     }
 
     /// "12 of 23 pages".
     pub fn progress_text(&self) -> String {
-        if self.pages_total == 0 {
-            "Fetching the first page".to_owned()
-        } else {
-            format!("{} of {} pages", self.pages_done, self.pages_total)
-        }
+        crate::load::pages_text(self.pages_done, self.pages_total)
     }
 }

@@ -14,6 +14,8 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::{Closure, JsValue};
 use web_sys::Element;
 
 /// Source of element ids, unique per page load, so several charts can share a page.
@@ -83,6 +85,9 @@ pub fn Chart(
     /// put the next requests on the wire (#8).
     #[prop(optional, into)]
     wait: Signal<bool>,
+    /// Called with the index of the data item clicked (a bar), e.g. to open what it shows.
+    #[prop(default = None)]
+    on_click: Option<Callback<usize>>,
 ) -> impl IntoView {
     let id = format!("chart-{}", NEXT_ID.fetch_add(1, Ordering::Relaxed));
     let node = NodeRef::<Div>::new();
@@ -106,10 +111,24 @@ pub fn Chart(
         });
     }
 
+    // Lives as long as the chart's closures; the instance is disposed before it is dropped.
+    let click = on_click.map(|on_click| {
+        Rc::new(Closure::<dyn FnMut(JsValue)>::new(
+            move |params: JsValue| {
+                let index = js_sys::Reflect::get(&params, &JsValue::from_str("dataIndex"))
+                    .ok()
+                    .and_then(|i| i.as_f64());
+                if let Some(index) = index.filter(|i| *i >= 0.0) {
+                    on_click.run(index as usize);
+                }
+            },
+        ))
+    });
     let pacer = Rc::new(DrawPacer::default());
     let draw = {
         let slot = mounted.clone();
         let pacer = pacer.clone();
+        let click = click.clone();
         move || {
             let Some(element) = slot.borrow().as_ref().map(|m| m.element.clone()) else {
                 return;
@@ -119,8 +138,9 @@ pub fn Chart(
                 return;
             };
             let started = js_sys::Date::now();
+            let handler = click.as_ref().map(|c| c.as_ref().as_ref().unchecked_ref());
             let Some(result) =
-                option.try_with_untracked(|chart| echarts::draw(&element, chart, is_dark))
+                option.try_with_untracked(|chart| echarts::draw(&element, chart, is_dark, handler))
             else {
                 return;
             };

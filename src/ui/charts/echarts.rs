@@ -28,6 +28,10 @@ extern "C" {
     #[wasm_bindgen(method)]
     fn resize(this: &EChartsInstance);
 
+    /// Listens to `event` (e.g. `click` on a data item) on the instance.
+    #[wasm_bindgen(method)]
+    fn on(this: &EChartsInstance, event: &str, handler: &js_sys::Function);
+
     #[wasm_bindgen(method)]
     fn dispose(this: &EChartsInstance);
 
@@ -150,8 +154,14 @@ pub fn instance(element: &Element) -> Option<EChartsInstance> {
 }
 
 /// Draws `chart` into `element`, replacing whatever it showed, without animation. ECharts cannot switch an instance's theme, so a theme change
-/// disposes the instance and starts a new one.
-pub fn draw(element: &Element, chart: &charming::Chart, dark: bool) -> Result<(), ChartError> {
+/// disposes the instance and starts a new one; `on_click`, when given, hears clicks on the
+/// data items of every instance the element gets.
+pub fn draw(
+    element: &Element,
+    chart: &charming::Chart,
+    dark: bool,
+    on_click: Option<&js_sys::Function>,
+) -> Result<(), ChartError> {
     if !is_loaded() {
         return Err(ChartError::NotLoaded);
     }
@@ -170,6 +180,9 @@ pub fn draw(element: &Element, chart: &charming::Chart, dark: bool) -> Result<()
             let instance = init(element, &theme_value, &JsValue::UNDEFINED).map_err(rejected)?;
             // Losing the attribute only costs a re-init on the next draw.
             let _ = element.set_attribute(THEME_ATTR, theme);
+            if let Some(handler) = on_click {
+                instance.on("click", handler);
+            }
             instance
         }
     };

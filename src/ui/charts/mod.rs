@@ -6,10 +6,12 @@
 //! - [`echarts`]: our own wasm-bindgen bindings to the global `echarts` (load, init, replace
 //!   options, resize, dispose), because charming's renderer merges options and never disposes.
 //! - [`dom`]: the browser pieces a chart needs: size changes and the colour scheme.
-//! - [`Chart`]: the component; one ECharts instance per mounted element.
+//! - [`Chart`]: the component; one ECharts instance per mounted element, clickable.
+//! - [`scale`]: byte counts in the one unit that suits a chart.
 
 mod chart;
 pub mod dom;
 pub mod echarts;
+pub mod scale;
 
 pub use chart::Chart;

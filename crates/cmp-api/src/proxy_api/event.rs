@@ -43,6 +43,14 @@ pub struct OrderEvent {
 }
 
 impl OrderEvent {
+    /// When the proxy received it, as a UTC time (`received_at` is ISO 8601, e.g.
+    /// `2026-11-30T12:34:56Z`, fractions of a second ignored); `None` when unreadable.
+    pub fn received_time(&self) -> Option<crate::CmpTime> {
+        let text = self.received_at.trim().trim_end_matches('Z');
+        let text = text.split('.').next().unwrap_or(text);
+        text.replacen('T', " ", 1).parse().ok()
+    }
+
     /// The IMSIs as a list.
     pub fn imsis(&self) -> Vec<&str> {
         crate::model::push::split_imsis(&self.imsi)

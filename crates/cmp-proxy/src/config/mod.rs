@@ -76,6 +76,9 @@ pub struct Config {
     pub dist_dir: PathBuf,
     /// Seed of the embedded simulator (`CMP_SIM_SEED`, default 7).
     pub sim_seed: u64,
+    /// Devices in the embedded simulator's world (`CMP_SIM_DEVICES`, default 600); a
+    /// large world (20000) is for measuring.
+    pub sim_devices: usize,
     /// Faults the embedded simulator injects from the start (`CMP_SIM_FAULTS`, comma-separated
     /// `ROUTE:KIND[:ARG][@N]` as in cmp-sim's `--fault`); for fault drills and tests.
     pub sim_faults: Vec<String>,

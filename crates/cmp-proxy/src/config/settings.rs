@@ -6,7 +6,7 @@ use super::upstream::UpstreamSettings;
 use super::values::{
     address, attempt_timeout, auth_codes, body_bytes, bulk_devices, burst, cache_bytes, cache_ttl,
     client_timeout, database_url, dedup_window, embed_secret, flag, frame_ancestors, hook_secret,
-    list, origins, path, rate, seed, streams, text, threads, upstream_url, utc_offset,
+    list, origins, path, rate, seed, sim_devices, streams, text, threads, upstream_url, utc_offset,
 };
 use super::{Config, DEFAULT_FRAME_ANCESTORS, Limits};
 use crate::upstream::read_cache::{CacheLimits, MAX_ENTRIES};
@@ -40,7 +40,7 @@ fn set<T, V: Into<T>>(field: &mut T, value: Result<V, String>) -> Result<(), Str
 
 /// The settings, in the order they are read.
 #[rustfmt::skip]
-pub const SETTINGS: [Setting; 33] = [
+pub const SETTINGS: [Setting; 34] = [
     row("CMP_LISTEN", Some("127.0.0.1:8080"), |c, _, v| set(&mut c.listen, address(v))),
     // Read as paths here; the files are loaded when the server starts (crate::http::tls).
     row("CMP_TLS_CERT", None, |c, _, v| set(&mut c.tls_cert, path(v))),
@@ -63,6 +63,7 @@ pub const SETTINGS: [Setting; 33] = [
     row("CMP_FRAME_ANCESTORS", Some(DEFAULT_FRAME_ANCESTORS), |c, _, v| set(&mut c.frame_ancestors, frame_ancestors(v))),
     row("CMP_DIST_DIR", Some("dist"), |c, _, v| set(&mut c.dist_dir, path(v))),
     row("CMP_SIM_SEED", Some("7"), |c, _, v| set(&mut c.sim_seed, seed(v))),
+    row("CMP_SIM_DEVICES", Some("600"), |c, _, v| set(&mut c.sim_devices, sim_devices(v))),
     row("CMP_SIM_FAULTS", None, |c, _, v| set(&mut c.sim_faults, list(v))),
     row("CMP_SIM_FROZEN_CLOCK", Some("false"), |c, _, v| set(&mut c.sim_frozen_clock, flag(v))),
     // Checked by the embedded simulator when it starts (cmp-sim's `--base-path` rules).
@@ -120,6 +121,7 @@ pub(super) fn unset() -> Config {
         frame_ancestors: String::new(),
         dist_dir: PathBuf::new(),
         sim_seed: 0,
+        sim_devices: 0,
         sim_faults: Vec::new(),
         limits: Limits {
             max_body_bytes: 0,

@@ -50,6 +50,13 @@ pub(super) fn seed(text: &str) -> Result<u64, String> {
         .map_err(|_| "use a whole number such as 7".into())
 }
 
+/// The embedded simulator's world size: 1 to 99999 devices (cmp-sim's
+/// `MAX_DEVICE_COUNT`; the proxy builds without cmp-sim too, so the number is written here).
+pub(super) fn sim_devices(text: &str) -> Result<usize, String> {
+    let why = "use a number of devices from 1 to 99999, e.g. 20000 for a large world";
+    whole_in(text, 1..=99_999, why).map(|n| n as usize)
+}
+
 /// `true`/`false` (also `1`/`0`, `yes`/`no`, in any case).
 pub(super) fn flag(text: &str) -> Result<bool, String> {
     match text.to_ascii_lowercase().as_str() {

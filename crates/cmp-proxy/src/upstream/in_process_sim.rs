@@ -31,6 +31,8 @@ pub struct EmbedError(String);
 pub struct EmbedSettings<'a> {
     /// The world seed (`CMP_SIM_SEED`).
     pub seed: u64,
+    /// Devices in its world (`CMP_SIM_DEVICES`).
+    pub devices: usize,
     /// Whether its clock stands still (`CMP_SIM_FROZEN_CLOCK`).
     pub frozen_clock: bool,
     /// Where it pushes order-status changes: this proxy's webhook.
@@ -48,6 +50,7 @@ pub struct EmbedSettings<'a> {
 pub async fn start(settings: EmbedSettings<'_>) -> Result<EmbeddedSim, EmbedError> {
     let EmbedSettings {
         seed,
+        devices,
         frozen_clock,
         push_url,
         faults,
@@ -77,6 +80,7 @@ pub async fn start(settings: EmbedSettings<'_>) -> Result<EmbeddedSim, EmbedErro
     let secret = Secret::random();
     let config = cmp_sim::SimConfig {
         seed,
+        devices,
         access_code: Some(access_code.clone()),
         secret: Some(secret.expose().to_owned()),
         push_url: Some(push_url),

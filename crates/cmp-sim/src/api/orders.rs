@@ -174,8 +174,13 @@ pub async fn query_order(
         .as_deref()
         .map(str::trim)
         .filter(|s| !s.is_empty());
-    let (matched, now) = state.with_book(|book, now| {
-        let matched: Vec<Order> = book
+    // Only the page's orders are copied out of the book: a large world holds tens of
+    // thousands, and a client reading them all asks for every page.
+    let (matched, total, now) = state.with_book(|book, now| {
+        let mut total = 0u64;
+        let skip = (no - 1).saturating_mul(size);
+        let mut matched: Vec<Order> = Vec::new();
+        for o in book
             .orders
             .iter()
             .rev()
@@ -186,15 +191,16 @@ pub async fn query_order(
                     .as_ref()
                     .is_none_or(|s| o.status.to_api() == *s)
             })
-            .cloned()
-            .collect();
-        (matched, now)
+        {
+            if total >= skip && total < skip.saturating_add(size) {
+                matched.push(o.clone());
+            }
+            total += 1;
+        }
+        (matched, total, now)
     });
-    let total = matched.len() as u64;
     let page: Vec<_> = matched
         .iter()
-        .skip(((no - 1) * size) as usize)
-        .take(size as usize)
         .map(|o| render::package_order(&state, o, now, TimeFormat::CompactDateTime))
         .collect();
     Ok(Json(Envelope::ok(OrderPage {

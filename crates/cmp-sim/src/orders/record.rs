@@ -117,18 +117,13 @@ pub struct Transition {
 }
 
 /// The expiry instant for an order started at `active_at` for `cycles` periods: the last
-/// second of the day before the same date `cycles` periods later.
+/// second of the day before the same date `cycles` periods later. The period arithmetic is cmp-api's ([`cmp_api::fleet::periods_after`]), which the SPA
+/// uses to say how many days an order's cycle has left.
 pub fn expiry(active_at: i64, period_type: u8, cycles: u32) -> i64 {
-    let start = cmp_api::CmpTime::from_seconds(active_at).start_of_day();
+    let start = cmp_api::CmpTime::from_seconds(active_at);
+    let kind = cmp_api::PackageType::from_code(&period_type.to_string());
     let n = cycles.max(1) as i32;
-    let end = match period_type {
-        1 => start.add_days(i64::from(n)),
-        3 => start.add_months(3 * n),
-        4 => start.add_months(6 * n),
-        5 => start.add_months(12 * n),
-        _ => start.add_months(n),
-    };
-    end.seconds_since_epoch() - 1
+    cmp_api::fleet::periods_after(Some(&kind), start, n).seconds_since_epoch() - 1
 }
 
 #[cfg(test)]

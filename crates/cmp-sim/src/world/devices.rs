@@ -89,12 +89,24 @@ fn iccid(seed: u64, index: usize) -> String {
         return HEAVY_DEVICE_ID.into();
     }
     let mut r = Rng::for_parts(&[seed, 1, index as u64]);
-    let body = format!(
-        "898523{:03}{:06}{:04}",
-        seed % 1000,
-        r.below(1_000_000),
-        index
-    );
+    // Twenty digits either way: devices from 10,000 on (large worlds only) take a fifth
+    // digit of device number from the random part, under an issuer digit of their own so
+    // they can never repeat a smaller device's ICCID.
+    let body = if index < 10_000 {
+        format!(
+            "898523{:03}{:06}{:04}",
+            seed % 1000,
+            r.below(1_000_000),
+            index
+        )
+    } else {
+        format!(
+            "898524{:03}{:05}{:05}",
+            seed % 1000,
+            r.below(100_000),
+            index
+        )
+    };
     let check = luhn_digit(&body);
     format!("{body}{check}")
 }

@@ -29,8 +29,13 @@ use std::collections::HashMap;
 /// in the last 180 days.
 pub const HEAVY_DEVICE_ID: &str = "89852202310161621658";
 
-/// How many devices the world holds.
+/// How many devices the world holds unless told otherwise (`--devices`): the world every
+/// test and journey knows.
 pub const DEVICE_COUNT: usize = 600;
+
+/// The most devices a world may hold (`--devices`): the ICCIDs' layout counts five digits
+/// of device number.
+pub const MAX_DEVICE_COUNT: usize = 99_999;
 
 const DAY: i64 = 86_400;
 /// A SIM device.
@@ -105,15 +110,25 @@ pub struct World {
 }
 
 impl World {
-    /// Builds the world for `seed` as it stands at `origin` (simulated seconds).
+    /// Builds the world of [`DEVICE_COUNT`] devices for `seed` as it stands at `origin`
+    /// (simulated seconds).
     pub fn generate(seed: u64, origin: i64) -> World {
+        World::with_devices(seed, origin, DEVICE_COUNT)
+    }
+
+    /// Builds a world of `count` devices (1 to [`MAX_DEVICE_COUNT`]; the heavy device is
+    /// always the first). Device `i` and its orders are the same in every world that holds
+    /// it, so the first 600 of a large world are the default world's devices; only order
+    /// codes after the default world's are new.
+    pub fn with_devices(seed: u64, origin: i64, count: usize) -> World {
+        let count = count.clamp(1, MAX_DEVICE_COUNT);
         let packages = catalogue::catalogue();
         let pools = pools::pools(seed, origin);
-        let mut devices = Vec::with_capacity(DEVICE_COUNT);
+        let mut devices = Vec::with_capacity(count);
         let mut orders = Vec::new();
         let mut order_seq = 0u64;
         let fits = initial_orders::package_fits(&packages);
-        for index in 0..DEVICE_COUNT {
+        for index in 0..count {
             let mut device = devices::device(seed, origin, index, pools.len());
             let device_orders = initial_orders::initial_orders(
                 seed,

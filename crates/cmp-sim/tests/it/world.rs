@@ -96,3 +96,37 @@ fn devices_are_valid_and_varied() {
     let heavy = World::generate(8, START_MS / 1000);
     assert_eq!(heavy.devices[0].iccid, HEAVY_DEVICE_ID);
 }
+
+#[test]
+fn a_large_world_keeps_the_default_worlds_devices_and_orders() {
+    let origin = START_MS / 1000;
+    let small = World::generate(7, origin);
+    let large = World::with_devices(7, origin, 20_000);
+    assert_eq!(large.devices.len(), 20_000);
+    // About 1.6 orders a device, as in the default world: at least the 25,000.
+    let orders = large.initial_orders.len();
+    assert!((25_000..=40_000).contains(&orders), "{orders} orders");
+    let ids: HashSet<_> = large.devices.iter().map(|d| d.iccid.as_str()).collect();
+    assert_eq!(ids.len(), large.devices.len(), "ICCIDs are unique");
+    for d in &large.devices {
+        assert!(luhn_valid(&d.iccid) && d.iccid.len() == 20, "{}", d.iccid);
+    }
+    let head = World {
+        devices: large.devices[..small.devices.len()].to_vec(),
+        initial_orders: large.initial_orders[..small.initial_orders.len()].to_vec(),
+        ..World::generate(7, origin)
+    };
+    assert_eq!(fingerprint(&head), fingerprint(&small));
+}
+
+#[test]
+fn world_sizes_outside_the_limit_are_refused() {
+    for devices in [0, cmp_sim::world::MAX_DEVICE_COUNT + 1] {
+        let refused = SimState::new(SimConfig {
+            devices,
+            ..common::config()
+        });
+        let error = refused.err().expect("refused").to_string();
+        assert!(error.contains("not a world size"), "{error}");
+    }
+}

@@ -1,9 +1,11 @@
 //! Bounded concurrency with a cancel switch. At most `limit` fetches run at once; once the
 //! [`CancelToken`] is cancelled no new fetch starts and the in-flight requests are aborted
-//! through the token's `AbortController`.
+//! through the token's `AbortController`. A load made of several reads (the Overview's
+//! sources) gives each a [`CancelToken::child`]: one read failing stops only itself, while
+//! Cancel stops them all.
 
 use futures::StreamExt;
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::future::Future;
 use std::rc::Rc;
 use web_sys::{AbortController, AbortSignal};
@@ -13,6 +15,7 @@ use web_sys::{AbortController, AbortSignal};
 pub struct CancelToken {
     cancelled: Rc<Cell<bool>>,
     controller: Option<AbortController>,
+    children: Rc<RefCell<Vec<CancelToken>>>,
 }
 
 impl Default for CancelToken {
@@ -27,15 +30,34 @@ impl CancelToken {
         CancelToken {
             cancelled: Rc::default(),
             controller: AbortController::new().ok(),
+            children: Rc::default(),
         }
     }
 
-    /// Stops new work and aborts the requests carrying [`CancelToken::signal`].
+    /// A token of its own that this one's [`CancelToken::cancel`] cancels too (at once if
+    /// this one is already cancelled); cancelling the child leaves this one running.
+    pub fn child(&self) -> CancelToken {
+        let child = CancelToken::new();
+        if self.is_cancelled() {
+            child.cancel();
+        } else {
+            self.children.borrow_mut().push(child.clone());
+        }
+        child
+    }
+
+    /// Stops new work and aborts the requests carrying [`CancelToken::signal`], and those of
+    /// its children.
     pub fn cancel(&self) {
-        if !self.cancelled.replace(true)
-            && let Some(controller) = &self.controller
-        {
+        if self.cancelled.replace(true) {
+            return;
+        }
+        if let Some(controller) = &self.controller {
             controller.abort();
+        }
+        let children = std::mem::take(&mut *self.children.borrow_mut());
+        for child in children {
+            child.cancel();
         }
     }
 
