@@ -16,6 +16,7 @@
 //! - [`access`]: tokens, embed tokens, `/api/session`, and who may make which `/cmp-api` call.
 //! - [`forward`]: `/cmp-api/*` checked, authorised, signed and forwarded (or rebuilt for
 //!   scoped tokens); mutations audited.
+//! - [`alerts`]: usage alert rules (`/api/alerts/rules`).
 //! - [`events`]: the order-status webhook, live events (SSE), their history, the audit log.
 //! - [`store`]: events, dead letters and the audit log, in SQLite or PostgreSQL.
 //! - [`http`]: the server loop, request ids, CORS, security headers, body and rate limits per
@@ -25,6 +26,7 @@
 //!   with its CSP for client routes.
 
 pub mod access;
+pub mod alerts;
 pub mod config;
 pub mod error;
 pub mod events;
@@ -48,7 +50,7 @@ pub use state::AppState;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::middleware::{from_fn, from_fn_with_state};
-use axum::routing::{any, get, post};
+use axum::routing::{any, get, post, put};
 use events::{audit_log, history, live, webhook};
 use http::{cors, health, per_identity, request_body, request_id, security_headers};
 use std::future::Future;
@@ -64,6 +66,14 @@ pub fn app(state: AppState) -> Router {
         .route("/api/events", get(live::events))
         .route("/api/events/history", get(history::history))
         .route("/api/audit", get(audit_log::audit))
+        .route(
+            "/api/alerts/rules",
+            get(alerts::rules_api::list).post(alerts::rules_api::create),
+        )
+        .route(
+            "/api/alerts/rules/{id}",
+            put(alerts::rules_api::update).delete(alerts::rules_api::delete),
+        )
         .route("/hooks/order-status/{secret}", post(webhook::order_status))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))

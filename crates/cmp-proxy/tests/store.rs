@@ -43,4 +43,5 @@ on_both_engines!(
     the_same_push_at_two_replicas_at_once_is_stored_once,
     live_listeners_get_events_in_sequence_order,
     a_reader_following_other_replicas_misses_nothing,
+    alert_rules_are_kept_as_written_with_their_writer,
 );

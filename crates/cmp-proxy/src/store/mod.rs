@@ -25,10 +25,12 @@
 //! - this module: [`Store`], what both engines share (the redelivery rule, time stamps).
 //! - `error.rs`: [`StoreError`], the same for both engines.
 //! - [`audit`]: [`audit::AuditEntry`], written for every mutation and read a page at a time.
+//! - [`alert_rules`]: usage alert rules with the scope of the token that wrote them.
 //! - [`live`]: the in-process fan-out of new events and its figures.
 //! - [`migrations`]: the numbered schema files of both engines and the rule they follow.
 //! - `sqlite/`, `postgres/`: each engine's connection, schema runner, events and audit.
 
+pub mod alert_rules;
 pub mod audit;
 mod error;
 pub mod live;
@@ -39,8 +41,10 @@ mod sqlite;
 pub use error::StoreError;
 
 use crate::config::DatabaseUrl;
+use alert_rules::{RuleOwner, StoredRule};
 use audit::AuditEntry;
 use cmp_api::OrderStatusPush;
+use cmp_api::proxy_api::alert_rule::RuleDraft;
 use live::{Fanout, FanoutStats};
 use std::path::Path;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -235,6 +239,43 @@ impl Store {
     ) -> Result<(Vec<AuditEntry>, u64), StoreError> {
         let offset = offset(page_no, page_size);
         on_engine!(self, db => db.audit_page(offset, page_size).await)
+    }
+}
+
+impl Store {
+    /// Every alert rule, oldest first.
+    pub async fn alert_rules(&self) -> Result<Vec<StoredRule>, StoreError> {
+        on_engine!(self, db => db.alert_rules().await)
+    }
+
+    /// The alert rule `id`, if there is one.
+    pub async fn alert_rule(&self, id: u64) -> Result<Option<StoredRule>, StoreError> {
+        on_engine!(self, db => db.alert_rule(id).await)
+    }
+
+    /// Stores a new alert rule (already checked) written by `owner` now.
+    pub async fn insert_alert_rule(
+        &self,
+        draft: RuleDraft,
+        owner: RuleOwner,
+    ) -> Result<StoredRule, StoreError> {
+        on_engine!(self, db => db.insert_alert_rule(draft, owner, now_utc()).await)
+    }
+
+    /// Replaces alert rule `id` with `draft` (already checked), written by `owner` now;
+    /// `None` when there is no such rule.
+    pub async fn update_alert_rule(
+        &self,
+        id: u64,
+        draft: RuleDraft,
+        owner: RuleOwner,
+    ) -> Result<Option<StoredRule>, StoreError> {
+        on_engine!(self, db => db.update_alert_rule(id, draft, owner, now_utc()).await)
+    }
+
+    /// Removes alert rule `id`; whether there was one.
+    pub async fn delete_alert_rule(&self, id: u64) -> Result<bool, StoreError> {
+        on_engine!(self, db => db.delete_alert_rule(id).await)
     }
 }
 

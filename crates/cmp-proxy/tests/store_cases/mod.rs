@@ -3,11 +3,13 @@
 //! at once (replicas).
 #![allow(dead_code)]
 
+mod alert_rules;
 mod audit;
 mod events;
 mod replicas;
 mod schema;
 
+pub use alert_rules::*;
 pub use audit::*;
 pub use events::*;
 pub use replicas::*;

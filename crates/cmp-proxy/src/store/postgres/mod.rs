@@ -14,7 +14,9 @@
 //! - [`events`]: events and dead letters, with the locks of the redelivery rule.
 //! - [`listen`]: the listener that publishes every replica's new events to this one's streams.
 //! - [`audit`]: the audit log.
+//! - [`alert_rules`]: usage alert rules.
 
+mod alert_rules;
 mod audit;
 mod events;
 mod listen;

@@ -8,7 +8,9 @@
 //! - [`schema`]: the migration runner (`user_version`).
 //! - [`events`]: events and dead letters.
 //! - [`audit`]: the audit log.
+//! - [`alert_rules`]: usage alert rules.
 
+mod alert_rules;
 mod audit;
 mod events;
 mod schema;
