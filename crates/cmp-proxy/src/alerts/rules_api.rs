@@ -3,8 +3,10 @@
 //! [`super::scope::redacted`]); a token limited to some devices or pools sees and changes
 //! only rules within them. Every draft goes through cmp-api's [`RuleDraft::check`], the
 //! check the SPA's form runs, so a refusal names the same field (`data.field`) in the same
-//! words. Every change, and every refused change, is written to the audit log.
+//! words. Every change, and every refused change, is written to the audit log. Removing or
+//! switching off a rule, or changing what kind of thing it watches, resolves its open alerts.
 
+use super::firing::{kind, resolve};
 use super::scope::{check_names, redacted, visible_to};
 use crate::access::caller::{Caller, dashboard_only};
 use crate::access::identity::{Identity, Role};
@@ -74,13 +76,19 @@ pub async fn update(
     body: Bytes,
 ) -> Result<Json<Envelope<AlertRule>>, ApiError> {
     let who = may_change(&caller)?;
-    let id = existing(&state, who, &id).await?.rule.id;
+    let before = existing(&state, who, &id).await?;
+    let id = before.rule.id;
     let draft = admit(&state, who, UPDATE, &body).await?;
     let stored = state
         .store
         .update_alert_rule(id, draft, RuleOwner::of(who))
         .await?
         .ok_or_else(|| no_rule(id))?;
+    let (was, is) = (&before.rule.rule, &stored.rule.rule);
+    if !is.enabled || kind(&was.condition) != kind(&is.condition) {
+        // Nothing will evaluate these alerts again as they were: they end here.
+        resolve_all(&state, id).await?;
+    }
     audit(
         &state,
         who,
@@ -104,6 +112,7 @@ pub async fn delete(
     if !state.store.delete_alert_rule(id).await? {
         return Err(no_rule(id));
     }
+    resolve_all(&state, id).await?;
     audit(
         &state,
         who,
@@ -113,6 +122,13 @@ pub async fn delete(
     )
     .await;
     Ok(Json(Envelope::ok_empty()))
+}
+
+/// Resolves every open alert of rule `id`.
+async fn resolve_all(state: &AppState, id: u64) -> Result<(), ApiError> {
+    let open = state.store.open_alerts(id).await?;
+    resolve(state, &open).await?;
+    Ok(())
 }
 
 /// The caller, if it may change rules: an admin dashboard token.

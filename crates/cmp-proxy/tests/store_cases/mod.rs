@@ -4,12 +4,14 @@
 #![allow(dead_code)]
 
 mod alert_rules;
+mod alerts;
 mod audit;
 mod events;
 mod replicas;
 mod schema;
 
 pub use alert_rules::*;
+pub use alerts::*;
 pub use audit::*;
 pub use events::*;
 pub use replicas::*;

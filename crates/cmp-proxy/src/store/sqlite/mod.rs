@@ -9,8 +9,10 @@
 //! - [`events`]: events and dead letters.
 //! - [`audit`]: the audit log.
 //! - [`alert_rules`]: usage alert rules.
+//! - [`alerts`]: alerts and the evaluator's bookkeeping.
 
 mod alert_rules;
+mod alerts;
 mod audit;
 mod events;
 mod schema;
