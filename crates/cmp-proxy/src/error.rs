@@ -14,6 +14,15 @@ pub enum ApiError {
     /// A `/cmp-api` body refused at the door: the field and what is wrong with it.
     #[error("{0}")]
     InvalidRequest(#[from] cmp_api::requests::RequestError),
+    /// A body of the proxy's own API refused for one of its members (e.g. an alert rule's
+    /// `condition.percent`): the member and what to write instead.
+    #[error("{field}: {message}")]
+    RefusedField {
+        /// The member, as the JSON names it (`delivery.webhooks[1].url`).
+        field: String,
+        /// What is wrong with it and what to do.
+        message: String,
+    },
     /// No bearer token was sent.
     #[error("sign in: this request needs an access token (Authorization: Bearer <token>)")]
     AuthRequired,
@@ -123,7 +132,9 @@ impl ApiError {
     /// The HTTP status this error is answered with.
     pub fn status(&self) -> StatusCode {
         match self {
-            ApiError::BadRequest(_) | ApiError::InvalidRequest(_) => StatusCode::BAD_REQUEST,
+            ApiError::BadRequest(_)
+            | ApiError::InvalidRequest(_)
+            | ApiError::RefusedField { .. } => StatusCode::BAD_REQUEST,
             ApiError::AuthRequired
             | ApiError::TokenInvalid
             | ApiError::EmbedNotEnabled
@@ -154,7 +165,9 @@ impl ApiError {
     /// The envelope `code` of this error.
     pub fn code(&self) -> &'static str {
         match self {
-            ApiError::BadRequest(_) | ApiError::InvalidRequest(_) => "BAD_REQUEST",
+            ApiError::BadRequest(_)
+            | ApiError::InvalidRequest(_)
+            | ApiError::RefusedField { .. } => "BAD_REQUEST",
             ApiError::AuthRequired => "AUTH_REQUIRED",
             ApiError::TokenInvalid
             | ApiError::EmbedNotEnabled
@@ -189,6 +202,15 @@ impl ApiError {
     }
 }
 
+impl From<cmp_api::proxy_api::alert_rule::RuleProblem> for ApiError {
+    fn from(p: cmp_api::proxy_api::alert_rule::RuleProblem) -> Self {
+        ApiError::RefusedField {
+            field: p.field,
+            message: p.message,
+        }
+    }
+}
+
 /// How long a client refused a live stream is asked to wait before trying again.
 pub const STREAM_RETRY_SECS: u64 = 5;
 
@@ -219,6 +241,10 @@ impl IntoResponse for ApiError {
         let mut response = match &self {
             ApiError::InvalidRequest(refused) => {
                 let body = cmp_api::proxy_api::field_refusal(code, &message, &refused.field);
+                (self.status(), axum::Json(body)).into_response()
+            }
+            ApiError::RefusedField { field, .. } => {
+                let body = cmp_api::proxy_api::field_refusal(code, &message, field);
                 (self.status(), axum::Json(body)).into_response()
             }
             _ => {

@@ -16,6 +16,8 @@
 //! - [`access`]: tokens, embed tokens, `/api/session`, and who may make which `/cmp-api` call.
 //! - [`forward`]: `/cmp-api/*` checked, authorised, signed and forwarded (or rebuilt for
 //!   scoped tokens); mutations audited.
+//! - [`alerts`]: usage alerts: the rules, their evaluation (scheduled, and on each push),
+//!   `/api/alerts`.
 //! - [`events`]: the order-status webhook, live events (SSE), their history, the audit log.
 //! - [`store`]: events, dead letters and the audit log, in SQLite or PostgreSQL.
 //! - [`http`]: the server loop, request ids, CORS, security headers, body and rate limits per
@@ -25,6 +27,7 @@
 //!   with its CSP for client routes.
 
 pub mod access;
+pub mod alerts;
 pub mod config;
 pub mod error;
 pub mod events;
@@ -48,7 +51,7 @@ pub use state::AppState;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::middleware::{from_fn, from_fn_with_state};
-use axum::routing::{any, get, post};
+use axum::routing::{any, get, post, put};
 use events::{audit_log, history, live, webhook};
 use http::{cors, health, per_identity, request_body, request_id, security_headers};
 use std::future::Future;
@@ -64,6 +67,19 @@ pub fn app(state: AppState) -> Router {
         .route("/api/events", get(live::events))
         .route("/api/events/history", get(history::history))
         .route("/api/audit", get(audit_log::audit))
+        .route(
+            "/api/alerts/rules",
+            get(alerts::rules_api::list).post(alerts::rules_api::create),
+        )
+        .route(
+            "/api/alerts/rules/{id}",
+            put(alerts::rules_api::update).delete(alerts::rules_api::delete),
+        )
+        .route("/api/alerts", get(alerts::alerts_api::list))
+        .route(
+            "/api/alerts/{id}/ack",
+            post(alerts::alerts_api::acknowledge),
+        )
         .route("/hooks/order-status/{secret}", post(webhook::order_status))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
@@ -100,8 +116,8 @@ pub async fn run(
 }
 
 /// Serves [`app`] on an already-bound listener, over TLS with HTTP/2 when `tls` is given,
-/// until `shutdown` completes, re-reading the tokens file in the background; open event
-/// streams are ended at shutdown. Clients get `CMP_HEADER_TIMEOUT_MS` to send their request
+/// until `shutdown` completes, re-reading the tokens file and evaluating the alert rules in
+/// the background; open event streams are ended at shutdown. Clients get `CMP_HEADER_TIMEOUT_MS` to send their request
 /// headers (see [`http::serve_loop`]).
 pub async fn run_with_tls(
     listener: TcpListener,
@@ -110,6 +126,7 @@ pub async fn run_with_tls(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let watcher = tokio::spawn(state.tokens.clone().watch());
+    let evaluator = tokio::spawn(alerts::evaluate::schedule(state.clone()));
     let closing = state.closing.clone();
     let header_timeout = state.config.limits.header_timeout;
     let result = http::serve_loop::serve(listener, app(state), header_timeout, tls, async move {
@@ -118,5 +135,6 @@ pub async fn run_with_tls(
     })
     .await;
     watcher.abort();
+    evaluator.abort();
     result
 }

@@ -397,3 +397,17 @@ fn the_deployment_guides_config_file_is_read_as_written() {
     assert_eq!(c.upstream_tz.to_string(), "UTC+08:00");
     assert_eq!(c.allowed_origins, ["https://portal.partner.example"]);
 }
+
+#[test]
+fn alert_rules_are_evaluated_every_ten_minutes_unless_set_with_a_unit() {
+    let c = Config::from_sources(&HashMap::new(), None).unwrap();
+    assert_eq!(c.alert_interval.as_secs(), 600);
+    for (text, secs) in [("30s", 30), ("1m", 60), ("24h", 86_400)] {
+        let c = Config::from_sources(&env(&[("CMP_ALERT_INTERVAL", text)]), None).unwrap();
+        assert_eq!(c.alert_interval.as_secs(), secs, "{text}");
+    }
+    for bad in ["10", "0s", "25h", "1d", "soon"] {
+        let e = Config::from_sources(&env(&[("CMP_ALERT_INTERVAL", bad)]), None).unwrap_err();
+        assert_eq!(error_name(e), "CMP_ALERT_INTERVAL", "{bad}");
+    }
+}

@@ -43,4 +43,10 @@ on_both_engines!(
     the_same_push_at_two_replicas_at_once_is_stored_once,
     live_listeners_get_events_in_sequence_order,
     a_reader_following_other_replicas_misses_nothing,
+    alert_rules_are_kept_as_written_with_their_writer,
+    an_alert_fires_once_per_rule_subject_and_cycle,
+    alerts_are_acknowledged_once_and_paged_within_a_scope,
+    alert_changes_reach_live_listeners,
+    one_scheduled_evaluation_runs_at_a_time,
+    the_push_cursor_only_moves_forward,
 );

@@ -3,7 +3,7 @@
 
 use crate::codes::{BuyType, DeviceType, OpenFlag, OrderStatus, PackageType, RefuelingStatus};
 use crate::envelope::PageInfo;
-use crate::time::CmpTime;
+use crate::time::{CmpTime, TimeFormat};
 use crate::units::{Kilobytes, Megabytes};
 use serde::{Deserialize, Serialize};
 
@@ -290,6 +290,42 @@ impl PackageOrder {
         let flow = self.flow?.bytes();
         let used = self.used_flow.unwrap_or_default().bytes();
         (flow.0 > 0).then(|| crate::units::percent(used, flow))
+    }
+
+    /// The first day of the cycle `now` (the platform's time) falls in: the day `used_flow`
+    /// counts from. A prepaid order's `used_flow` is "the currently used traffic" of the
+    /// whole order (the spec), so its cycle is the order: from its activation. A postpaid
+    /// order's cycles are its package's period (a day, month, quarter, half-year or year)
+    /// from the activation day, `order_period` of them; after the last one, the last.
+    /// `None` before activation (no `active_date`).
+    pub fn cycle_start(&self, now: CmpTime) -> Option<CmpTime> {
+        let active = self
+            .active_date?
+            .start_of_day()
+            .with_format(TimeFormat::Date);
+        if self.buy_type == Some(BuyType::Prepaid) {
+            return Some(active);
+        }
+        let next = |n: u32| {
+            let n = i32::try_from(n).unwrap_or(i32::MAX);
+            match self.package_type {
+                Some(PackageType::Day) => active.add_days(i64::from(n)),
+                Some(PackageType::Quarter) => active.add_months(n.saturating_mul(3)),
+                Some(PackageType::HalfYear) => active.add_months(n.saturating_mul(6)),
+                Some(PackageType::Year) => active.add_months(n.saturating_mul(12)),
+                // A month, or a type this build does not know: the spec's most common.
+                _ => active.add_months(n),
+            }
+        };
+        let mut start = active;
+        for n in 1..self.order_period.unwrap_or(1).max(1) {
+            let candidate = next(n);
+            if candidate > now {
+                break;
+            }
+            start = candidate;
+        }
+        Some(start)
     }
 }
 

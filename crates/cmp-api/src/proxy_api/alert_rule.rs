@@ -8,6 +8,14 @@ use crate::codes::PushOperation;
 use crate::validate::{CodeField, code};
 use serde::{Deserialize, Serialize};
 
+/// Path of the rules: `GET` lists them, `POST` adds one.
+pub const ALERT_RULES_PATH: &str = "/api/alerts/rules";
+
+/// Path of one rule (`PUT` replaces it, `DELETE` removes it).
+pub fn alert_rule_path(id: u64) -> String {
+    format!("{ALERT_RULES_PATH}/{id}")
+}
+
 /// Longest rule name, in characters.
 pub const MAX_RULE_NAME_CHARS: usize = 80;
 /// Most devices or pools one rule may list (more: leave the list out to watch all).
@@ -113,6 +121,17 @@ pub struct AlertRule {
     pub created_at: String,
     /// See `created_at`.
     pub updated_at: String,
+    /// The name of the token that last wrote it (as the audit log names it).
+    #[serde(default)]
+    pub updated_by: String,
+}
+
+/// The `data` of `GET /api/alerts/rules`: every rule the caller may see, oldest first.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct RuleList {
+    /// The rules.
+    #[serde(default)]
+    pub rules: Vec<AlertRule>,
 }
 
 /// Why a draft is refused: the member at fault (as the JSON names it, with an index for a

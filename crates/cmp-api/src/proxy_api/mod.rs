@@ -9,7 +9,9 @@
 //! - [`error`]: the envelope the proxy answers its own errors in.
 //! - [`alert_rule`]: usage alert rules, written in the Alerts page and checked the same way
 //!   by the SPA and the proxy.
+//! - [`alert`]: the alerts those rules fire (`/api/alerts`, the SSE `alert` event).
 
+pub mod alert;
 pub mod alert_rule;
 pub mod error;
 pub mod event;

@@ -35,4 +35,11 @@ impl Identity {
             .as_ref()
             .is_none_or(|list| list.iter().any(|d| d == device))
     }
+
+    /// Whether this identity may see the traffic pool `pool`.
+    pub fn may_see_pool(&self, pool: &str) -> bool {
+        self.pools
+            .as_ref()
+            .is_none_or(|list| list.iter().any(|p| p == pool))
+    }
 }

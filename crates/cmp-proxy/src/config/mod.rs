@@ -100,6 +100,9 @@ pub struct Config {
     /// How long after an order's latest push the same push again is a redelivery, not a
     /// new event (`CMP_PUSH_DEDUP_WINDOW`, default 24 h; see [`crate::store`]).
     pub push_dedup_window: Duration,
+    /// How often the alert rules are evaluated against the platform's orders and pools
+    /// (`CMP_ALERT_INTERVAL`, default 10 min; see [`crate::alerts::evaluate`]).
+    pub alert_interval: Duration,
 }
 
 /// A setting that stops the start, named so the operator can fix it.

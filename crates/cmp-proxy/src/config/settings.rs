@@ -4,9 +4,10 @@
 
 use super::upstream::UpstreamSettings;
 use super::values::{
-    address, attempt_timeout, auth_codes, body_bytes, bulk_devices, burst, cache_bytes, cache_ttl,
-    client_timeout, database_url, dedup_window, embed_secret, flag, frame_ancestors, hook_secret,
-    list, origins, path, rate, seed, sim_devices, streams, text, threads, upstream_url, utc_offset,
+    address, alert_interval, attempt_timeout, auth_codes, body_bytes, bulk_devices, burst,
+    cache_bytes, cache_ttl, client_timeout, database_url, dedup_window, embed_secret, flag,
+    frame_ancestors, hook_secret, list, origins, path, rate, seed, sim_devices, streams, text,
+    threads, upstream_url, utc_offset,
 };
 use super::{Config, DEFAULT_FRAME_ANCESTORS, Limits};
 use crate::upstream::read_cache::{CacheLimits, MAX_ENTRIES};
@@ -40,7 +41,7 @@ fn set<T, V: Into<T>>(field: &mut T, value: Result<V, String>) -> Result<(), Str
 
 /// The settings, in the order they are read.
 #[rustfmt::skip]
-pub const SETTINGS: [Setting; 34] = [
+pub const SETTINGS: [Setting; 35] = [
     row("CMP_LISTEN", Some("127.0.0.1:8080"), |c, _, v| set(&mut c.listen, address(v))),
     // Read as paths here; the files are loaded when the server starts (crate::http::tls).
     row("CMP_TLS_CERT", None, |c, _, v| set(&mut c.tls_cert, path(v))),
@@ -87,6 +88,9 @@ pub const SETTINGS: [Setting; 34] = [
     // that was down for hours while a genuine repeat of the same operation takes at least a
     // different operation in between (a resume between two pauses) or a billing period.
     row("CMP_PUSH_DEDUP_WINDOW", Some("24h"), |c, _, v| set(&mut c.push_dedup_window, dedup_window(v))),
+    // Usage climbs slowly: ten minutes is soon enough to warn before a plan runs out, and
+    // costs one read of the started orders and pools per interval across all replicas.
+    row("CMP_ALERT_INTERVAL", Some("10m"), |c, _, v| set(&mut c.alert_interval, alert_interval(v))),
 ];
 
 impl Setting {
@@ -140,5 +144,6 @@ pub(super) fn unset() -> Config {
         },
         worker_threads: None,
         push_dedup_window: Duration::ZERO,
+        alert_interval: Duration::ZERO,
     }
 }

@@ -77,7 +77,24 @@ fn items(text: &str) -> impl Iterator<Item = &str> {
 
 /// A span of time written with its unit (`24h`, `90m`, `30s`), from 1 second to 30 days.
 pub(super) fn dedup_window(text: &str) -> Result<Duration, String> {
-    let why = "use a number with a unit: s, m or h, from 1s to 720h (for example 24h)";
+    span(
+        text,
+        720 * 3600,
+        "use a number with a unit: s, m or h, from 1s to 720h (for example 24h)",
+    )
+}
+
+/// How often alert rules are evaluated (`10m`, `30s`, `1h`), from 1 second to 24 hours.
+pub(super) fn alert_interval(text: &str) -> Result<Duration, String> {
+    span(
+        text,
+        24 * 3600,
+        "use a number with a unit: s, m or h, from 1s to 24h (for example 10m)",
+    )
+}
+
+/// A number with a unit (`s`, `m`, `h`) of 1 to `max_secs` seconds, else `why`.
+fn span(text: &str, max_secs: u64, why: &str) -> Result<Duration, String> {
     let (number, unit) = text.split_at(
         text.find(|c: char| !c.is_ascii_digit())
             .unwrap_or(text.len()),
@@ -93,7 +110,7 @@ pub(super) fn dedup_window(text: &str) -> Result<Duration, String> {
         .ok()
         .and_then(|n| n.checked_mul(scale));
     seconds
-        .filter(|s| (1..=720 * 3600).contains(s))
+        .filter(|s| (1..=max_secs).contains(s))
         .map(Duration::from_secs)
         .ok_or_else(|| why.into())
 }

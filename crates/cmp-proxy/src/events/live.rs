@@ -1,5 +1,10 @@
 //! Live events: `GET /api/events` (Server-Sent Events, replaying what a client missed from
-//! the store before going live, with no gap and no duplicate).
+//! the store before going live, with no gap and no duplicate). Alerts come on the same
+//! stream as named events (`event: alert`, `data:` the alert, no `id:` so `Last-Event-ID`
+//! stays the order events' number) each time one fires, resolves or is acknowledged, for
+//! the alerts the token may see; they are live only (the Alerts page reads
+//! `GET /api/alerts` when its stream opens). Listeners of the default `message` event never
+//! see them.
 //!
 //! **Why the handover holds, on either engine.** A stream subscribes to the store's live
 //! events first, then replays from the table until it finds nothing more, then takes live
@@ -14,14 +19,17 @@
 use crate::access::caller::{authenticate, dashboard_only};
 use crate::error::ApiError;
 use crate::state::AppState;
+use crate::store::alerts::AlertScope;
 use crate::store::{OrderEvent, Store};
 use axum::extract::{Query, State};
 use axum::http::HeaderMap;
 use axum::response::sse::{Event, KeepAlive, Sse};
+use cmp_api::proxy_api::alert::{ALERT_SSE_EVENT, Alert};
 use futures_util::Stream;
 use serde::Deserialize;
 use std::collections::VecDeque;
 use std::convert::Infallible;
+use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::broadcast::{self, error::RecvError};
 use tokio::sync::watch;
@@ -60,20 +68,32 @@ pub async fn events(
     };
     // Subscribe before reading the store: whatever is committed after the read arrives live.
     let live = state.store.subscribe();
+    let alerts = state.store.subscribe_alerts();
     let closing = state.closing.subscribe();
-    let feed = Feed {
-        store: state.store.clone(),
-        devices: who.devices,
-        last: since,
-        pending: VecDeque::new(),
-        live,
-        closing,
-        replaying: true,
+    let feed = Both {
+        scope: AlertScope::of(&who),
+        alerts,
+        events: Feed {
+            store: state.store.clone(),
+            devices: who.devices,
+            last: since,
+            pending: VecDeque::new(),
+            live,
+            closing,
+            replaying: true,
+        },
     };
     let stream = futures_util::stream::unfold(feed, |mut feed| async move {
-        feed.next().await.map(|e| (Ok(to_sse(&e)), feed))
+        feed.next_item().await.map(|item| (Ok(item.to_sse()), feed))
     });
     Ok(Sse::new(stream).keep_alive(KeepAlive::new().interval(HEARTBEAT)))
+}
+
+/// The order events of a stream, and the alerts the token may see.
+struct Both {
+    events: Feed,
+    alerts: broadcast::Receiver<Arc<Alert>>,
+    scope: AlertScope,
 }
 
 struct Feed {
@@ -84,6 +104,45 @@ struct Feed {
     live: broadcast::Receiver<OrderEvent>,
     closing: watch::Receiver<bool>,
     replaying: bool,
+}
+
+/// What the stream sends next.
+enum Item {
+    Event(OrderEvent),
+    Alert(Arc<Alert>),
+}
+
+impl Item {
+    fn to_sse(&self) -> Event {
+        match self {
+            Item::Event(e) => to_sse(e),
+            Item::Alert(a) => Event::default()
+                .event(ALERT_SSE_EVENT)
+                .data(serde_json::to_string(a.as_ref()).unwrap_or_else(|_| "{}".into())),
+        }
+    }
+}
+
+impl Both {
+    /// The next order event, or an alert the token may see when one comes first. Order
+    /// events go first when both are ready (a replayed or queued event is ready at once).
+    /// Waiting for an event is given up safely when an alert comes, even mid-replay: the
+    /// feed keeps its place in its fields (`last`, `pending`, `replaying`), not in the
+    /// future, so the next call reads again from where it was.
+    async fn next_item(&mut self) -> Option<Item> {
+        loop {
+            let alert = tokio::select! {
+                biased;
+                e = self.events.next() => return e.map(Item::Event),
+                a = self.alerts.recv() => a,
+            };
+            match alert {
+                Ok(a) if self.scope.covers(&a) => return Some(Item::Alert(a)),
+                Ok(_) | Err(RecvError::Lagged(_)) => {}
+                Err(RecvError::Closed) => return None,
+            }
+        }
+    }
 }
 
 impl Feed {

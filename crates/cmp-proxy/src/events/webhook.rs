@@ -10,7 +10,8 @@
 //!   reached, **500** when the store fails otherwise: either way nothing was acknowledged,
 //!   the platform retries, and nothing acknowledged is lost.
 //!
-//! Every push empties the read cache: the platform says something changed.
+//! Every push empties the read cache: the platform says something changed. A new event is
+//! handed to the order-push alert rules ([`crate::alerts::push_rules`]).
 
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -69,7 +70,9 @@ pub async fn order_status(
     {
         Inserted::New(event) => {
             state.metrics.pushes.inc(&["stored"]);
-            tracing::info!(seq = event.seq, operation = %event.operation, "order-status push stored")
+            tracing::info!(seq = event.seq, operation = %event.operation, "order-status push stored");
+            // Order-push alert rules, at once but without holding up the acknowledgement.
+            tokio::spawn(crate::alerts::push_rules::on_event(state.clone(), event));
         }
         Inserted::Duplicate => {
             state.metrics.pushes.inc(&["redelivery"]);

@@ -56,7 +56,8 @@ pub async fn record_refused(
     write(state, entry).await;
 }
 
-async fn write(state: &AppState, entry: AuditEntry) {
+/// Writes `entry`; a failure is logged, never answered (the change it records is made).
+pub async fn write(state: &AppState, entry: AuditEntry) {
     let op = entry.operation.clone();
     if let Err(e) = state.store.record_audit(entry).await {
         tracing::error!(error = %e, op, "could not write the audit log");

@@ -11,6 +11,7 @@ use cmp_api::{
 };
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value, json};
+use std::time::Duration;
 
 /// The upstream's largest page of queryOrder and getTrafficPoolInfo: what is asked for when
 /// reading a list whole, and the largest page the proxy cuts from one.
@@ -69,6 +70,21 @@ impl UpstreamList for TrafficPoolPage {
     }
 }
 
+/// How a whole list is read: at most `max_pages`, with `pause` between two pages.
+#[derive(Debug, Clone, Copy)]
+pub struct Reading {
+    /// Most pages read.
+    pub max_pages: u64,
+    /// The wait between two pages (the alert evaluation's, so it does not crowd out callers).
+    pub pause: Duration,
+}
+
+/// A caller's request: at most [`MAX_PAGES`], no pause.
+pub const FOR_A_REQUEST: Reading = Reading {
+    max_pages: MAX_PAGES,
+    pause: Duration::ZERO,
+};
+
 /// Reads every page of the list `L` for `query` (its paging replaced), keeping the items
 /// `keep` accepts, until the list ends, [`MAX_PAGES`] were read, or `enough` says the kept
 /// items are all there is to find. An upstream refusal is passed back as it came.
@@ -78,9 +94,23 @@ pub async fn read_whole<L: UpstreamList>(
     keep: impl Fn(&L::Item) -> bool,
     enough: impl Fn(&[L::Item]) -> bool,
 ) -> Result<Result<Vec<L::Item>, UpstreamReply>, ApiError> {
+    read_with::<L>(upstream, query, keep, enough, &FOR_A_REQUEST).await
+}
+
+/// [`read_whole`], reading as `reading` says.
+pub async fn read_with<L: UpstreamList>(
+    upstream: &Upstream,
+    query: &Map<String, Value>,
+    keep: impl Fn(&L::Item) -> bool,
+    enough: impl Fn(&[L::Item]) -> bool,
+    reading: &Reading,
+) -> Result<Result<Vec<L::Item>, UpstreamReply>, ApiError> {
     let mut kept = Vec::new();
     let mut read = 0u64;
-    for page in 1..=MAX_PAGES {
+    for page in 1..=reading.max_pages {
+        if page > 1 && !reading.pause.is_zero() {
+            tokio::time::sleep(reading.pause).await;
+        }
         let mut query = query.clone();
         query.insert("page_no".into(), json!(page));
         query.insert("page_size".into(), json!(UPSTREAM_PAGE));

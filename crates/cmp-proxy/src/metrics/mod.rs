@@ -40,6 +40,15 @@ pub struct Metrics {
     /// Order-status pushes received, by result (`stored`, `redelivery`, `dead_letter`,
     /// `store_failed`).
     pub pushes: Counters,
+    /// Scheduled alert evaluations, by result (`ok`, `partial`: a list could not be read,
+    /// `failed`).
+    pub alert_runs: Counters,
+    /// Time of a scheduled alert evaluation.
+    pub alert_run_seconds: Histograms,
+    /// Alerts fired, by the kind of rule.
+    pub alerts_fired: Counters,
+    /// Alerts resolved, by the kind of subject.
+    pub alerts_resolved: Counters,
 }
 
 impl Metrics {
@@ -107,6 +116,34 @@ impl Metrics {
             "Order-status pushes received, by result.",
             &["result"],
             &self.pushes,
+        );
+        counters(
+            &mut out,
+            "cmp_proxy_alert_runs_total",
+            "Scheduled alert evaluations run by this replica, by result (ok, partial, failed).",
+            &["result"],
+            &self.alert_runs,
+        );
+        histograms(
+            &mut out,
+            "cmp_proxy_alert_run_duration_seconds",
+            "Time of a scheduled alert evaluation (reading the platform's lists included).",
+            &[],
+            &self.alert_run_seconds,
+        );
+        counters(
+            &mut out,
+            "cmp_proxy_alerts_fired_total",
+            "Alerts fired by this replica, by the kind of rule.",
+            &["kind"],
+            &self.alerts_fired,
+        );
+        counters(
+            &mut out,
+            "cmp_proxy_alerts_resolved_total",
+            "Alerts resolved by this replica, by the kind of subject.",
+            &["kind"],
+            &self.alerts_resolved,
         );
         out
     }

@@ -23,7 +23,7 @@ pub struct Migration {
 }
 
 /// The schema version this build writes.
-pub const CURRENT: i64 = 2;
+pub const CURRENT: i64 = 3;
 
 /// SQLite's files. Version 0 is a file of the first build (`user_version` 0, events unique
 /// by order, operation and time) or an empty one; 1 brings either to the current tables.
@@ -38,6 +38,11 @@ pub const SQLITE: &[Migration] = &[
         about: "events.stored_at: when each event was written, to the millisecond or finer",
         sql: include_str!("migrations/sqlite/002_event_stored_at.sql"),
     },
+    Migration {
+        version: 3,
+        about: "usage alerts: rules, alerts, the webhook outbox and its delivery log",
+        sql: include_str!("migrations/sqlite/003_alerts.sql"),
+    },
 ];
 
 /// PostgreSQL's files.
@@ -51,6 +56,11 @@ pub const POSTGRES: &[Migration] = &[
         version: 2,
         about: "events.stored_at: when each event was written, to the millisecond or finer",
         sql: include_str!("migrations/postgres/002_event_stored_at.sql"),
+    },
+    Migration {
+        version: 3,
+        about: "usage alerts: rules, alerts, the webhook outbox and its delivery log",
+        sql: include_str!("migrations/postgres/003_alerts.sql"),
     },
 ];
 
@@ -84,9 +94,12 @@ mod tests {
 
     #[test]
     fn pending_starts_after_the_found_version_and_refuses_a_newer_one() {
-        assert_eq!(pending(SQLITE, 0, |_, _| unreachable!()).unwrap().len(), 2);
+        assert_eq!(pending(SQLITE, 0, |_, _| unreachable!()).unwrap().len(), 3);
         let from_one = pending(POSTGRES, 1, |_, _| unreachable!()).unwrap();
-        assert_eq!(from_one.iter().map(|m| m.version).collect::<Vec<_>>(), [2]);
+        assert_eq!(
+            from_one.iter().map(|m| m.version).collect::<Vec<_>>(),
+            [2, 3]
+        );
         assert!(
             pending(SQLITE, CURRENT, |_, _| unreachable!())
                 .unwrap()

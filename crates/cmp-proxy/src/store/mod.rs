@@ -25,10 +25,15 @@
 //! - this module: [`Store`], what both engines share (the redelivery rule, time stamps).
 //! - `error.rs`: [`StoreError`], the same for both engines.
 //! - [`audit`]: [`audit::AuditEntry`], written for every mutation and read a page at a time.
+//! - [`alert_rules`]: usage alert rules with the scope of the token that wrote them.
+//! - [`alerts`]: the alerts they fire (once per rule, subject and cycle), their live
+//!   fan-out, and the evaluator's bookkeeping (one scheduled run at a time).
 //! - [`live`]: the in-process fan-out of new events and its figures.
 //! - [`migrations`]: the numbered schema files of both engines and the rule they follow.
 //! - `sqlite/`, `postgres/`: each engine's connection, schema runner, events and audit.
 
+pub mod alert_rules;
+pub mod alerts;
 pub mod audit;
 mod error;
 pub mod live;
@@ -39,8 +44,12 @@ mod sqlite;
 pub use error::StoreError;
 
 use crate::config::DatabaseUrl;
+use alert_rules::{RuleOwner, StoredRule};
+use alerts::{AlertFanout, AlertRun, AlertScope, NewAlert};
 use audit::AuditEntry;
 use cmp_api::OrderStatusPush;
+use cmp_api::proxy_api::alert::Alert;
+use cmp_api::proxy_api::alert_rule::RuleDraft;
 use live::{Fanout, FanoutStats};
 use std::path::Path;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -77,6 +86,7 @@ pub struct PoolState {
 pub struct Store {
     engine: Engine,
     live: Fanout,
+    alerts: AlertFanout,
 }
 
 #[derive(Clone)]
@@ -106,10 +116,12 @@ impl Store {
     /// events every replica stores from now on (stopped when the last handle is dropped).
     pub async fn connect(url: &DatabaseUrl) -> Result<Store, StoreError> {
         let live = Fanout::new();
-        let db = postgres::Postgres::connect(url, &live).await?;
+        let alerts = AlertFanout::new();
+        let db = postgres::Postgres::connect(url, &live, &alerts).await?;
         Ok(Store {
             engine: Engine::Postgres(db),
             live,
+            alerts,
         })
     }
 
@@ -117,6 +129,7 @@ impl Store {
         Store {
             engine,
             live: Fanout::new(),
+            alerts: AlertFanout::new(),
         }
     }
 
@@ -235,6 +248,132 @@ impl Store {
     ) -> Result<(Vec<AuditEntry>, u64), StoreError> {
         let offset = offset(page_no, page_size);
         on_engine!(self, db => db.audit_page(offset, page_size).await)
+    }
+}
+
+impl Store {
+    /// Every alert rule, oldest first.
+    pub async fn alert_rules(&self) -> Result<Vec<StoredRule>, StoreError> {
+        on_engine!(self, db => db.alert_rules().await)
+    }
+
+    /// The alert rule `id`, if there is one.
+    pub async fn alert_rule(&self, id: u64) -> Result<Option<StoredRule>, StoreError> {
+        on_engine!(self, db => db.alert_rule(id).await)
+    }
+
+    /// Stores a new alert rule (already checked) written by `owner` now.
+    pub async fn insert_alert_rule(
+        &self,
+        draft: RuleDraft,
+        owner: RuleOwner,
+    ) -> Result<StoredRule, StoreError> {
+        on_engine!(self, db => db.insert_alert_rule(draft, owner, now_utc()).await)
+    }
+
+    /// Replaces alert rule `id` with `draft` (already checked), written by `owner` now;
+    /// `None` when there is no such rule.
+    pub async fn update_alert_rule(
+        &self,
+        id: u64,
+        draft: RuleDraft,
+        owner: RuleOwner,
+    ) -> Result<Option<StoredRule>, StoreError> {
+        on_engine!(self, db => db.update_alert_rule(id, draft, owner, now_utc()).await)
+    }
+
+    /// Removes alert rule `id`; whether there was one.
+    pub async fn delete_alert_rule(&self, id: u64) -> Result<bool, StoreError> {
+        on_engine!(self, db => db.delete_alert_rule(id).await)
+    }
+}
+
+impl Store {
+    /// Fires `new` now unless its rule, subject and cycle fired before: the new alert, or
+    /// `None`. Published to every process's live alerts once committed.
+    pub async fn fire_alert(&self, new: NewAlert) -> Result<Option<Alert>, StoreError> {
+        match &self.engine {
+            Engine::Sqlite(db) => db.fire_alert(new, now_utc(), &self.alerts).await,
+            Engine::Postgres(db) => db.fire_alert(new, now_utc()).await,
+        }
+    }
+
+    /// The open alerts of rule `rule_id`, oldest first.
+    pub async fn open_alerts(&self, rule_id: u64) -> Result<Vec<Alert>, StoreError> {
+        on_engine!(self, db => db.open_alerts(rule_id).await)
+    }
+
+    /// Resolves those of `ids` still open, now; the alerts resolved by this call.
+    pub async fn resolve_alerts(&self, ids: Vec<u64>) -> Result<Vec<Alert>, StoreError> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        match &self.engine {
+            Engine::Sqlite(db) => db.resolve_alerts(ids, now_utc(), &self.alerts).await,
+            Engine::Postgres(db) => db.resolve_alerts(ids, now_utc()).await,
+        }
+    }
+
+    /// Marks alert `id` acknowledged by `who` now (the first acknowledgement stays),
+    /// resolving it too when `resolve`; the alert as it is now, `None` when there is none.
+    pub async fn acknowledge_alert(
+        &self,
+        id: u64,
+        who: &str,
+        resolve: bool,
+    ) -> Result<Option<Alert>, StoreError> {
+        let (who, at) = (who.to_owned(), now_utc());
+        match &self.engine {
+            Engine::Sqlite(db) => {
+                db.acknowledge_alert(id, who, at, resolve, &self.alerts)
+                    .await
+            }
+            Engine::Postgres(db) => db.acknowledge_alert(id, who, at, resolve).await,
+        }
+    }
+
+    /// Alert `id`, if there is one.
+    pub async fn alert(&self, id: u64) -> Result<Option<Alert>, StoreError> {
+        on_engine!(self, db => db.alert(id).await)
+    }
+
+    /// Page `page_no` (from 1) of the alerts within `scope`, newest first, open ones only
+    /// when `open_only`; how many the filter keeps, and how many are open.
+    pub async fn alerts_page(
+        &self,
+        page_no: u64,
+        page_size: u64,
+        open_only: bool,
+        scope: AlertScope,
+    ) -> Result<(Vec<Alert>, u64, u64), StoreError> {
+        let offset = offset(page_no, page_size);
+        on_engine!(self, db => db.alerts_page(offset, page_size, open_only, scope).await)
+    }
+
+    /// Listens to alerts fired, resolved or acknowledged from now on (by any replica).
+    pub fn subscribe_alerts(&self) -> broadcast::Receiver<std::sync::Arc<Alert>> {
+        self.alerts.subscribe()
+    }
+
+    /// The scheduled evaluation, if this process may run it now: no other runs one and none
+    /// started within `interval` of `now` (Unix ms). Held until dropped.
+    pub async fn try_alert_run(
+        &self,
+        interval: Duration,
+        now_ms: i64,
+    ) -> Result<Option<AlertRun>, StoreError> {
+        let interval_ms = i64::try_from(interval.as_millis()).unwrap_or(i64::MAX);
+        on_engine!(self, db => db.try_alert_run(interval_ms, now_ms).await)
+    }
+
+    /// The last event whose order-push rules were evaluated (`None`: none yet).
+    pub async fn alert_event_cursor(&self) -> Result<Option<u64>, StoreError> {
+        on_engine!(self, db => db.alert_event_cursor().await)
+    }
+
+    /// Moves that cursor forward to `seq`.
+    pub async fn set_alert_event_cursor(&self, seq: u64) -> Result<(), StoreError> {
+        on_engine!(self, db => db.set_alert_event_cursor(seq).await)
     }
 }
 

@@ -3,11 +3,15 @@
 //! at once (replicas).
 #![allow(dead_code)]
 
+mod alert_rules;
+mod alerts;
 mod audit;
 mod events;
 mod replicas;
 mod schema;
 
+pub use alert_rules::*;
+pub use alerts::*;
 pub use audit::*;
 pub use events::*;
 pub use replicas::*;

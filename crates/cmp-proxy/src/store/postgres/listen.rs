@@ -20,9 +20,18 @@
 //! listener then catches up from where it was. It measures the fan-out lag of each event
 //! (from its `stored_at`, the database's clock at the insert, to now by the same clock) and
 //! counts reconnects in [`crate::store::live::FanoutStats`].
+//!
+//! **Alerts** ride on the same connection: it also `LISTEN`s on `cmp_alerts`, whose payload
+//! is an alert's id, reads that alert and publishes it to the replica's [`AlertFanout`].
+//! It publishes the alert as it is when read, which may already be a later state than the
+//! change notified (one publication per change all the same). Alerts carry no sequence, so
+//! one changed while the connection is down is not published live (the Alerts page reads
+//! `GET /api/alerts` whenever its stream reconnects).
 
+use super::alerts::{ALERT_CHANNEL, alert_columns, read_alert};
 use super::events::{event_columns, read_event};
 use super::{OPERATION_TIMEOUT, describe};
+use crate::store::alerts::AlertFanout;
 use crate::store::live::Fanout;
 use crate::store::signed;
 use std::future::Future;
@@ -44,9 +53,13 @@ const MAX_BACKOFF: Duration = Duration::from_secs(5);
 /// Events read per query while catching up.
 const BATCH: u64 = 1000;
 
-/// What the connection's driver passes on: a notification (its `seq`, when it reads as one)
-/// or why the connection ended.
-type Heard = Result<Option<u64>, String>;
+/// What the connection's driver passes on: a notification (an event's `seq` or an alert's
+/// id, when the payload reads as one) or why the connection ended.
+enum Heard {
+    Event(Option<u64>),
+    Alert(Option<u64>),
+    Lost(String),
+}
 
 /// The listener task of one replica; stopped when dropped (with the last handle on its store).
 pub(super) struct Listener(JoinHandle<()>);
@@ -60,7 +73,13 @@ impl Drop for Listener {
 impl Listener {
     /// Starts listening on the database of `config`, publishing to `live` every event after
     /// `last` (the newest sequence number when the store was opened).
-    pub(super) fn spawn(config: &Config, database: Arc<str>, last: u64, live: Fanout) -> Listener {
+    pub(super) fn spawn(
+        config: &Config,
+        database: Arc<str>,
+        last: u64,
+        live: Fanout,
+        alerts: AlertFanout,
+    ) -> Listener {
         let mut config = config.clone();
         // Its own name, so an operator tells it apart in pg_stat_activity.
         let name = format!(
@@ -68,15 +87,22 @@ impl Listener {
             config.get_application_name().unwrap_or("cmp-proxy")
         );
         config.application_name(&name);
-        Listener(tokio::spawn(listen(config, database, last, live)))
+        Listener(tokio::spawn(listen(config, database, last, live, alerts)))
     }
 }
 
 /// Follows the database until the task is aborted, connecting again after every loss.
-async fn listen(config: Config, database: Arc<str>, mut last: u64, live: Fanout) {
+async fn listen(
+    config: Config,
+    database: Arc<str>,
+    mut last: u64,
+    live: Fanout,
+    alerts: AlertFanout,
+) {
     let mut session = Session {
         config,
         live,
+        alerts,
         connections: 0,
         backoff: FIRST_BACKOFF,
     };
@@ -98,6 +124,7 @@ async fn listen(config: Config, database: Arc<str>, mut last: u64, live: Fanout)
 struct Session {
     config: Config,
     live: Fanout,
+    alerts: AlertFanout,
     /// Connections made so far (the first is not a reconnect).
     connections: u64,
     backoff: Duration,
@@ -113,9 +140,15 @@ impl Session {
         };
         let (notes, mut heard) = mpsc::unbounded_channel();
         let _driver = AbortOnDrop(tokio::spawn(drive(connection, notes)));
-        if let Err(why) = within(client.batch_execute(&format!("LISTEN {CHANNEL}"))).await {
+        let listen = format!("LISTEN {CHANNEL}; LISTEN {ALERT_CHANNEL}");
+        if let Err(why) = within(client.batch_execute(&listen)).await {
             return why;
         }
+        let read_alert_by_id = format!("SELECT {} FROM alerts WHERE id = $1", alert_columns());
+        let read_alert_by_id = match within(client.prepare(&read_alert_by_id)).await {
+            Ok(statement) => statement,
+            Err(why) => return why,
+        };
         let read = format!(
             "SELECT {}, EXTRACT(EPOCH FROM clock_timestamp() - stored_at)::float8 FROM events
              WHERE seq > $1 ORDER BY seq LIMIT $2",
@@ -140,20 +173,32 @@ impl Session {
         // The first tick is immediate: the catch-up after listening.
         loop {
             let read_now = tokio::select! {
-                note = heard.recv() => match note {
-                    Some(Ok(seq)) => {
-                        // A burst of notifications is one read.
-                        let mut newest = seq;
-                        while let Ok(more) = heard.try_recv() {
-                            match more {
-                                Ok(seq) => newest = newest.max(seq),
-                                Err(why) => return why,
+                note = heard.recv() => {
+                    let Some(first) = note else {
+                        return "the connection closed".into();
+                    };
+                    // A burst of notifications is one read of the events.
+                    let (mut events, mut newest, mut alerts) = (false, None, Vec::new());
+                    let mut next = Some(first);
+                    while let Some(note) = next {
+                        match note {
+                            Heard::Event(seq) => {
+                                events = true;
+                                newest = newest.max(seq);
                             }
+                            Heard::Alert(id) => alerts.extend(id),
+                            Heard::Lost(why) => return why,
                         }
-                        newest.is_none_or(|seq| seq > *last)
+                        next = heard.try_recv().ok();
                     }
-                    Some(Err(why)) => return why,
-                    None => return "the connection closed".into(),
+                    for id in alerts {
+                        if let Err(why) =
+                            publish_alert(&client, &read_alert_by_id, id, &self.alerts).await
+                        {
+                            return why;
+                        }
+                    }
+                    events && newest.is_none_or(|seq| seq > *last)
                 },
                 _ = tick.tick() => true,
             };
@@ -190,6 +235,23 @@ async fn catch_up(
     }
 }
 
+/// Reads alert `id` and publishes it (an alert this build cannot read is logged and skipped).
+async fn publish_alert(
+    client: &Client,
+    read: &Statement,
+    id: u64,
+    alerts: &AlertFanout,
+) -> Result<(), String> {
+    let Some(row) = within(client.query_opt(read, &[&signed(id)])).await? else {
+        return Ok(());
+    };
+    match read_alert(&row) {
+        Ok(alert) => alerts.publish(alert),
+        Err(e) => tracing::error!(alert = id, error = %e, "an alert could not be read"),
+    }
+    Ok(())
+}
+
 /// Drives the connection (`poll_message`, which also carries the client's queries) and
 /// passes notifications on; ends with the connection, saying why when it failed.
 async fn drive(
@@ -199,14 +261,20 @@ async fn drive(
     loop {
         match std::future::poll_fn(|cx| connection.poll_message(cx)).await {
             Some(Ok(AsyncMessage::Notification(n))) => {
-                if notes.send(Ok(n.payload().trim().parse().ok())).is_err() {
+                let id = n.payload().trim().parse().ok();
+                let heard = if n.channel() == ALERT_CHANNEL {
+                    Heard::Alert(id)
+                } else {
+                    Heard::Event(id)
+                };
+                if notes.send(heard).is_err() {
                     return;
                 }
             }
             // Notices (warnings from the server) need nothing.
             Some(Ok(_)) => {}
             Some(Err(e)) => {
-                let _ = notes.send(Err(describe(&e)));
+                let _ = notes.send(Heard::Lost(describe(&e)));
                 return;
             }
             None => return,

@@ -2,7 +2,8 @@
 //! by the handlers of this replica, while other replicas use the same database. What makes
 //! replicas safe together lives in the statements, not in this process: the per-order and
 //! sequence locks of [`events`], and the migration lock of [`schema`]. Live events reach
-//! this replica's streams through its [`listen`]er, whichever replica stored them.
+//! this replica's streams through its [`listen`]er, whichever replica stored them; so do
+//! alerts, whichever replica fired, resolved or acknowledged them ([`alerts`]).
 //!
 //! Every operation has a deadline ([`OPERATION_TIMEOUT`]); a database that is down, refuses
 //! connections or stops answering is [`StoreError::Unavailable`] (the webhook answers 503
@@ -14,13 +15,18 @@
 //! - [`events`]: events and dead letters, with the locks of the redelivery rule.
 //! - [`listen`]: the listener that publishes every replica's new events to this one's streams.
 //! - [`audit`]: the audit log.
+//! - [`alerts`]: alerts (with `NOTIFY cmp_alerts`) and the evaluation lock.
+//! - [`alert_rules`]: usage alert rules.
 
+mod alert_rules;
+mod alerts;
 mod audit;
 mod events;
 mod listen;
 mod schema;
 
 use crate::config::DatabaseUrl;
+use crate::store::alerts::AlertFanout;
 use crate::store::live::Fanout;
 use crate::store::{PoolState, StoreError};
 use deadpool_postgres::{
@@ -44,6 +50,8 @@ const CONNECTION_WAIT: Duration = Duration::from_secs(5);
 pub(super) struct Postgres {
     pool: Pool,
     name: Arc<str>,
+    /// How to connect, for connections outside the pool (the evaluation lock's).
+    config: Arc<tokio_postgres::Config>,
     /// Publishes new events to this replica's streams; stops when the last handle is
     /// dropped. `None` only while [`Postgres::connect`] reads where it starts.
     _listener: Option<Arc<listen::Listener>>,
@@ -52,7 +60,11 @@ pub(super) struct Postgres {
 impl Postgres {
     /// Migrates the database at `url` (see [`schema`]), opens a pool on it, and starts the
     /// listener that publishes to `live` every event stored from now on, by any replica.
-    pub(super) async fn connect(url: &DatabaseUrl, live: &Fanout) -> Result<Postgres, StoreError> {
+    pub(super) async fn connect(
+        url: &DatabaseUrl,
+        live: &Fanout,
+        alerts: &AlertFanout,
+    ) -> Result<Postgres, StoreError> {
         let name: Arc<str> = url.name().into();
         schema::bring_up_to_date(url).await?;
         let manager = Manager::from_config(
@@ -73,6 +85,7 @@ impl Postgres {
         let opening = Postgres {
             pool,
             name,
+            config: Arc::new(url.client_config().clone()),
             _listener: None,
         };
         // Read before any stream can subscribe: every later event is published.
@@ -82,7 +95,20 @@ impl Postgres {
             opening.name.clone(),
             last,
             live.clone(),
+            alerts.clone(),
         );
+        // Alerts have no sequence to catch up by: a replica is ready once it listens.
+        let listening = async {
+            while live.stats().listening.get() == 0 {
+                tokio::time::sleep(Duration::from_millis(5)).await;
+            }
+        };
+        if tokio::time::timeout(OPERATION_TIMEOUT, listening)
+            .await
+            .is_err()
+        {
+            tracing::warn!(database = %opening.name, "the listener is not listening yet; starting anyway");
+        }
         Ok(Postgres {
             _listener: Some(Arc::new(listener)),
             ..opening

@@ -8,7 +8,11 @@
 //! - [`schema`]: the migration runner (`user_version`).
 //! - [`events`]: events and dead letters.
 //! - [`audit`]: the audit log.
+//! - [`alert_rules`]: usage alert rules.
+//! - [`alerts`]: alerts and the evaluator's bookkeeping.
 
+mod alert_rules;
+mod alerts;
 mod audit;
 mod events;
 mod schema;
