@@ -7,6 +7,7 @@
 //! - [`query`]: the page's URL state and the queryOrder request it stands for.
 //! - [`filters`]: the filter bar (device, order code, status, usage, page size).
 //! - [`usage_list`]: the list filtered by usage, read whole in the browser.
+//! - [`empty_state`]: what an empty list says, and the action that shows orders again.
 //! - [`every_order`]: every order a request matches, page by page (also the Overview's).
 //! - [`list`]: the orders table and the dialog of the action picked.
 //! - [`row`]: one order as a row, with its refuelling packages.
@@ -19,6 +20,7 @@
 pub mod action_dialog;
 pub mod actions;
 pub mod bulk;
+pub mod empty_state;
 pub mod every_order;
 pub mod filters;
 pub mod list;

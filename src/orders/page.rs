@@ -4,6 +4,7 @@
 //! cancel or end an order early where its state allows it, each after a confirmation.
 
 use super::action_dialog::ActionOutcome;
+use super::empty_state::empty_state;
 use super::filters::OrderFilters;
 use super::list::OrderList;
 use super::outcome::OrderOutcome;
@@ -128,35 +129,5 @@ fn PlatformPagedOrders(
             <Pager info noun=PageNoun::ORDERS label="Order pages" on_page />
         }
         .into_any()
-    }
-}
-
-/// The empty state, saying what to change to see orders.
-pub(super) fn empty_state(query: &OrdersQuery, go: Callback<OrdersQuery>) -> impl IntoView {
-    let (text, action) = if query.is_filtered() {
-        (
-            "No orders match these filters. Check the device id or order code, or clear the filters.",
-            "Clear filters",
-        )
-    } else if query.page > 1 {
-        (
-            "This page is past the last order. Go back to the first page.",
-            "Go to page 1",
-        )
-    } else {
-        (
-            "There are no package orders yet. Admins can order packages for devices with Bulk order.",
-            "",
-        )
-    };
-    let reset = query.with_filters("", "", None).with_usage(None);
-    view! {
-        <div class="notice notice-empty" data-testid="empty" role="status">
-            <p class="notice-title">"No orders to show"</p>
-            <p class="notice-text">{text}</p>
-            {(!action.is_empty()).then(|| view! {
-                <button type="button" class="button" on:click=move |_| go.run(reset.clone())>{action}</button>
-            })}
-        </div>
     }
 }

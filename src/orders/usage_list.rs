@@ -5,9 +5,9 @@
 //! used first, and paged here; moving through those pages reads nothing again.
 
 use super::action_dialog::ActionOutcome;
+use super::empty_state::empty_state;
 use super::every_order::{every_order_page, later_order_pages};
 use super::list::OrderList;
-use super::page::empty_state;
 use super::query::OrdersQuery;
 use crate::api::ApiError;
 use crate::load::tied::tied_load;

@@ -23,12 +23,14 @@
 //! order.
 
 use super::Postgres;
-use super::listen::CHANNEL;
 use crate::store::{Inserted, OrderEvent, Receipt, StoreError, sequence, signed};
 use cmp_api::{OrderStatusPush, PushOperation};
 use sha2::{Digest, Sha256};
 use tokio_postgres::IsolationLevel;
 use tokio_postgres::Row;
+
+/// The channel inserts notify and listeners listen on; the payload is the event's `seq`.
+pub(super) const CHANNEL: &str = "cmp_events";
 
 /// Lock class of the per-order locks (key: [`order_key`]).
 const ORDER_LOCKS: i32 = 0x636d_7001;

@@ -29,7 +29,7 @@
 //! `GET /api/alerts` whenever its stream reconnects).
 
 use super::alerts::{ALERT_CHANNEL, alert_columns, read_alert};
-use super::events::{event_columns, read_event};
+use super::events::{CHANNEL, event_columns, read_event};
 use super::{OPERATION_TIMEOUT, describe};
 use crate::store::alerts::AlertFanout;
 use crate::store::live::Fanout;
@@ -42,8 +42,6 @@ use tokio::task::JoinHandle;
 use tokio_postgres::tls::NoTlsStream;
 use tokio_postgres::{AsyncMessage, Client, Config, Connection, NoTls, Socket, Statement};
 
-/// The channel inserts notify and listeners listen on; the payload is the event's `seq`.
-pub(super) const CHANNEL: &str = "cmp_events";
 /// How often the listener reads the table without being notified.
 pub(super) const SAFETY_NET: Duration = Duration::from_secs(2);
 /// The first pause before connecting again; it doubles on each failure up to [`MAX_BACKOFF`].
