@@ -22,7 +22,8 @@ fn step<T, E: std::fmt::Display>(r: Result<T, E>, what: &str) -> Result<T, Strin
 /// Fails the journey (an `Err`, so the browser is still closed) unless `cond` holds.
 macro_rules! ensure {
     ($cond:expr, $($why:tt)+) => {
-        if !$cond {
+        let holds: bool = $cond;
+        if !holds {
             return Err(format!($($why)+));
         }
     };
