@@ -32,6 +32,9 @@ pub fn TopDevices(
         })
     });
     let height = move || format!("{}px", 48 + 30 * top.with(Vec::len).max(1));
+    // ECharts' first draw holds the main thread for ~100 ms: it waits until every order page
+    // is in, so no long task comes between pages (the list beside it grows meanwhile).
+    let wait = Signal::derive(move || !state.get().is_settled());
     let body = move || {
         match state.get() {
         TileState::Loading => view! { <span class="skeleton-bar skeleton-bar-tall" aria-hidden="true"></span> }.into_any(),
@@ -46,7 +49,7 @@ pub fn TopDevices(
         _ => view! {
             <div class="overview-split">
                 <div class="overview-chart" style:height=height>
-                    <Chart option summary height="100%" on_click />
+                    <Chart option summary height="100%" wait on_click />
                 </div>
                 <ol class="overview-list" data-testid="top-list">
                     {move || top.get().into_iter().map(|device| top_row(device, links)).collect_view()}
