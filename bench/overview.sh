@@ -6,17 +6,13 @@
 # (`trunk build --release`), 5 runs, 20000 devices (~32,000 orders).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-target=${CARGO_TARGET_DIR:-$PWD/target}
-proxy=${1:-$target/server/cmp-proxy}
-dist=${2:-$PWD/dist}
+. bench/lib/paths.sh "$@"
 runs=${3:-5}
 devices=${4:-20000}
-[ -x "$proxy" ] || { echo "no proxy at $proxy: cargo build --profile server -p cmp-proxy" >&2; exit 1; }
-[ -f "$dist/index.html" ] || { echo "no SPA in $dist: trunk build --release" >&2; exit 1; }
 echo "## Overview on a large world — $(date -u "+%F %H:%M") UTC, $(nproc) cores, $(chromium --version 2>/dev/null), median (min–max) of $runs cold loads, load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 echo "| what | time since navigation start |"
 echo "|---|---:|"
-python3 bench/overview.py "$proxy" "$(cd "$dist" && pwd)" "$runs" "$devices"
+python3 bench/overview.py "$proxy" "$dist" "$runs" "$devices"
 echo
 echo "Load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
