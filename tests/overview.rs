@@ -12,10 +12,7 @@ mod support;
 use cmp_api::fleet::{FleetTally, RecentEvents, StatusCounts};
 use cmp_api::proxy_api::{Role, Session, TokenKind};
 use cmp_api::units::GB;
-use cmp_api::{
-    BuyType, Bytes, CmpTime, Kilobytes, Megabytes, OrderStatus, PackageOrder, PackageType,
-    TrafficPool,
-};
+use cmp_api::{Bytes, CmpTime, Envelope, OrderPage, OrderStatus, PackageOrder, TrafficPool};
 use cmp_dashboard::api::ApiError;
 use cmp_dashboard::embed::overview::embed_scope;
 use cmp_dashboard::load::every_page::every_page;
@@ -42,20 +39,27 @@ fn t(s: &str) -> CmpTime {
 
 const NOW: &str = "2026-11-20 12:00:00";
 
-/// A running monthly order of `device` using `used_mb` of `flow_mb`.
-fn running(device: &str, flow_mb: u64, used_mb: u64) -> PackageOrder {
-    PackageOrder {
-        order_code: format!("ORDER_{device}"),
-        device_id: Some(device.into()),
-        order_status: Some(OrderStatus::Started),
-        buy_type: Some(BuyType::Postpaid),
-        package_type: Some(PackageType::Month),
-        flow: Some(Megabytes(flow_mb)),
-        used_flow: Some(Kilobytes(used_mb * 1024)),
-        active_date: Some(t("20260905")),
-        expire_date: Some(t("20270304")),
-        ..PackageOrder::default()
-    }
+/// Running monthly postpaid orders as queryOrder sends them (numbers as strings, camelCase),
+/// one per `(device, flow in MB, used in MB)`, decoded by cmp-api as the SPA decodes a page.
+fn running(orders: &[(&str, u64, u64)]) -> Vec<PackageOrder> {
+    let rows: Vec<String> = orders
+        .iter()
+        .map(|(device, flow_mb, used_mb)| {
+            format!(
+                r#"{{"orderCode":"ORDER_{device}","deviceId":"{device}","orderStatus":"2","buyType":"2","packageType":"2","flow":"{flow_mb}","usedFlow":"{}","activeDate":"20260905","expireDate":"20270304"}}"#,
+                used_mb * 1024
+            )
+        })
+        .collect();
+    let page = format!(
+        r#"{{"code":"0000","message":"success","success":true,"data":{{"package_order":[{}]}}}}"#,
+        rows.join(",")
+    );
+    cmp_api::decode::<Envelope<OrderPage>>(&page)
+        .unwrap()
+        .data
+        .unwrap()
+        .package_order
 }
 
 fn done<T>(value: T) -> Source<T> {
@@ -87,14 +91,12 @@ fn filled(data: OverviewData) {
     let now = t(NOW);
     data.now.set(now);
     let mut tally = FleetTally::default();
-    tally.add_all(
-        &[
-            running("89852000000000000011", 1000, 850),
-            running("89852000000000000022", 1000, 1200),
-            running("89852000000000000033", 2048, 10),
-        ],
-        now,
-    );
+    let orders = running(&[
+        ("89852000000000000011", 1000, 850),
+        ("89852000000000000022", 1000, 1200),
+        ("89852000000000000033", 2048, 10),
+    ]);
+    tally.add_all(&orders, now);
     data.fleet.set(done(tally));
     data.counts.set(done(StatusCounts {
         not_started: 4,
@@ -331,13 +333,11 @@ async fn tiles_wait_grow_and_say_when_there_are_no_running_plans() {
 #[wasm_bindgen_test]
 fn the_top_chart_has_one_bar_a_device_in_one_unit_coloured_by_level() {
     let mut tally = FleetTally::default();
-    tally.add_all(
-        &[
-            running("89852000000000000011", 1000, 950),
-            running("89852000000000000022", 4096, 2048),
-        ],
-        t(NOW),
-    );
+    let orders = running(&[
+        ("89852000000000000011", 1000, 950),
+        ("89852000000000000022", 4096, 2048),
+    ]);
+    tally.add_all(&orders, t(NOW));
     let top = tally.top_by_use(10);
     let option: Value = serde_json::to_value(top_devices_chart(&top)).unwrap();
     let bars = &option["series"][0]["data"];

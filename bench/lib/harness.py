@@ -1,7 +1,7 @@
 """Shared pieces of the bench scripts (Python 3 standard library only).
 
-- ``Proxy``: starts cmp-proxy (embedded simulator, a given dist dir) on a free loopback port
-  with a known admin token, and stops it.
+- ``Proxy``: starts cmp-proxy (embedded simulator, a given dist dir, any other ``CMP_*``
+  settings) on a free loopback port with a known admin token, and stops it.
 - ``Browser``: a minimal W3C WebDriver client for chromedriver: one fresh headless Chromium
   profile per session (a cold load), navigate, execute script, quit, profile removed.
 - ``median``/``fmt_ms``: the summaries the RESULTS tables use.
@@ -50,7 +50,7 @@ def wait_http(url, timeout=60.0):
 class Proxy:
     """cmp-proxy with the embedded simulator, serving ``dist``, on a free port."""
 
-    def __init__(self, binary, dist):
+    def __init__(self, binary, dist, settings=None):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.token = f"bench-admin-{self.port}"
@@ -61,7 +61,7 @@ class Proxy:
             f.write(f'[[token]]\nname = "bench"\nrole = "admin"\nsha256 = "{digest}"\n')
         env = dict(os.environ, CMP_LISTEN=f"127.0.0.1:{self.port}", CMP_DIST_DIR=dist,
                    CMP_TOKENS_FILE=tokens, CMP_DATA_DIR=os.path.join(self.work, "data"),
-                   RUST_LOG="warn")
+                   RUST_LOG="warn", **(settings or {}))
         self.log = open(os.path.join(self.work, "proxy.log"), "w")
         self.proc = subprocess.Popen([binary], env=env, stdout=self.log, stderr=self.log)
         wait_http(self.base + "/healthz")

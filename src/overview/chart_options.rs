@@ -3,12 +3,12 @@
 //! One bar a device, longest first, in the unit that suits the largest; coloured by how
 //! close the device is to its plan's limit.
 
-use crate::ui::charts::scale::{scaled, unit_for};
+use crate::ui::charts::scale::{axis_frame, scaled, unit_for, unit_tooltip};
 use crate::ui::usage_level::UsageLevel;
 use charming::Chart;
-use charming::component::{Axis, Grid};
+use charming::component::Axis;
 use charming::datatype::DataPointItem;
-use charming::element::{AxisLabel, AxisType, ItemStyle, Tooltip, Trigger};
+use charming::element::{AxisLabel, AxisType, ItemStyle};
 use charming::series::Bar;
 use cmp_api::fleet::DeviceUse;
 
@@ -40,21 +40,7 @@ pub fn top_devices_chart(devices: &[DeviceUse]) -> Chart {
                 .item_style(ItemStyle::new().color(level.color()))
         })
         .collect();
-    Chart::new()
-        .background_color("transparent")
-        .tooltip(
-            Tooltip::new()
-                .trigger(Trigger::Axis)
-                .formatter(format!("{{b}}: {{c}} {unit}").as_str()),
-        )
-        .grid(
-            Grid::new()
-                .left(8)
-                .right(40)
-                .top(12)
-                .bottom(8)
-                .contain_label(true),
-        )
+    axis_frame(&unit_tooltip(unit), 40, 12, 8)
         .x_axis(Axis::new().type_(AxisType::Value).name(unit))
         .y_axis(
             Axis::new()

@@ -2,7 +2,8 @@
 //! cycle first, with the days the cycle has left (a device at 90 % with two days to go is
 //! better off than one at 90 % with twenty).
 
-use super::sources::{OverviewData, Source, TileState};
+use super::sources::{OverviewData, Source};
+use super::tile::{Section, no_figure_yet};
 use super::top_devices::device_name;
 use crate::pools::figures::percent_text;
 use crate::ui::usage_level::UsageLevel;
@@ -25,31 +26,27 @@ pub fn ClosestToLimit(
             .with(|s| s.value.closest_to_limit(LIST_LENGTH, now))
     });
     let body = move || {
-        match state.get() {
-        TileState::Loading => view! { <span class="skeleton-bar skeleton-bar-tall" aria-hidden="true"></span> }.into_any(),
-        TileState::Failed(error) => view! { <p class="tile-error" role="alert">{error.to_string()}</p> }.into_any(),
-        TileState::Off(why) => view! { <p class="tile-off">{why}</p> }.into_any(),
-        _ if closest.with(Vec::is_empty) => view! {
-            <p class="overview-empty" data-testid="closest-empty">"No running plans with a data volume."</p>
+        if let Some(waiting) = no_figure_yet(&state.get()) {
+            return waiting;
         }
-        .into_any(),
-        _ => {
-            let now = data.now.get_untracked();
-            view! {
-                <ol class="overview-list overview-closest" data-testid="closest-list">
-                    {move || closest.get().into_iter().map(|d| closest_row(d, now, links)).collect_view()}
-                </ol>
+        if closest.with(Vec::is_empty) {
+            return view! {
+                <p class="overview-empty" data-testid="closest-empty">"No running plans with a data volume."</p>
             }
-            .into_any()
+            .into_any();
         }
-    }
+        let now = data.now.get_untracked();
+        view! {
+            <ol class="overview-list overview-closest" data-testid="closest-list">
+                {move || closest.get().into_iter().map(|d| closest_row(d, now, links)).collect_view()}
+            </ol>
+        }
+        .into_any()
     };
     view! {
-        <section class="overview-section" aria-labelledby="closest-title" data-testid="closest"
-            data-state=move || state.get().name()>
-            <h2 id="closest-title">"Closest to their limit"</h2>
+        <Section title="Closest to their limit" id="closest" state>
             {body}
-        </section>
+        </Section>
     }
 }
 

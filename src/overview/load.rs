@@ -11,6 +11,7 @@
 //! - The order events: newest first, until one is older than 24 hours.
 
 use super::sources::{OverviewData, Source};
+use crate::api::ApiError;
 use crate::api::events::event_history_under;
 use crate::api::orders::query_orders_under;
 use crate::load::batch::Batched;
@@ -100,12 +101,12 @@ impl Load {
     fn finish<T: Send + Sync + 'static>(
         self,
         source: RwSignal<Source<T>>,
-        result: Result<(), crate::api::ApiError>,
+        result: Result<(), ApiError>,
     ) {
         self.write(source, |s| {
             s.progress.status = match result {
                 Ok(()) => LoadStatus::Complete,
-                Err(crate::api::ApiError::Aborted) => LoadStatus::Cancelled,
+                Err(ApiError::Aborted) => LoadStatus::Cancelled,
                 Err(error) => LoadStatus::Failed(error),
             }
         });
@@ -169,7 +170,7 @@ async fn read_counts(load: Load, cancel: CancelToken) {
         .collect();
     let result = match failure.into_inner() {
         Some(error) => Err(error),
-        None if cancel.is_cancelled() => Err(crate::api::ApiError::Aborted),
+        None if cancel.is_cancelled() => Err(ApiError::Aborted),
         None => {
             load.write(load.data.counts, |s| {
                 s.value = StatusCounts::from_totals(all, &per_status);
@@ -278,7 +279,7 @@ async fn read_devices(load: Load, devices: Vec<String>, now: CmpTime, cancel: Ca
         read_one,
         |_, result| {
             if let Err(error) = result {
-                if error != crate::api::ApiError::Aborted {
+                if error != ApiError::Aborted {
                     failure.borrow_mut().get_or_insert(error);
                 }
                 cancel.cancel();
@@ -291,7 +292,7 @@ async fn read_devices(load: Load, devices: Vec<String>, now: CmpTime, cancel: Ca
     load.write(load.data.counts, |s| s.value = statuses);
     let result = match failure.into_inner() {
         Some(error) => Err(error),
-        None if cancel.is_cancelled() => Err(crate::api::ApiError::Aborted),
+        None if cancel.is_cancelled() => Err(ApiError::Aborted),
         None => Ok(()),
     };
     load.finish(load.data.counts, result.clone());

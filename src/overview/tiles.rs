@@ -25,20 +25,14 @@ pub fn OverviewTiles(
     let events_state = Memo::new(move |_| data.events.with(Source::state));
     let fleet = data.fleet;
     let running = Signal::derive(move || fleet.with(|s| s.value.running_devices() as u64));
-    let at_least = move |percent: f64| {
-        Signal::derive(move || fleet.with(|s| s.value.devices_at_least(percent) as u64))
-    };
-    let near = at_least(NEAR_LIMIT_PERCENT);
-    let over = at_least(AT_LIMIT_PERCENT);
-    let tone = move |count: Signal<u64>, level: &'static str| {
-        Signal::derive(move || if count.get() > 0 { level } else { "" })
-    };
-    let devices_words = move |count: u64, some: &'static str, none: &'static str| {
-        if count == 0 {
-            none.to_owned()
-        } else {
-            some.to_owned()
-        }
+    let no_plans = |words: &'static str| {
+        Signal::derive(move || {
+            if running.get() == 0 {
+                "No running plans".to_owned()
+            } else {
+                words.to_owned()
+            }
+        })
     };
     view! {
         <div class="overview-tiles" data-testid="overview-tiles">
@@ -59,32 +53,26 @@ pub fn OverviewTiles(
                     title="Data used this cycle"
                     state=fleet_state
                     figure=Signal::derive(move || fleet.with(|s| s.value.cycle_used.human()))
-                    detail=Signal::derive(move || {
-                        devices_words(running.get(), "across the running plans", "No running plans")
-                    })
+                    detail=no_plans("across the running plans")
                     href=link(running_orders_href(None))
                     test_id="tile-data"
                 />
-                <Tile
+                <ThresholdTile
+                    data
+                    links
+                    percent=NEAR_LIMIT_PERCENT
                     title="At 80 % of their plan or more"
-                    state=fleet_state
-                    figure=Signal::derive(move || format_count(near.get()))
-                    detail=Signal::derive(move || {
-                        devices_words(near.get(), "devices this cycle", "No device is near its limit")
-                    })
-                    href=link(running_orders_href(Some(NEAR_LIMIT_PERCENT as u32)))
-                    tone=tone(near, "tile-warn")
+                    words=("devices this cycle", "No device is near its limit")
+                    level="tile-warn"
                     test_id="tile-near-limit"
                 />
-                <Tile
+                <ThresholdTile
+                    data
+                    links
+                    percent=AT_LIMIT_PERCENT
                     title="At 100 % or over"
-                    state=fleet_state
-                    figure=Signal::derive(move || format_count(over.get()))
-                    detail=Signal::derive(move || {
-                        devices_words(over.get(), "devices used their plan's data", "No device is over its limit")
-                    })
-                    href=link(running_orders_href(Some(AT_LIMIT_PERCENT as u32)))
-                    tone=tone(over, "tile-critical")
+                    words=("devices used their plan's data", "No device is over its limit")
+                    level="tile-critical"
                     test_id="tile-at-limit"
                 />
                 // An embed token reads no events: its Overview leaves the tile out.
@@ -119,6 +107,39 @@ pub fn OverviewTiles(
                 <PoolsTile data links />
             </div>
         </div>
+    }
+}
+
+/// The devices whose share of a running plan is `percent` or more, leading to the running
+/// orders at that share; in the level's colour when there are any.
+#[component]
+fn ThresholdTile(
+    data: OverviewData,
+    links: bool,
+    percent: f64,
+    title: &'static str,
+    /// What the figure counts, and the words when it is 0.
+    words: (&'static str, &'static str),
+    /// The tile's class when the figure is not 0.
+    level: &'static str,
+    test_id: &'static str,
+) -> impl IntoView {
+    let state = Memo::new(move |_| data.fleet.with(Source::state));
+    let count = Memo::new(move |_| {
+        data.fleet
+            .with(|s| s.value.devices_at_least(percent) as u64)
+    });
+    let (some, none) = words;
+    view! {
+        <Tile
+            title
+            state
+            figure=Signal::derive(move || format_count(count.get()))
+            detail=Signal::derive(move || if count.get() == 0 { none } else { some }.to_owned())
+            href=links.then(|| running_orders_href(Some(percent as u32)))
+            tone=Signal::derive(move || if count.get() > 0 { level } else { "" })
+            test_id
+        />
     }
 }
 

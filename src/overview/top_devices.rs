@@ -3,7 +3,8 @@
 
 use super::chart_options::{top_devices_chart, top_devices_summary};
 use super::links::device_href;
-use super::sources::{OverviewData, Source, TileState};
+use super::sources::{OverviewData, Source};
+use super::tile::{Section, no_figure_yet};
 use crate::pools::figures::percent_text;
 use crate::ui::charts::Chart;
 use cmp_api::fleet::{DeviceUse, LIST_LENGTH};
@@ -32,36 +33,37 @@ pub fn TopDevices(
         })
     });
     let height = move || format!("{}px", 48 + 30 * top.with(Vec::len).max(1));
+    // ECharts' first draw holds the main thread for ~100 ms: it waits until every order page
+    // is in, so no long task comes between pages (the list beside it grows meanwhile).
+    let wait = Signal::derive(move || !state.get().is_settled());
     let body = move || {
-        match state.get() {
-        TileState::Loading => view! { <span class="skeleton-bar skeleton-bar-tall" aria-hidden="true"></span> }.into_any(),
-        TileState::Failed(error) => view! { <p class="tile-error" role="alert">{error.to_string()}</p> }.into_any(),
-        TileState::Off(why) => view! { <p class="tile-off">{why}</p> }.into_any(),
-        _ if top.with(Vec::is_empty) => view! {
-            <p class="overview-empty" data-testid="top-empty">
-                "No running plan has used data this cycle yet."
-            </p>
+        if let Some(waiting) = no_figure_yet(&state.get()) {
+            return waiting;
         }
-        .into_any(),
-        _ => view! {
+        if top.with(Vec::is_empty) {
+            return view! {
+                <p class="overview-empty" data-testid="top-empty">
+                    "No running plan has used data this cycle yet."
+                </p>
+            }
+            .into_any();
+        }
+        view! {
             <div class="overview-split">
                 <div class="overview-chart" style:height=height>
-                    <Chart option summary height="100%" on_click />
+                    <Chart option summary height="100%" wait on_click />
                 </div>
                 <ol class="overview-list" data-testid="top-list">
                     {move || top.get().into_iter().map(|device| top_row(device, links)).collect_view()}
                 </ol>
             </div>
         }
-        .into_any(),
-    }
+        .into_any()
     };
     view! {
-        <section class="overview-section" aria-labelledby="top-title" data-testid="top-devices"
-            data-state=move || state.get().name()>
-            <h2 id="top-title">"Most data used this cycle"</h2>
+        <Section title="Most data used this cycle" id="top-devices" state>
             {body}
-        </section>
+        </Section>
     }
 }
 

@@ -2,12 +2,13 @@
 //! check series and data directly; the [`crate::ui::charts::Chart`] component draws the result.
 
 use super::figures::{percent_text, pool_label};
+use crate::ui::charts::scale::axis_frame;
 use crate::ui::usage_level::UsageLevel;
 use charming::Chart;
-use charming::component::{Axis, Grid, Legend};
+use charming::component::{Axis, Legend};
 use charming::datatype::DataPointItem;
 use charming::element::AxisLabel;
-use charming::element::{AxisType, ItemStyle, Tooltip, Trigger};
+use charming::element::{AxisType, ItemStyle};
 use charming::series::Bar;
 use cmp_api::TrafficPool;
 use cmp_api::pool_figures::PoolFigures;
@@ -42,22 +43,8 @@ pub fn pool_usage_chart(pools: &[TrafficPool]) -> Chart {
         .iter()
         .map(|pool| round1(100.0 - PoolFigures::of(pool).share.min(100.0)))
         .collect();
-    Chart::new()
-        .background_color("transparent")
-        .tooltip(
-            Tooltip::new()
-                .trigger(Trigger::Axis)
-                .formatter("{b}<br/>{a0}: {c0} %<br/>{a1}: {c1} %"),
-        )
+    axis_frame("{b}<br/>{a0}: {c0} %<br/>{a1}: {c1} %", 16, 8, 32)
         .legend(Legend::new().bottom(0))
-        .grid(
-            Grid::new()
-                .left(8)
-                .right(16)
-                .top(8)
-                .bottom(32)
-                .contain_label(true),
-        )
         .x_axis(Axis::new().type_(AxisType::Value).min(0).max(100))
         .y_axis(
             Axis::new()

@@ -250,7 +250,8 @@ async fn overview_matches_the_world_and_a_tile_leads_to_the_filtered_list() {
                 .replace(',', "")
                 .parse()
                 .unwrap_or(0.0);
-            ensure!(percent >= 80.0, "{usage} is at least 80 %");
+            let near = percent >= 80.0;
+            ensure!(near, "{usage} is at least 80 %");
         }
         let caption = step(
             browser.texts("[data-testid=orders-usage-caption]").await,

@@ -4,9 +4,10 @@
 //! Values are shown in one unit per chart (the one that suits its largest value), named
 //! on the axis and in the tooltip, since ECharts cannot format bytes itself.
 
+use crate::ui::charts::scale::{axis_frame, unit_tooltip};
 pub use crate::ui::charts::scale::{scaled, unit_for};
 use charming::Chart;
-use charming::component::{Axis, Grid, Legend};
+use charming::component::{Axis, Legend};
 use charming::datatype::DataPointItem;
 use charming::element::{AreaStyle, AxisType, Label, Tooltip, Trigger};
 use charming::series::{Bar, Line, Pie};
@@ -17,21 +18,7 @@ use cmp_api::{Bytes, CmpTime};
 pub const SHARE_SLICES: usize = 6;
 
 fn axis_chart(days: Vec<String>, unit: &str) -> Chart {
-    Chart::new()
-        .background_color("transparent")
-        .tooltip(
-            Tooltip::new()
-                .trigger(Trigger::Axis)
-                .formatter(format!("{{b}}: {{c}} {unit}").as_str()),
-        )
-        .grid(
-            Grid::new()
-                .left(8)
-                .right(16)
-                .top(32)
-                .bottom(8)
-                .contain_label(true),
-        )
+    axis_frame(&unit_tooltip(unit), 16, 32, 8)
         .x_axis(Axis::new().type_(AxisType::Category).data(days))
         .y_axis(Axis::new().type_(AxisType::Value).name(unit))
 }
