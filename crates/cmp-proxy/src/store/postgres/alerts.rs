@@ -298,6 +298,20 @@ impl Postgres {
     ) -> Result<Option<AlertRun>, StoreError> {
         self.run(async {
             let fail = |e| self.error(e);
+            // Most wakes find the interval not over: ask the pool before opening a connection.
+            let due: bool = self
+                .client()
+                .await?
+                .query_one(
+                    "SELECT last_run_ms <= $1::BIGINT - $2::BIGINT FROM alert_evaluator WHERE id = 1",
+                    &[&now_ms, &interval_ms],
+                )
+                .await
+                .map_err(fail)?
+                .get(0);
+            if !due {
+                return Ok(None);
+            }
             let mut config = (*self.config).clone();
             config.application_name(format!(
                 "{} alert evaluation",
