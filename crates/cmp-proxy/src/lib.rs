@@ -80,6 +80,10 @@ pub fn app(state: AppState) -> Router {
             "/api/alerts/{id}/ack",
             post(alerts::alerts_api::acknowledge),
         )
+        .route(
+            "/api/alerts/{id}/deliveries",
+            get(alerts::alerts_api::deliveries),
+        )
         .route("/hooks/order-status/{secret}", post(webhook::order_status))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
@@ -116,8 +120,8 @@ pub async fn run(
 }
 
 /// Serves [`app`] on an already-bound listener, over TLS with HTTP/2 when `tls` is given,
-/// until `shutdown` completes, re-reading the tokens file and evaluating the alert rules in
-/// the background; open event streams are ended at shutdown. Clients get `CMP_HEADER_TIMEOUT_MS` to send their request
+/// until `shutdown` completes, re-reading the tokens file, evaluating the alert rules and
+/// sending their webhooks in the background; open event streams are ended at shutdown. Clients get `CMP_HEADER_TIMEOUT_MS` to send their request
 /// headers (see [`http::serve_loop`]).
 pub async fn run_with_tls(
     listener: TcpListener,
@@ -127,6 +131,7 @@ pub async fn run_with_tls(
 ) -> std::io::Result<()> {
     let watcher = tokio::spawn(state.tokens.clone().watch());
     let evaluator = tokio::spawn(alerts::evaluate::schedule(state.clone()));
+    let webhooks = tokio::spawn(alerts::webhooks::deliver(state.clone()));
     let closing = state.closing.clone();
     let header_timeout = state.config.limits.header_timeout;
     let result = http::serve_loop::serve(listener, app(state), header_timeout, tls, async move {
@@ -136,5 +141,6 @@ pub async fn run_with_tls(
     .await;
     watcher.abort();
     evaluator.abort();
+    webhooks.abort();
     result
 }

@@ -49,4 +49,5 @@ on_both_engines!(
     alert_changes_reach_live_listeners,
     one_scheduled_evaluation_runs_at_a_time,
     the_push_cursor_only_moves_forward,
+    webhook_deliveries_are_leased_and_never_sent_again_once_delivered,
 );

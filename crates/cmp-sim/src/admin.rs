@@ -1,7 +1,8 @@
 //! Admin endpoints under `/_sim` (outside `/cmp-api`, never signed, never faulted): the
 //! simulated clock, platform-side order events (pause, restart, OTA enable, renew, reduce,
-//! pay), device location reports (which enable OTA orders), fault rules, the push log, the
-//! push settings (encoding, redeliveries) and a look at the world.
+//! pay), device location reports (which enable OTA orders), data used on demand (to cross a
+//! usage threshold now), fault rules, the push log, the push settings (encoding,
+//! redeliveries) and a look at the world.
 
 use crate::api::render;
 use crate::error::{self, ApiError, parse_body};
@@ -31,6 +32,7 @@ pub fn routes() -> Router<SimState> {
             get(list_faults).post(add_faults).delete(clear_faults),
         )
         .route("/_sim/devices/{id}/location", post(location))
+        .route("/_sim/devices/{id}/use", post(device_use))
         .route("/_sim/pushes", get(pushes))
         .route(
             "/_sim/pushes/settings",
@@ -159,6 +161,63 @@ async fn location(State(state): State<SimState>, Path(id): Path<String>, body: B
         }
     }
     Ok(Json(Envelope::ok(json!({"enabled": enabled}))))
+}
+
+#[derive(Deserialize)]
+struct Use {
+    percent: f64,
+}
+
+/// `{"percent":95}`: the device's started order (the latest started, when several) has used
+/// at least that share of its volume this cycle, as `used_flow / flow`: the data missing is
+/// used now ([`crate::orders::bursts`]); an order already past it is left as it is. Answers
+/// the order as queryOrder shows it and the bytes added.
+async fn device_use(State(state): State<SimState>, Path(id): Path<String>, body: Bytes) -> Answer {
+    let asked: Use = parse_body(&body)?;
+    if !(asked.percent.is_finite() && asked.percent > 0.0 && asked.percent <= 1000.0) {
+        return Err(ApiError::new(
+            error::BAD_REQUEST,
+            "percent must be above 0 and at most 1000: the share of the plan's volume used this cycle",
+        ));
+    }
+    if state.world().device(&id).is_none() {
+        return Err(ApiError::unknown_device(&id));
+    }
+    let (order, now) = state.with_book(|book, now| {
+        let started = book
+            .orders
+            .iter()
+            .filter(|o| o.device_id == id && o.status == crate::orders::record::Status::Started)
+            .max_by_key(|o| o.active_at)
+            .cloned();
+        (started, now)
+    });
+    let order = order.ok_or_else(|| {
+        ApiError::new(
+            error::ORDER_STATE,
+            format!(
+                "device {id} has no started order to use data on; open one of its orders first"
+            ),
+        )
+    })?;
+    let shown = render::package_order(&state, &order, now, TimeFormat::CompactDateTime);
+    let volume_kb = shown.flow.map_or(0, |f| f.0 * 1024);
+    if volume_kb == 0 {
+        return Err(ApiError::new(
+            error::ORDER_STATE,
+            format!("order {} has no volume to use a share of", order.id),
+        ));
+    }
+    let target_kb = (asked.percent * volume_kb as f64 / 100.0).ceil() as u64;
+    let used_kb = shown.used_flow.map_or(0, |k| k.0);
+    let added = target_kb.saturating_sub(used_kb) * 1024;
+    if added > 0 {
+        state.0.bursts.add(&order.id, now, added);
+    }
+    let after = render::package_order(&state, &order, now, TimeFormat::CompactDateTime);
+    Ok(Json(Envelope::ok(
+        json!({"order": after, "added_bytes": added}),
+    )))
 }
 
 async fn list_faults(State(state): State<SimState>) -> Answer {

@@ -29,6 +29,7 @@ pub(crate) struct Inner {
     pub faults: Mutex<Faults>,
     pub push_settings: Mutex<PushSettings>,
     pub push_ready: Notify,
+    pub bursts: crate::orders::bursts::Bursts,
 }
 
 /// Wall-clock Unix milliseconds.
@@ -93,6 +94,7 @@ impl SimState {
             faults: Mutex::new(faults),
             push_settings: Mutex::new(push_settings),
             push_ready: Notify::new(),
+            bursts: Default::default(),
         }));
         state.with_book(|_, _| ());
         Ok(state)

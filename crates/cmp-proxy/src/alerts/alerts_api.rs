@@ -1,9 +1,11 @@
-//! `GET /api/alerts` and `POST /api/alerts/{id}/ack`: the alerts a token may see (a token
+//! `GET /api/alerts`, `POST /api/alerts/{id}/ack` and `GET /api/alerts/{id}/deliveries`: the alerts a token may see (a token
 //! limited to some devices or pools sees those devices' and pools' alerts only), newest
 //! first, all or open ones, with the open count for the bell; admins acknowledge them. An
 //! order-push alert has no condition that clears, so acknowledging it also resolves it.
 
+use super::scope::redact_url;
 use crate::access::caller::{Caller, dashboard_only};
+use crate::access::identity::Role;
 use crate::error::ApiError;
 use crate::events::paging::{Paging, page_info};
 use crate::forward::audit_trail;
@@ -13,7 +15,7 @@ use crate::store::audit::AuditEntry;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use cmp_api::Envelope;
-use cmp_api::proxy_api::alert::{Alert, AlertPage, AlertSubject};
+use cmp_api::proxy_api::alert::{Alert, AlertDeliveries, AlertPage, AlertSubject};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -86,6 +88,27 @@ pub async fn acknowledge(
     );
     audit_trail::write(&state, entry).await;
     Ok(Json(Envelope::ok(alert)))
+}
+
+/// `GET /api/alerts/{id}/deliveries`: the alert's webhook deliveries and every attempt
+/// (URLs cut to their host for non-admins).
+pub async fn deliveries(
+    State(state): State<AppState>,
+    Caller(who): Caller,
+    Path(id): Path<String>,
+) -> Result<Json<Envelope<AlertDeliveries>>, ApiError> {
+    dashboard_only(&who, "reading alert deliveries")?;
+    let alert = visible(&state, &AlertScope::of(&who), &id).await?;
+    let mut deliveries = state.store.alert_deliveries(alert.id).await?;
+    if who.role != Role::Admin {
+        for d in &mut deliveries {
+            d.url = redact_url(&d.url);
+        }
+    }
+    Ok(Json(Envelope::ok(AlertDeliveries {
+        alert_id: alert.id,
+        deliveries,
+    })))
 }
 
 /// The alert the path names, if `scope` covers it; 404 otherwise.

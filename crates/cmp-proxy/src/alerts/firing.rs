@@ -1,5 +1,6 @@
-//! Firing and resolving, with what every path does alike: the store's once-per-cycle insert,
-//! the counters operators watch, and a log line per alert.
+//! Firing and resolving, with what every path does alike: the store's once-per-cycle insert
+//! (with the rule's webhook deliveries in the same transaction), the counters operators
+//! watch, and a log line per alert.
 
 use crate::state::AppState;
 use crate::store::StoreError;
@@ -24,7 +25,8 @@ pub async fn fire(
     rule: &StoredRule,
     new: NewAlert,
 ) -> Result<Option<Alert>, StoreError> {
-    let fired = state.store.fire_alert(new).await?;
+    let webhooks = rule.rule.rule.delivery.webhooks.clone();
+    let fired = state.store.fire_alert(new, webhooks).await?;
     if let Some(alert) = &fired {
         state
             .metrics

@@ -12,12 +12,17 @@
 //! - [`evaluate`]: the scheduled evaluation (one replica at a time) and its catch-up on pushes.
 //! - [`push_rules`]: order-push rules, evaluated as each push is stored.
 //! - [`firing`]: firing and resolving, counted and logged alike on every path.
-//! - [`alerts_api`]: `GET /api/alerts`, `POST /api/alerts/{id}/ack`.
+//! - [`alerts_api`]: `GET /api/alerts`, `POST /api/alerts/{id}/ack`,
+//!   `GET /api/alerts/{id}/deliveries`.
+//! - [`webhooks`]: the worker that sends the outbox's deliveries, signed, with retries.
+//! - [`allow`]: where webhooks may go (`CMP_ALERT_WEBHOOK_ALLOW`), checked on save and send.
 
 pub mod alerts_api;
+pub mod allow;
 pub mod conditions;
 pub mod evaluate;
 pub mod firing;
 pub mod push_rules;
 pub mod rules_api;
 pub mod scope;
+pub mod webhooks;

@@ -6,6 +6,7 @@
 //! words. Every change, and every refused change, is written to the audit log. Removing or
 //! switching off a rule, or changing what kind of thing it watches, resolves its open alerts.
 
+use super::allow;
 use super::firing::{kind, resolve};
 use super::scope::{check_names, redacted, visible_to};
 use crate::access::caller::{Caller, dashboard_only};
@@ -165,6 +166,7 @@ async fn admit(
     let checked = read_draft(body).and_then(|draft| {
         let draft = draft.check()?;
         check_names(who, &draft)?;
+        check_webhooks(state, &draft)?;
         Ok(draft)
     });
     if let Err(refused) = &checked {
@@ -174,6 +176,27 @@ async fn admit(
         audit_trail::write(state, entry).await;
     }
     checked
+}
+
+/// Refuses webhooks this server would not send: a host outside `CMP_ALERT_WEBHOOK_ALLOW`,
+/// or any webhook at all without `CMP_ALERT_WEBHOOK_SECRET` to sign it.
+fn check_webhooks(state: &AppState, draft: &RuleDraft) -> Result<(), ApiError> {
+    let hooks = &draft.delivery.webhooks;
+    if !hooks.is_empty() && state.config.alert_webhook_secret.is_none() {
+        return Err(ApiError::RefusedField {
+            field: "delivery.webhooks".into(),
+            message: "this server cannot sign webhooks yet: the operator must set CMP_ALERT_WEBHOOK_SECRET first (leave the webhooks out meanwhile)".into(),
+        });
+    }
+    for (i, hook) in hooks.iter().enumerate() {
+        allow::check_url(&state.config.alert_webhook_allow, &hook.url).map_err(|message| {
+            ApiError::RefusedField {
+                field: format!("delivery.webhooks[{i}].url"),
+                message,
+            }
+        })?;
+    }
+    Ok(())
 }
 
 /// The body read as a rule; a body that is not one is refused as a whole (`body`).

@@ -22,7 +22,7 @@ pub use database::DatabaseUrl;
 pub use limits::Limits;
 pub use settings::{SETTINGS, Setting};
 pub use upstream::UpstreamConfig;
-pub use values::MIN_EMBED_SECRET_LEN;
+pub use values::{MIN_EMBED_SECRET_LEN, MIN_WEBHOOK_SECRET_LEN};
 
 use crate::access::secret::Secret;
 use crate::upstream::read_cache::CacheLimits;
@@ -103,6 +103,12 @@ pub struct Config {
     /// How often the alert rules are evaluated against the platform's orders and pools
     /// (`CMP_ALERT_INTERVAL`, default 10 min; see [`crate::alerts::evaluate`]).
     pub alert_interval: Duration,
+    /// The secret outbound alert webhooks are signed with (`CMP_ALERT_WEBHOOK_SECRET`); a
+    /// rule with webhooks cannot be saved without it.
+    pub alert_webhook_secret: Option<Secret>,
+    /// Hosts outbound alert webhooks may reach besides localhost (`CMP_ALERT_WEBHOOK_ALLOW`,
+    /// comma-separated names, IP addresses or `*.domain`; default none).
+    pub alert_webhook_allow: Vec<String>,
 }
 
 /// A setting that stops the start, named so the operator can fix it.

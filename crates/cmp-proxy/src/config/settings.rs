@@ -7,7 +7,7 @@ use super::values::{
     address, alert_interval, attempt_timeout, auth_codes, body_bytes, bulk_devices, burst,
     cache_bytes, cache_ttl, client_timeout, database_url, dedup_window, embed_secret, flag,
     frame_ancestors, hook_secret, list, origins, path, rate, seed, sim_devices, streams, text,
-    threads, upstream_url, utc_offset,
+    threads, upstream_url, utc_offset, webhook_hosts, webhook_secret,
 };
 use super::{Config, DEFAULT_FRAME_ANCESTORS, Limits};
 use crate::upstream::read_cache::{CacheLimits, MAX_ENTRIES};
@@ -41,7 +41,7 @@ fn set<T, V: Into<T>>(field: &mut T, value: Result<V, String>) -> Result<(), Str
 
 /// The settings, in the order they are read.
 #[rustfmt::skip]
-pub const SETTINGS: [Setting; 35] = [
+pub const SETTINGS: [Setting; 37] = [
     row("CMP_LISTEN", Some("127.0.0.1:8080"), |c, _, v| set(&mut c.listen, address(v))),
     // Read as paths here; the files are loaded when the server starts (crate::http::tls).
     row("CMP_TLS_CERT", None, |c, _, v| set(&mut c.tls_cert, path(v))),
@@ -91,6 +91,10 @@ pub const SETTINGS: [Setting; 35] = [
     // Usage climbs slowly: ten minutes is soon enough to warn before a plan runs out, and
     // costs one read of the started orders and pools per interval across all replicas.
     row("CMP_ALERT_INTERVAL", Some("10m"), |c, _, v| set(&mut c.alert_interval, alert_interval(v))),
+    row("CMP_ALERT_WEBHOOK_SECRET", None, |c, _, v| set(&mut c.alert_webhook_secret, webhook_secret(v))),
+    // Empty: outbound webhooks reach only this machine (localhost), never anything inside
+    // the operator's network that a rule's writer could point them at.
+    row("CMP_ALERT_WEBHOOK_ALLOW", None, |c, _, v| set(&mut c.alert_webhook_allow, webhook_hosts(v))),
 ];
 
 impl Setting {
@@ -145,5 +149,7 @@ pub(super) fn unset() -> Config {
         worker_threads: None,
         push_dedup_window: Duration::ZERO,
         alert_interval: Duration::ZERO,
+        alert_webhook_secret: None,
+        alert_webhook_allow: Vec::new(),
     }
 }

@@ -250,6 +250,43 @@ pub(super) fn embed_secret(text: &str) -> Result<Secret, String> {
     Ok(Secret::new(text))
 }
 
+/// Shortest secret that signs outbound alert webhooks.
+pub const MIN_WEBHOOK_SECRET_LEN: usize = 16;
+
+/// The secret that signs outbound alert webhooks (HMAC-SHA256), at least 16 characters.
+pub(super) fn webhook_secret(text: &str) -> Result<Secret, String> {
+    if text.len() < MIN_WEBHOOK_SECRET_LEN {
+        return Err(format!(
+            "use at least {MIN_WEBHOOK_SECRET_LEN} characters, e.g. the output of `openssl rand -hex 32`"
+        ));
+    }
+    Ok(Secret::new(text))
+}
+
+/// Hosts outbound alert webhooks may reach, comma-separated: names or IP addresses
+/// (`hooks.slack.com`, `10.0.0.7`, `::1`) or `*.example.com` for any name under
+/// example.com; lower-cased. No scheme, port or path.
+pub(super) fn webhook_hosts(text: &str) -> Result<Vec<String>, String> {
+    items(text)
+        .map(|item| {
+            let host = item.trim_start_matches('[').trim_end_matches(']').to_ascii_lowercase();
+            let name = host.strip_prefix("*.").unwrap_or(&host);
+            let plain = !name.is_empty()
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || ".-:".contains(c))
+                && !name.starts_with('.');
+            if plain {
+                Ok(host)
+            } else {
+                Err(format!(
+                    "`{item}` is not a host: list names such as hooks.slack.com or *.example.com, without https:// or a path"
+                ))
+            }
+        })
+        .collect()
+}
+
 /// The webhook's path secret: letters, digits, `-` and `_` only.
 pub(super) fn hook_secret(text: &str) -> Result<Secret, String> {
     if !text

@@ -49,6 +49,8 @@ pub struct Metrics {
     pub alerts_fired: Counters,
     /// Alerts resolved, by the kind of subject.
     pub alerts_resolved: Counters,
+    /// Outbound webhook attempts, by outcome (`delivered`, `failed`, `refused`, `gave_up`).
+    pub alert_deliveries: Counters,
 }
 
 impl Metrics {
@@ -144,6 +146,13 @@ impl Metrics {
             "Alerts resolved by this replica, by the kind of subject.",
             &["kind"],
             &self.alerts_resolved,
+        );
+        counters(
+            &mut out,
+            "cmp_proxy_alert_webhook_attempts_total",
+            "Outbound alert webhook attempts by this replica, by outcome (delivered, failed, refused, gave_up).",
+            &["outcome"],
+            &self.alert_deliveries,
         );
         out
     }

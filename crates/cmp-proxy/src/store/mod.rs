@@ -28,6 +28,7 @@
 //! - [`alert_rules`]: usage alert rules with the scope of the token that wrote them.
 //! - [`alerts`]: the alerts they fire (once per rule, subject and cycle), their live
 //!   fan-out, and the evaluator's bookkeeping (one scheduled run at a time).
+//! - [`outbox`]: the alerts' webhook deliveries, claimed under a lease, and their log.
 //! - [`live`]: the in-process fan-out of new events and its figures.
 //! - [`migrations`]: the numbered schema files of both engines and the rule they follow.
 //! - `sqlite/`, `postgres/`: each engine's connection, schema runner, events and audit.
@@ -38,6 +39,7 @@ pub mod audit;
 mod error;
 pub mod live;
 pub mod migrations;
+pub mod outbox;
 mod postgres;
 mod sqlite;
 
@@ -48,9 +50,11 @@ use alert_rules::{RuleOwner, StoredRule};
 use alerts::{AlertFanout, AlertRun, AlertScope, NewAlert};
 use audit::AuditEntry;
 use cmp_api::OrderStatusPush;
-use cmp_api::proxy_api::alert::Alert;
+use cmp_api::proxy_api::alert::{Alert, AlertDelivery};
 use cmp_api::proxy_api::alert_rule::RuleDraft;
+use cmp_api::proxy_api::alert_rule::Webhook;
 use live::{Fanout, FanoutStats};
+use outbox::{Attempt, Claimed};
 use std::path::Path;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use tokio::sync::broadcast;
@@ -290,12 +294,44 @@ impl Store {
 
 impl Store {
     /// Fires `new` now unless its rule, subject and cycle fired before: the new alert, or
-    /// `None`. Published to every process's live alerts once committed.
-    pub async fn fire_alert(&self, new: NewAlert) -> Result<Option<Alert>, StoreError> {
+    /// `None`. In the same transaction each of `webhooks` gets its delivery in the outbox,
+    /// its body rendered from the alert. Published to every process's live alerts once
+    /// committed.
+    pub async fn fire_alert(
+        &self,
+        new: NewAlert,
+        webhooks: Vec<Webhook>,
+    ) -> Result<Option<Alert>, StoreError> {
+        let (at, ms) = (now_utc(), now_ms());
         match &self.engine {
-            Engine::Sqlite(db) => db.fire_alert(new, now_utc(), &self.alerts).await,
-            Engine::Postgres(db) => db.fire_alert(new, now_utc()).await,
+            Engine::Sqlite(db) => db.fire_alert(new, webhooks, at, ms, &self.alerts).await,
+            Engine::Postgres(db) => db.fire_alert(new, webhooks, at, ms).await,
         }
+    }
+
+    /// Claims up to `limit` deliveries due at `now_ms` and not leased, for `worker`, for
+    /// `lease` (after which another worker may claim them again).
+    pub async fn claim_deliveries(
+        &self,
+        now_ms: i64,
+        lease: Duration,
+        worker: &str,
+        limit: u64,
+    ) -> Result<Vec<Claimed>, StoreError> {
+        let lease_ms = i64::try_from(lease.as_millis()).unwrap_or(i64::MAX);
+        let worker = worker.to_owned();
+        on_engine!(self, db => db.claim_deliveries(now_ms, lease_ms, worker, limit).await)
+    }
+
+    /// Writes an attempt's outcome and its log entry in one transaction; whether the worker
+    /// still held the delivery's lease (if not, only the log entry is written).
+    pub async fn record_attempt(&self, attempt: Attempt) -> Result<bool, StoreError> {
+        on_engine!(self, db => db.record_attempt(attempt, now_utc()).await)
+    }
+
+    /// Alert `alert_id`'s deliveries with their logs.
+    pub async fn alert_deliveries(&self, alert_id: u64) -> Result<Vec<AlertDelivery>, StoreError> {
+        on_engine!(self, db => db.alert_deliveries(alert_id).await)
     }
 
     /// The open alerts of rule `rule_id`, oldest first.
@@ -427,6 +463,13 @@ fn sequence(id: i64) -> u64 {
 /// A count, limit or offset as the engines take it.
 fn signed(n: u64) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+/// Unix milliseconds now (the outbox schedules by them).
+pub fn now_ms() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
 }
 
 /// The current UTC time as `YYYY-MM-DDThh:mm:ssZ`.

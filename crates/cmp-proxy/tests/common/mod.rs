@@ -37,6 +37,8 @@ pub const SCOPED_ADMIN: &str = "scoped-admin-token";
 /// A viewer limited to D1 and traffic pool P3 (`pools = ["P3"]`).
 pub const SCOPED_POOLS: &str = "scoped-pools-viewer-token";
 pub const EMBED_SECRET: &str = "embed-secret-for-tests-0123456789abcdef";
+/// The secret outbound alert webhooks are signed with.
+pub const WEBHOOK_SECRET: &str = "webhook-secret-for-tests-0123";
 /// The fake platform's traffic pools, served at most [`POOL_PAGE_CAP`] per page.
 pub const POOLS: [&str; 3] = ["P1", "P2", "P3"];
 pub const POOL_PAGE_CAP: usize = 2;
@@ -251,6 +253,7 @@ pub fn config(dir: &FsPath, extra: &[(&str, &str)]) -> Config {
     );
     env.insert("CMP_HOOK_SECRET".into(), HOOK.into());
     env.insert("CMP_EMBED_SECRET".into(), EMBED_SECRET.into());
+    env.insert("CMP_ALERT_WEBHOOK_SECRET".into(), WEBHOOK_SECRET.into());
     env.insert(
         "CMP_ALLOWED_ORIGINS".into(),
         "https://portal.example".into(),

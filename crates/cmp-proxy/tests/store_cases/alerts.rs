@@ -44,7 +44,7 @@ fn scope(devices: Option<&[&str]>, pools: Option<&[&str]>) -> AlertScope {
 pub async fn an_alert_fires_once_per_rule_subject_and_cycle(place: Place) {
     let store = place.store().await;
     let first = store
-        .fire_alert(device_alert(1, D1, "2026-05-01"))
+        .fire_alert(device_alert(1, D1, "2026-05-01"), vec![])
         .await
         .unwrap()
         .expect("a new alert");
@@ -55,7 +55,7 @@ pub async fn an_alert_fires_once_per_rule_subject_and_cycle(place: Place) {
     // Again in the same cycle: nothing new, even after it resolved.
     assert_eq!(
         store
-            .fire_alert(device_alert(1, D1, "2026-05-01"))
+            .fire_alert(device_alert(1, D1, "2026-05-01"), vec![])
             .await
             .unwrap(),
         None
@@ -66,7 +66,7 @@ pub async fn an_alert_fires_once_per_rule_subject_and_cycle(place: Place) {
         device_alert(1, D2, "2026-05-01"),
         device_alert(2, D1, "2026-05-01"),
     ] {
-        assert!(store.fire_alert(new).await.unwrap().is_some());
+        assert!(store.fire_alert(new, vec![]).await.unwrap().is_some());
     }
     let open = store.open_alerts(1).await.unwrap();
     assert_eq!(open.len(), 3);
@@ -85,7 +85,7 @@ pub async fn an_alert_fires_once_per_rule_subject_and_cycle(place: Place) {
     );
     assert_eq!(
         store
-            .fire_alert(device_alert(1, D1, "2026-05-01"))
+            .fire_alert(device_alert(1, D1, "2026-05-01"), vec![])
             .await
             .unwrap(),
         None
@@ -109,7 +109,7 @@ pub async fn alerts_are_acknowledged_once_and_paged_within_a_scope(place: Place)
         pool_alert(2, "P1"),
         pool_alert(2, "P3"),
     ] {
-        fired.push(store.fire_alert(new).await.unwrap().unwrap());
+        fired.push(store.fire_alert(new, vec![]).await.unwrap().unwrap());
     }
     store.resolve_alerts(vec![fired[1].id]).await.unwrap();
     let acked = store
@@ -181,12 +181,15 @@ pub async fn alert_changes_reach_live_listeners(place: Place) {
     let store = place.store().await;
     let mut live = store.subscribe_alerts();
     let fired = store
-        .fire_alert(device_alert(1, D1, "c"))
+        .fire_alert(device_alert(1, D1, "c"), vec![])
         .await
         .unwrap()
         .unwrap();
     assert_eq!(
-        store.fire_alert(device_alert(1, D1, "c")).await.unwrap(),
+        store
+            .fire_alert(device_alert(1, D1, "c"), vec![])
+            .await
+            .unwrap(),
         None
     );
     store
@@ -265,10 +268,18 @@ pub async fn one_scheduled_evaluation_runs_at_a_time(place: Place) {
                 .is_none()
         );
         drop(later);
-        let taken = a
-            .try_alert_run(Duration::ZERO, now + 600_000)
-            .await
-            .unwrap();
+        // The database releases it when it sees the connection go, a moment later.
+        let mut taken = None;
+        for _ in 0..100 {
+            taken = a
+                .try_alert_run(Duration::ZERO, now + 600_000)
+                .await
+                .unwrap();
+            if taken.is_some() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
         assert!(
             taken.is_some(),
             "released by the database with its connection"

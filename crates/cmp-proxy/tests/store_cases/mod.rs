@@ -7,6 +7,7 @@ mod alert_rules;
 mod alerts;
 mod audit;
 mod events;
+mod outbox;
 mod replicas;
 mod schema;
 
@@ -14,6 +15,7 @@ pub use alert_rules::*;
 pub use alerts::*;
 pub use audit::*;
 pub use events::*;
+pub use outbox::*;
 pub use replicas::*;
 pub use schema::*;
 

@@ -30,6 +30,8 @@ pub struct ProxyProcess {
     port: u16,
     work_dir: PathBuf,
     storage: Storage,
+    /// Settings every start gets besides the fixed ones.
+    extra: Vec<(String, String)>,
     /// Number of processes started so far (1 after [`ProxyProcess::start`]).
     pub starts: u32,
 }
@@ -57,6 +59,15 @@ impl ProxyProcess {
     /// Starts the proxy on a free port with its tokens file and log under `work_dir`, its
     /// events in `storage`.
     pub fn start_with(work_dir: &Path, storage: Storage) -> ProxyProcess {
+        ProxyProcess::start_with_settings(work_dir, storage, &[])
+    }
+
+    /// [`ProxyProcess::start_with`], with `extra` settings (`CMP_…`) on every start.
+    pub fn start_with_settings(
+        work_dir: &Path,
+        storage: Storage,
+        extra: &[(&str, &str)],
+    ) -> ProxyProcess {
         let tokens = format!(
             "[[token]]\nname = \"storm-viewer\"\nrole = \"viewer\"\nsha256 = \"{}\"\n\n\
              [[token]]\nname = \"storm-admin\"\nrole = \"admin\"\nsha256 = \"{}\"\n",
@@ -69,6 +80,10 @@ impl ProxyProcess {
             port: free_port(),
             work_dir: work_dir.to_owned(),
             storage,
+            extra: extra
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect(),
             starts: 0,
         };
         proxy.start_again();
@@ -134,6 +149,9 @@ impl ProxyProcess {
             .stderr(self.log_file());
         if let Storage::Database(url) = &self.storage {
             cmd.env("CMP_DATABASE_URL", url);
+        }
+        for (name, value) in &self.extra {
+            cmd.env(name, value);
         }
         self.child = Some(cmd.spawn().expect("start the cmp-proxy binary"));
         self.starts += 1;

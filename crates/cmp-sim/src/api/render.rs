@@ -10,7 +10,8 @@ use cmp_api::{
     MultiImsiFlag, PackageOrder, Profile, RefuelingPackage, RefuelingStatus, TrafficPool,
 };
 
-/// Bytes a device used inside `order`'s started windows that also fall in `[from, to)`.
+/// Bytes a device used inside `order`'s started windows that also fall in `[from, to)`,
+/// data used on demand included ([`crate::orders::bursts`]).
 fn used_bytes(
     state: &SimState,
     device: &Device,
@@ -28,6 +29,7 @@ fn used_bytes(
                 .0
                 .totals
                 .bytes_between(&state.0.world, device, a, b, now)
+                + state.0.bursts.between(&order.id, a, b)
         })
         .sum()
 }

@@ -12,8 +12,10 @@
 //!   and delivers acknowledged pushes again when asked to.
 //! - [`push_settings`]: how pushes go out (JSON or form body, redeliveries), changeable at
 //!   run time.
+//! - [`bursts`]: data used on demand (`POST /_sim/devices/{id}/use`), counted in usage.
 
 pub mod book;
+pub mod bursts;
 pub mod lifecycle;
 pub mod push_delivery;
 pub mod push_settings;

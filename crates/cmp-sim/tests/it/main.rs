@@ -6,6 +6,7 @@ mod cdr;
 mod cdr_inner;
 mod cli;
 mod common;
+mod device_use;
 mod faults;
 mod heavy;
 mod hook;

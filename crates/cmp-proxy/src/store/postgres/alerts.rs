@@ -13,8 +13,10 @@
 use super::Postgres;
 use super::alert_rules::utc;
 use crate::store::alerts::{AlertRow, AlertRun, AlertScope, NewAlert, json_text};
+use crate::store::outbox::format_name;
 use crate::store::{StoreError, sequence, signed};
 use cmp_api::proxy_api::alert::Alert;
+use cmp_api::proxy_api::alert_rule::Webhook;
 use tokio_postgres::{GenericClient, NoTls, Row};
 
 /// The channel alert changes notify; the payload is the alert's id.
@@ -70,7 +72,9 @@ impl Postgres {
     pub(in crate::store) async fn fire_alert(
         &self,
         new: NewAlert,
+        webhooks: Vec<Webhook>,
         at: String,
+        now_ms: i64,
     ) -> Result<Option<Alert>, StoreError> {
         self.run(async {
             let fail = |e| self.error(e);
@@ -104,6 +108,21 @@ impl Postgres {
                 return Ok(None);
             };
             let alert = read_alert(&row)?;
+            for hook in &webhooks {
+                tx.execute(
+                    "INSERT INTO alert_outbox (alert_id, url, format, body, state, created_ms, next_try_ms)
+                     VALUES ($1, $2, $3, $4, 'pending', $5, $5)",
+                    &[
+                        &signed(alert.id),
+                        &hook.url,
+                        &format_name(hook.format),
+                        &alert.webhook_body(hook.format),
+                        &now_ms,
+                    ],
+                )
+                .await
+                .map_err(fail)?;
+            }
             notify(&*tx, alert.id).await.map_err(fail)?;
             tx.commit().await.map_err(fail)?;
             Ok(Some(alert))
@@ -279,6 +298,20 @@ impl Postgres {
     ) -> Result<Option<AlertRun>, StoreError> {
         self.run(async {
             let fail = |e| self.error(e);
+            // Most wakes find the interval not over: ask the pool before opening a connection.
+            let due: bool = self
+                .client()
+                .await?
+                .query_one(
+                    "SELECT last_run_ms <= $1::BIGINT - $2::BIGINT FROM alert_evaluator WHERE id = 1",
+                    &[&now_ms, &interval_ms],
+                )
+                .await
+                .map_err(fail)?
+                .get(0);
+            if !due {
+                return Ok(None);
+            }
             let mut config = (*self.config).clone();
             config.application_name(format!(
                 "{} alert evaluation",

@@ -16,6 +16,7 @@
 //! - [`listen`]: the listener that publishes every replica's new events to this one's streams.
 //! - [`audit`]: the audit log.
 //! - [`alerts`]: alerts (with `NOTIFY cmp_alerts`) and the evaluation lock.
+//! - [`outbox`]: the webhook outbox and its delivery log.
 //! - [`alert_rules`]: usage alert rules.
 
 mod alert_rules;
@@ -23,6 +24,7 @@ mod alerts;
 mod audit;
 mod events;
 mod listen;
+mod outbox;
 mod schema;
 
 use crate::config::DatabaseUrl;

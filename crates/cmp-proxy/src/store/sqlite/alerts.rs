@@ -3,8 +3,10 @@
 
 use super::Sqlite;
 use crate::store::alerts::{AlertFanout, AlertRow, AlertRun, AlertScope, NewAlert, json_text};
+use crate::store::outbox::format_name;
 use crate::store::{StoreError, sequence, signed};
 use cmp_api::proxy_api::alert::Alert;
+use cmp_api::proxy_api::alert_rule::Webhook;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
 const ALERT_COLUMNS: &str = "id, rule_id, rule_name, subject, cycle, state, fired_at, resolved_at, acknowledged_at, acknowledged_by, sentence, figures";
@@ -54,7 +56,9 @@ impl Sqlite {
     pub(in crate::store) async fn fire_alert(
         &self,
         new: NewAlert,
+        webhooks: Vec<Webhook>,
         at: String,
+        now_ms: i64,
         live: &AlertFanout,
     ) -> Result<Option<Alert>, StoreError> {
         let live = live.clone();
@@ -81,6 +85,21 @@ impl Sqlite {
                 return Ok(None);
             }
             let alert = alert_by_id(&tx, sequence(tx.last_insert_rowid()))?;
+            if let Some(a) = &alert {
+                for hook in &webhooks {
+                    tx.execute(
+                        "INSERT INTO alert_outbox (alert_id, url, format, body, state, created_ms, next_try_ms)
+                         VALUES (?1, ?2, ?3, ?4, 'pending', ?5, ?5)",
+                        params![
+                            signed(a.id),
+                            hook.url,
+                            format_name(hook.format),
+                            a.webhook_body(hook.format),
+                            now_ms
+                        ],
+                    )?;
+                }
+            }
             tx.commit()?;
             if let Some(a) = &alert {
                 live.publish(a.clone());

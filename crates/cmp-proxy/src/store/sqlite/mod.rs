@@ -10,11 +10,13 @@
 //! - [`audit`]: the audit log.
 //! - [`alert_rules`]: usage alert rules.
 //! - [`alerts`]: alerts and the evaluator's bookkeeping.
+//! - [`outbox`]: the webhook outbox and its delivery log.
 
 mod alert_rules;
 mod alerts;
 mod audit;
 mod events;
+mod outbox;
 mod schema;
 
 use super::StoreError;
