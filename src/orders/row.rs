@@ -3,6 +3,7 @@
 
 use super::actions::{OrderAction, OrderActions};
 use super::status_badge::OrderStatusBadge;
+use crate::ui::usage_level::UsageLevel;
 use cmp_api::{CmpTime, PackageOrder, RefuelingPackage};
 use leptos::prelude::*;
 
@@ -53,8 +54,9 @@ pub fn OrderRow(
     let usage = order.usage_percent();
     let bar = usage.map(|p| {
         let width = format!("width: {:.1}%", p.clamp(0.0, 100.0));
+        let class = format!("usage {}", UsageLevel::of(p).class());
         view! {
-            <span class="usage" title=format!("{} of this cycle's data used", cmp_api::format_percent(p))>
+            <span class=class title=format!("{} of this cycle's data used", cmp_api::format_percent(p))>
                 <span class="usage-bar" aria-hidden="true"><span class="usage-fill" style=width></span></span>
                 <span class="usage-text">{cmp_api::format_percent(p)}</span>
             </span>
