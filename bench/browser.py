@@ -4,7 +4,9 @@ a fresh profile, so nothing is cached):
 - /packages: first contentful paint, and "data visible" (the first row of the packages
   table is in the document);
 - /devices/HEAVY?range=180: "chart drawn" once every CDR page (≥ 20,000 records) has arrived
-  and the daily chart has been redrawn with all of them.
+  and the daily chart has been redrawn with all of them; and the main thread meanwhile: the
+  longest task and the tasks over 50 ms (Long Tasks API, `longtask` entries, which Chromium
+  reports for tasks of 50 ms or more) from navigation until the chart is painted.
 
 The floor: the same index.html and stylesheets with the app's scripts taken out, served by the
 same proxy — the first paint every page gets in this harness before any of the app's code runs
@@ -31,7 +33,10 @@ from harness import HEAVY_DEVICE, Browser, Chromedriver, Proxy, _call, fmt_ms  #
 # Runs before the app: notes when the first table row appears, and for the usage page when
 # the progress bar has come and gone (every page fetched) and the next frame has painted.
 OBSERVER = r"""
-window.__bench = {};
+window.__bench = {longTasks: []};
+new PerformanceObserver(list => {
+  for (const e of list.getEntries()) window.__bench.longTasks.push([e.startTime, e.duration]);
+}).observe({type: 'longtask', buffered: true});
 new MutationObserver(() => {
   const b = window.__bench, now = performance.now();
   if (b.row === undefined && document.querySelector('[data-testid=packages-table] tbody tr')) b.row = now;
@@ -85,6 +90,7 @@ def main():
     fcp, visible, visible_mark = [], [], []
     wasm_end, app_start, app_mounted = [], [], []
     chart, chart_mark, records = [], [], None
+    longest_task, long_tasks = [], []
     floor_fcp = []
     floor = static_floor_dist(dist)
     try:
@@ -111,6 +117,9 @@ def main():
             r = cold(driver, f"{proxy.base}/devices/{HEAVY_DEVICE}?range=180#token={proxy.token}",
                      "window.__bench && window.__bench.painted !== undefined")
             chart.append(r["bench"]["painted"])
+            until_painted = [d for (t, d) in r["bench"]["longTasks"] if t <= r["bench"]["painted"]]
+            longest_task.append(max(until_painted, default=0.0))
+            long_tasks.append(len(until_painted))
             if r["chart_drawn"]:
                 chart_mark.append(max(r["chart_drawn"]))
             records = r["records"]
@@ -123,6 +132,9 @@ def main():
     print(f"| /packages data visible (SPA mark `data-visible`) | {fmt_ms(visible_mark)} |")
     print(f"| 180-day usage of {HEAVY_DEVICE} ({records} records): every page fetched and the daily chart painted | {fmt_ms(chart)} |")
     print(f"| same, last SPA mark `chart-drawn` | {fmt_ms(chart_mark)} |")
+    print(f"| same load, longest main-thread task until the chart is painted (Long Tasks API; 0 = none of 50 ms or more) | {fmt_ms(longest_task)} |")
+    counts = sorted(long_tasks)
+    print(f"| same load, tasks of 50 ms or more until the chart is painted | median {counts[len(counts) // 2]} (min {counts[0]}, max {counts[-1]}) |")
 
 
 if __name__ == "__main__":
