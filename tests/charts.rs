@@ -139,11 +139,12 @@ fn load_echarts() {
     );
 }
 
-/// Lets mount effects and redraws run.
+/// Lets mount effects run, and the draw each schedules as a task of its own.
 async fn settle() {
     for _ in 0..4 {
         leptos::task::tick().await;
     }
+    sleep(0).await;
 }
 
 /// Mounts a chart of `option` in a sized host; returns the host and the unmount handle.
