@@ -25,7 +25,7 @@ mod session;
 pub mod token;
 
 pub use error::ApiError;
-pub use packages::{CATALOGUE_PAGE_SIZE, all_packages, sync_packages, sync_packages_started};
+pub use packages::{CATALOGUE_PAGE_SIZE, all_packages, sync_packages};
 pub use session::{Session, session};
 
 use gloo_net::http::{Request, RequestBuilder, Response};

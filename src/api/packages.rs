@@ -1,9 +1,8 @@
 //! The package catalogue: one upstream page, or every page for client-side search.
 
-use super::{ApiError, post_json, read_body};
+use super::{ApiError, post_json};
 use cmp_api::{Envelope, Operation, Package, PackagePage, SyncPackagesRequest};
 use futures::{StreamExt, TryStreamExt};
-use wasm_bindgen::JsCast;
 
 /// Page size used when the whole catalogue is fetched for searching.
 pub const CATALOGUE_PAGE_SIZE: u64 = 100;
@@ -20,26 +19,6 @@ pub async fn sync_packages(page_no: u64, page_size: u64) -> Result<PackagePage, 
     };
     let envelope: Envelope<PackagePage> =
         post_json(Operation::SyncPackages.path(), &request).await?;
-    Ok(envelope.into_result()?.unwrap_or_default())
-}
-
-/// The answer to a catalogue request started before the app's code ran (`index.html` asks
-/// for a cold `/packages` page's first page while the wasm loads): `fetch`'s promise, read
-/// as [`sync_packages`] reads its own answer.
-pub async fn sync_packages_started(fetch: js_sys::Promise) -> Result<PackagePage, ApiError> {
-    let settled = wasm_bindgen_futures::JsFuture::from(fetch)
-        .await
-        .map_err(|failure| {
-            let message = failure
-                .dyn_ref::<js_sys::Error>()
-                .map(|e| String::from(e.message()))
-                .unwrap_or_else(|| "the request failed".to_owned());
-            ApiError::Network(message)
-        })?;
-    let response: web_sys::Response = settled
-        .dyn_into()
-        .map_err(|_| ApiError::Network("the request gave no response".to_owned()))?;
-    let envelope: Envelope<PackagePage> = read_body(response.into()).await?;
     Ok(envelope.into_result()?.unwrap_or_default())
 }
 

@@ -7,7 +7,7 @@ use std::cell::RefCell;
 use wasm_bindgen::JsValue;
 
 /// sessionStorage key of the dashboard's token.
-pub const TOKEN_KEY: &str = "cmp-dashboard.token";
+const TOKEN_KEY: &str = "cmp-dashboard.token";
 
 thread_local! {
     /// The token of this embed frame; the SPA is single-threaded, so one slot per page load.

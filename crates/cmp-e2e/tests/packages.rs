@@ -65,25 +65,6 @@ async fn packages_page_lists_the_simulator_catalogue() {
             })
             .await
             .map_err(|e| e.to_string())?;
-        // index.html asked for the first page before the wasm loaded and the page adopted
-        // that answer: one catalogue request, started before the app's first wasm arrived.
-        let timing = browser
-            .run_js(
-                "const all = performance.getEntriesByType('resource');\
-                 const catalogue = all.filter(e => e.name.endsWith('/cmp-api/package/syncPackages'));\
-                 const wasm = all.filter(e => e.name.endsWith('.wasm')).map(e => e.responseEnd);\
-                 return { requests: catalogue.length,\
-                          before_wasm: catalogue.length > 0 && wasm.length > 0\
-                            && catalogue[0].startTime < Math.min(...wasm) };",
-            )
-            .await
-            .map_err(|e| e.to_string())?;
-        if timing != json!({"requests": 1, "before_wasm": true}) {
-            return Err(format!(
-                "a cold /packages should make one catalogue request, index.html's, before the \
-                 wasm has arrived: {timing}"
-            ));
-        }
         // index.html's "Loading…" stand-in is gone once the app has mounted.
         let boot_notices = browser.texts("#boot").await.map_err(|e| e.to_string())?;
         if !boot_notices.is_empty() {
