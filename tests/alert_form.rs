@@ -159,7 +159,7 @@ fn figures_and_times_read_as_words() {
         ..AlertFigures::default()
     };
     assert_eq!(
-        figures_text(&figures),
+        figures_text(&figures).replace('\u{a0}', " "),
         "95.0 % used (973 MB of 1 GB) · threshold 80 %"
     );
     let pool = AlertFigures {
@@ -168,7 +168,7 @@ fn figures_and_times_read_as_words() {
         ..AlertFigures::default()
     };
     assert_eq!(
-        figures_text(&pool),
+        figures_text(&pool).replace('\u{a0}', " "),
         "runs out on 2026-05-20 · period ends 2026-05-31"
     );
     assert_eq!(utc_text("2026-05-09T10:00:00Z"), "2026-05-09 10:00:00 UTC");

@@ -223,7 +223,10 @@ async fn an_alert_row_links_its_device_formats_its_figures_and_offers_acknowledg
     settle().await;
     let row = find(&host, "[data-testid=alert-row]");
     assert_eq!(row.get_attribute("data-state").as_deref(), Some("open"));
-    let row_text = row.text_content().unwrap_or_default();
+    let row_text = row
+        .text_content()
+        .unwrap_or_default()
+        .replace('\u{a0}', " ");
     assert!(row_text.contains("Almost out"), "{row_text}");
     assert!(
         row_text.contains("95.0 % used (973 MB of 1 GB)"),

@@ -36,7 +36,11 @@ pub fn AlertBell() -> impl IntoView {
     };
     view! {
         <A href="/alerts" attr:class=class attr:aria-label=label attr:data-testid="alert-bell" attr:title=label>
-            <span class="alert-bell-icon" aria-hidden="true">"🔔"</span>
+            // Drawn, not an emoji: a machine without an emoji font shows a box for 🔔.
+            <svg class="alert-bell-icon" aria-hidden="true" viewBox="0 0 24 24" width="18" height="18" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">
+                <path d="M18 8a6 6 0 0 0-12 0c0 7-3 9-3 9h18s-3-2-3-9" />
+                <path d="M13.7 21a2 2 0 0 1-3.4 0" />
+            </svg>
             <span class="alert-bell-count" aria-hidden="true" data-testid="alert-bell-count">
                 {move || count.get().map(|n| n.to_string()).unwrap_or_else(|| "–".into())}
             </span>

@@ -4,7 +4,9 @@
 use crate::api::alerts::AlertFigures;
 use cmp_api::units::{format_bytes, format_percent};
 
-/// The figures as one line; empty when the alert carries none.
+/// The figures as one line; empty when the alert carries none. Each part keeps its words
+/// together (no-break spaces), so a narrow screen breaks the line only between parts, never
+/// between a number and its unit.
 pub fn figures_text(figures: &AlertFigures) -> String {
     let mut parts = Vec::new();
     match (figures.percent, figures.used_bytes, figures.total_bytes) {
@@ -34,5 +36,9 @@ pub fn figures_text(figures: &AlertFigures) -> String {
     if let Some(op) = &figures.operation {
         parts.push(format!("operation {} ({})", op.label(), op.code()));
     }
-    parts.join(" · ")
+    parts
+        .iter()
+        .map(|p| p.replace(' ', "\u{a0}"))
+        .collect::<Vec<_>>()
+        .join(" · ")
 }

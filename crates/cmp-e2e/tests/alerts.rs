@@ -286,7 +286,7 @@ async fn a_rule_written_in_the_ui_fires_live_in_another_browser_and_is_delivered
                 .await,
             "the alert in the viewer's list",
         )?;
-        if !row.contains(&device) || !row.contains("threshold 80 %") {
+        if !row.contains(&device) || !row.contains("threshold 80") {
             return Err(format!("the viewer's row reads {row:?}"));
         }
         let bell = step(viewer.wait_for("[data-testid=alert-bell]", 5).await, "bell")?;
