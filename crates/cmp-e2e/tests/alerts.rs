@@ -1,6 +1,7 @@
 //! Journey: usage alerts, end to end. An admin defines a rule in the Alerts page's form (a
 //! device's plan use ≥ 80 %, that one device, a webhook to a receiver this test runs, which
-//! answers 500 three times and then 200); the test has the simulator use 95 % of the device's
+//! answers 500 three times and then 200; a webhook host the proxy does not allow is refused
+//! on its field first, the form kept as typed); the test has the simulator use 95 % of the device's
 //! plan (`POST /_sim/devices/{id}/use`); within the next evaluation (`CMP_ALERT_INTERVAL=2s`)
 //! the alert appears live, without a reload, in a second browser signed in as a viewer (the
 //! row, the bell going to 1, a notice); the receiver gets the alert four times with one
@@ -147,6 +148,38 @@ async fn define_rule(browser: &Browser, device: &str, hook: &str) -> Result<(), 
     click(browser, "[data-testid=rule-scope-list]").await?;
     fill(browser, "#rule-subjects", device).await?;
     click(browser, "[data-testid=rule-add-webhook]").await?;
+    // A host not in CMP_ALERT_WEBHOOK_ALLOW passes the browser's check; the proxy refuses it
+    // (400, data.field delivery.webhooks[0].url), shown on that field, the rest kept.
+    fill(
+        browser,
+        "#rule-webhook-0",
+        "https://hooks.not-allowed.example/x",
+    )
+    .await?;
+    click(browser, "[data-testid=rule-save]").await?;
+    step(
+        browser
+            .wait_for("#rule-webhook-0[aria-invalid=true]", 10)
+            .await,
+        "the proxy's refusal on the webhook's field",
+    )?;
+    let said = step(browser.texts("#rule-webhook-0-error").await, "its message")?;
+    if !said.iter().any(|t| t.contains("not-allowed.example")) {
+        return Err(format!("the webhook's refusal reads {said:?}"));
+    }
+    step(
+        browser.screenshot("alerts-rule-refused").await,
+        "screenshot",
+    )?;
+    let kept = step(
+        browser
+            .run_js("return [document.querySelector('#rule-name').value, document.querySelector('#rule-subjects').value]")
+            .await,
+        "the form as typed",
+    )?;
+    if kept != json!([RULE, device]) {
+        return Err(format!("the refused form holds {kept}"));
+    }
     fill(browser, "#rule-webhook-0", hook).await?;
     step(browser.screenshot("alerts-rule-form").await, "screenshot")?;
     click(browser, "[data-testid=rule-save]").await?;
