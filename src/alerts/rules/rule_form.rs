@@ -357,7 +357,7 @@ fn capitalised(text: &str) -> String {
 }
 
 /// Moves focus to the input with `id`, if any, after the problem has been drawn.
-fn focus(id: Option<&str>) {
+pub(super) fn focus(id: Option<&str>) {
     let Some(id) = id.map(str::to_owned) else {
         return;
     };

@@ -2,8 +2,8 @@
 //! Delete behind a confirmation, and the form for a new or changed rule. A save the proxy
 //! refuses keeps the form as typed and shows the refusal on the field it names.
 
-use super::form_state::{RuleForm, message_without_field};
-use super::rule_form::RuleFormView;
+use super::form_state::{RuleForm, input_for, message_without_field};
+use super::rule_form::{RuleFormView, focus};
 use super::rule_item::RuleItem;
 use crate::api::alerts::{self, AlertRule, RuleDraft};
 use crate::api::{ApiError, FieldError};
@@ -237,6 +237,7 @@ fn show_refusal(
     match refused.field {
         Some(field) => {
             let message = message_without_field(&field, &message);
+            focus(input_for(&field).as_deref());
             problem.try_set(Some(RuleProblem { field, message }));
         }
         None => {
