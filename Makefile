@@ -42,7 +42,7 @@ clippy:
 test-native:
 	cargo test -p cmp-api -p cmp-sim -p cmp-proxy
 	# The rules of the tabs' shared live stream are pure: they run natively too.
-	cargo test -p cmp-dashboard --test tab_relay
+	cargo test -p cmp-dashboard --test tab_relay --test alert_form
 
 test-wasm:
 	cargo test -p cmp-dashboard --target wasm32-unknown-unknown

@@ -15,6 +15,7 @@
 //!   over a date range: the CDR load, totals, charts and sessions.
 //! - [`pools`]: the traffic pools (`/pools`): chart, cards and projections.
 //! - [`events`]: live order-status events, the Events page (`/events`), the toasts.
+//! - [`alerts`]: usage alerts (`/alerts`): the alerts the proxy fired and the rules.
 //! - [`embed`]: the pages partner portals embed (`/embed/...`), mounted instead of [`App`].
 //! - [`session`]: signing in, the session and its role, the app header.
 //! - [`ui`]: generic pieces: pager, dialogs, error view, loading skeleton, chart host.
@@ -24,6 +25,7 @@
 //! - [`marks`]: Performance API marks the browser benchmarks read.
 //! - `split`: the pages as wasm split points (the `split` feature).
 
+pub mod alerts;
 pub mod api;
 pub mod devices;
 pub mod early;
@@ -70,6 +72,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/devices") view=split::page!(Devices, devices::DevicesPage) />
                         <Route path=path!("/devices/:id") view=split::page!(DeviceDetail, devices::DeviceDetailPage) />
                         <Route path=path!("/events") view=split::page!(Events, events::EventsPage) />
+                        <Route path=path!("/alerts") view=split::page!(Alerts, alerts::AlertsPage) />
                     </Routes>
                 </Show>
             </main>

@@ -104,6 +104,7 @@ mod groups {
         Orders => crate::orders::OrdersPage,
         BulkOrder => crate::orders::bulk::BulkOrderPage,
         Events => crate::events::EventsPage,
+        Alerts => crate::alerts::AlertsPage,
     });
     page_group!(embed_pages {
         EmbedDeviceUsage => crate::embed::device_usage::DeviceUsageEmbed,

@@ -8,6 +8,7 @@
 
 mod support;
 
+use cmp_dashboard::api::alerts::decode_alert;
 use cmp_dashboard::api::events::{OrderEvent, decode_event};
 use cmp_dashboard::events::tabs::{LiveStream, Report, Streams, TabGroup};
 use cmp_dashboard::events::{LiveStatus, Sink};
@@ -47,6 +48,15 @@ impl FakeStreams {
         (sink.as_ref().expect("a stream is open").on_event)(event(seq));
     }
 
+    fn alert(&self, id: u64) {
+        let sink = self.sink.borrow();
+        let alert = decode_alert(&format!(
+            r#"{{"id":{id},"rule_id":1,"rule_name":"R","subject":{{"kind":"pool","pool_id":"P1"}},"cycle":"2026-05-01","state":"open","fired_at":"2026-05-09T10:00:00Z","sentence":"Pool P1 has used 90 %"}}"#
+        ))
+        .unwrap();
+        (sink.as_ref().expect("a stream is open").on_alert)(alert);
+    }
+
     fn state(&self, status: LiveStatus) {
         let sink = self.sink.borrow();
         (sink.as_ref().expect("a stream is open").on_status)(status);
@@ -57,6 +67,7 @@ impl FakeStreams {
 #[derive(Default)]
 struct Shown {
     events: RefCell<Vec<u64>>,
+    alerts: RefCell<Vec<u64>>,
     status: Cell<Option<LiveStatus>>,
     leads: Cell<bool>,
 }
@@ -80,6 +91,10 @@ fn tab(token: &str, newest: u64) -> (TabGroup, Rc<FakeStreams>, Rc<Shown>) {
         on_event: Box::new({
             let shown = Rc::clone(&shown);
             move |e| shown.events.borrow_mut().push(e.seq)
+        }),
+        on_alert: Box::new({
+            let shown = Rc::clone(&shown);
+            move |a| shown.alerts.borrow_mut().push(a.id)
         }),
         on_status: Box::new({
             let shown = Rc::clone(&shown);
@@ -124,6 +139,13 @@ async fn one_tab_holds_the_stream_the_other_follows_and_takes_over_where_it_stop
     })
     .await;
     assert_eq!(*a_shown.events.borrow(), [6, 7]);
+    a_proxy.alert(41);
+    wait_until("the follower shows the relayed alert", || {
+        b_shown.alerts.borrow().len() == 1
+    })
+    .await;
+    assert_eq!(*a_shown.alerts.borrow(), [41]);
+    assert_eq!(*b_shown.alerts.borrow(), [41]);
 
     // The leader leaves (closed, frozen, hidden): the follower takes over after 7.
     drop(a);

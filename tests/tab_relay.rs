@@ -1,12 +1,13 @@
 //! The rules of a token's group of tabs, pure: who leads, what the leader relays, where a
 //! new leader resumes, that no tab shows an event twice or misses one across a change of
-//! leader; the messages' wire text; the group's name. No browser API is involved, so these
+//! leader; alerts relayed as they come; the messages' wire text; the group's name. No browser API is involved, so these
 //! run natively (`cargo test -p cmp-dashboard --test tab_relay`) and in the browser with
 //! the other component tests.
 
+use cmp_dashboard::api::alerts::{Alert, decode_alert};
 use cmp_dashboard::api::events::{OrderEvent, decode_event};
-use cmp_dashboard::events::LiveStatus;
 use cmp_dashboard::events::tabs::{Action, Input, Message, Relay, Role, group_name};
+use cmp_dashboard::events::{LiveStatus, is_firing};
 use std::collections::VecDeque;
 
 #[cfg(target_arch = "wasm32")]
@@ -285,7 +286,7 @@ impl Browser {
                         self.grant_next();
                     }
                 }
-                Action::SetStatus(_) => {}
+                Action::SetStatus(_) | Action::ShowAlert(_) => {}
             }
         }
     }
@@ -390,4 +391,65 @@ fn a_groups_name_is_a_hash_of_its_token_never_the_token() {
         group_name("abc"),
         "cmp-dashboard.live.ba7816bf8f01cfea414140de5dae2223"
     );
+}
+
+fn alert(state: &str) -> Alert {
+    decode_alert(&format!(
+        r#"{{"id":7,"rule_id":2,"rule_name":"Almost out",
+            "subject":{{"kind":"device","device_id":"8985","order_code":"ORD-1"}},
+            "cycle":"2026-05-01","state":"{state}","fired_at":"2026-05-09T10:00:00Z",
+            "sentence":"Device 8985 has used 95.0 % of its plan this cycle",
+            "figures":{{"percent":95.0,"threshold":80}}}}"#
+    ))
+    .unwrap()
+}
+
+#[test]
+fn the_leader_shows_and_relays_each_alert_and_followers_show_what_it_posts() {
+    let mut leader = leader_after(7);
+    let fired = alert("open");
+    assert_eq!(
+        leader.step(Input::StreamAlert(fired.clone())),
+        [
+            Action::ShowAlert(fired.clone()),
+            Action::Post(Message::Alert {
+                alert: fired.clone()
+            }),
+        ]
+    );
+    assert_eq!(leader.cursor(), Some(7), "alerts have no event number");
+    let (mut follower, _) = Relay::join();
+    assert_eq!(
+        follower.step(Input::Received(Message::Alert {
+            alert: fired.clone()
+        })),
+        [Action::ShowAlert(fired.clone())]
+    );
+    // The resolution of the same alert is news too.
+    let resolved = alert("resolved");
+    assert_eq!(
+        follower.step(Input::Received(Message::Alert {
+            alert: resolved.clone()
+        })),
+        [Action::ShowAlert(resolved)]
+    );
+    // Only a leader's own stream is believed; a tab that left shows nothing.
+    assert_eq!(follower.step(Input::StreamAlert(fired.clone())), []);
+    follower.step(Input::Leave);
+    assert_eq!(
+        follower.step(Input::Received(Message::Alert { alert: fired })),
+        []
+    );
+}
+
+#[test]
+fn an_alert_message_reads_back_as_written() {
+    let m = Message::Alert {
+        alert: alert("open"),
+    };
+    let text = m.encode();
+    assert!(text.starts_with(r#"{"alert":{"alert":{"id":7,"#), "{text}");
+    assert_eq!(Message::decode(&text), Some(m));
+    assert!(is_firing(&alert("open")));
+    assert!(!is_firing(&alert("resolved")));
 }

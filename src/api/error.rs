@@ -79,3 +79,20 @@ fn generic_status_message(status: u16) -> &'static str {
         _ => "The dashboard server rejected the request.",
     }
 }
+
+/// A refused mutation and the member of its body the refusal names (the proxy's 400
+/// `data.field`, e.g. `condition.percent`), so a form can show it next to that field.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{error}")]
+pub struct FieldError {
+    /// What went wrong.
+    pub error: ApiError,
+    /// The member at fault, when the proxy named one.
+    pub field: Option<String>,
+}
+
+impl From<ApiError> for FieldError {
+    fn from(error: ApiError) -> Self {
+        FieldError { error, field: None }
+    }
+}

@@ -1,8 +1,11 @@
 //! The `EventSource` on `/api/events`. The browser's own retry is not used: on any error
 //! the source is closed and a new one opened after a [`Backoff`] delay with
 //! `?since=<last sequence seen>`, so nothing is missed and the state shown stays honest.
+//! Besides order events (the default `message` type) the stream sends alerts as named
+//! `alert` events, which are listened to separately.
 
 use super::status::{Backoff, LiveStatus};
+use crate::api::alerts::{ALERT_SSE_EVENT, Alert, decode_alert};
 use crate::api::events::{OrderEvent, decode_event, stream_url};
 use leptos::prelude::{TimeoutHandle, set_timeout_with_handle};
 use std::cell::RefCell;
@@ -15,6 +18,8 @@ use web_sys::{EventSource, MessageEvent};
 pub struct Sink {
     /// Called with each event received.
     pub on_event: Box<dyn Fn(OrderEvent)>,
+    /// Called with each alert received (fired, resolved or acknowledged).
+    pub on_alert: Box<dyn Fn(Alert)>,
     /// Called when the connection's state changes.
     pub on_status: Box<dyn Fn(LiveStatus)>,
 }
@@ -28,7 +33,7 @@ struct Inner {
     backoff: Backoff,
     source: Option<EventSource>,
     // Kept alive while their source may call them; replaced only outside their own calls.
-    handlers: Option<(Handler, MessageHandler, Handler)>,
+    handlers: Option<(Handler, MessageHandler, MessageHandler, Handler)>,
     timer: Option<TimeoutHandle>,
     closed: bool,
     sink: Sink,
@@ -109,6 +114,19 @@ fn connect(cell: &Rc<RefCell<Inner>>) {
             })
         }
     });
+    let on_alert = MessageHandler::new({
+        let weak = weak.clone();
+        move |message: MessageEvent| {
+            let Some(alert) = message
+                .data()
+                .as_string()
+                .and_then(|t| decode_alert(&t).ok())
+            else {
+                return;
+            };
+            with_inner(&weak, |inner| (inner.sink.on_alert)(alert))
+        }
+    });
     let on_error = Handler::new(move |_: JsValue| {
         if let Some(cell) = weak.upgrade() {
             retry_later(&cell);
@@ -117,8 +135,11 @@ fn connect(cell: &Rc<RefCell<Inner>>) {
     source.set_onopen(Some(on_open.as_ref().unchecked_ref()));
     source.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     source.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    // Named events reach only their own listeners, never `onmessage`.
+    let _ =
+        source.add_event_listener_with_callback(ALERT_SSE_EVENT, on_alert.as_ref().unchecked_ref());
     inner.source = Some(source);
-    inner.handlers = Some((on_open, on_message, on_error));
+    inner.handlers = Some((on_open, on_message, on_alert, on_error));
 }
 
 /// Closes the current source and schedules a new one after the next backoff delay.

@@ -14,7 +14,12 @@
 //! - [`EventsPage`]: the page; [`EventsQuery`] its filter and page in the URL.
 //! - [`EventFilter`], [`EventTable`], [`EventRow`]: the page's filter box and table.
 //! - [`LiveIndicator`]: the header's connection dot.
-//! - [`Toasts`]: short notices for new events; [`ToastRegion`] and [`ToastList`] show them.
+//! - [`Toasts`]: short notices for new events and alerts that fire; [`ToastRegion`] and
+//!   [`ToastList`] show them.
+//!
+//! Alerts arrive on the same stream as named `alert` events, are relayed like order events
+//! (without numbers: they are live only) and are shown by `crate::alerts` (the bell, the
+//! Alerts page) through [`LiveEvents::last_alert`] and [`LiveEvents::alert_changes`].
 
 mod client;
 mod filter;
@@ -39,7 +44,7 @@ pub use log::{MAX_EVENTS, merge_newest, record};
 pub use page::EventsPage;
 pub use query::{EVENTS_PAGE_SIZE, EventsQuery};
 pub use row::EventRow;
-pub use service::{LiveEvents, provide_live_events, use_live_events};
+pub use service::{LiveEvents, is_firing, provide_live_events, use_live_events};
 pub use status::{Backoff, LiveStatus};
 pub use table::EventTable;
 pub use toast_region::{ToastList, ToastRegion};

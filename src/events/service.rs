@@ -7,6 +7,7 @@ use super::client::Connection;
 use super::log::{MAX_EVENTS, record};
 use super::status::LiveStatus;
 use super::tabs::{Report, Streams, TabGroup};
+use crate::api::alerts::{Alert, AlertState};
 use crate::api::events::{OrderEvent, event_history};
 use crate::session::auth::Auth;
 use leptos::prelude::*;
@@ -18,7 +19,7 @@ use std::rc::Rc;
 /// The live-events state every view can read; cheap to copy.
 ///
 /// Subscribe to `last_event` to react to each new event, e.g. to refetch a list when an
-/// event concerns one of its orders.
+/// event concerns one of its orders, and to `last_alert` (or `alert_changes`) for alerts.
 #[derive(Debug, Clone, Copy)]
 pub struct LiveEvents {
     /// Where the connection stands.
@@ -29,10 +30,16 @@ pub struct LiveEvents {
     pub last_event: ReadSignal<Option<OrderEvent>>,
     /// Whether this tab holds the stream (the other tabs of its token follow it).
     pub holds_stream: ReadSignal<bool>,
+    /// The most recent alert received (fired, resolved or acknowledged).
+    pub last_alert: ReadSignal<Option<Alert>>,
+    /// How many alerts were received this session: a change means alerts changed.
+    pub alert_changes: ReadSignal<u64>,
     set_status: WriteSignal<LiveStatus>,
     set_events: WriteSignal<Vec<OrderEvent>>,
     set_last: WriteSignal<Option<OrderEvent>>,
     set_holds: WriteSignal<bool>,
+    set_last_alert: WriteSignal<Option<Alert>>,
+    set_alert_changes: WriteSignal<u64>,
 }
 
 impl LiveEvents {
@@ -42,7 +49,13 @@ impl LiveEvents {
         let (events, set_events) = signal(Vec::new());
         let (last_event, set_last) = signal(None);
         let (holds_stream, set_holds) = signal(false);
+        let (last_alert, set_last_alert) = signal(None);
+        let (alert_changes, set_alert_changes) = signal(0);
         LiveEvents {
+            last_alert,
+            alert_changes,
+            set_last_alert,
+            set_alert_changes,
             status,
             events,
             last_event,
@@ -62,6 +75,12 @@ impl LiveEvents {
         if fresh {
             self.set_last.set(Some(event));
         }
+    }
+
+    /// Records an alert received from the stream (fired, resolved or acknowledged).
+    pub fn receive_alert(&self, alert: Alert) {
+        self.set_last_alert.set(Some(alert));
+        self.set_alert_changes.update(|n| *n += 1);
     }
 
     /// Sets the connection's state.
@@ -147,6 +166,7 @@ fn join(live: LiveEvents, auth: Auth, token: &str) -> TabGroup {
     let token_for_check = token.to_owned();
     let report = Report {
         on_event: Box::new(move |event| live.receive(event)),
+        on_alert: Box::new(move |alert| live.receive_alert(alert)),
         on_status: Box::new(move |status| {
             live.set_status(status);
             if status == LiveStatus::Reconnecting {
@@ -175,4 +195,10 @@ fn check_token(auth: Auth, token: String) {
 /// The session's live events; needs [`provide_live_events`] above (it is in `App`).
 pub fn use_live_events() -> LiveEvents {
     expect_context::<LiveEvents>()
+}
+
+/// Whether `alert`, as the stream sent it, is one firing now (not a resolution or an
+/// acknowledgement of an earlier one): what a notice announces.
+pub fn is_firing(alert: &Alert) -> bool {
+    alert.state == AlertState::Open && alert.acknowledged_at.is_none()
 }

@@ -1,6 +1,7 @@
-//! Notices for new live events, in a polite live region at the corner of the screen.
+//! Notices for new live events and alerts that fire, in a polite live region at the corner
+//! of the screen.
 
-use super::service::LiveEvents;
+use super::service::{LiveEvents, is_firing};
 use super::toasts::{TOAST_LIFETIME, Toasts};
 use leptos::prelude::*;
 
@@ -14,6 +15,12 @@ pub fn ToastRegion(
     Effect::new(move |_| {
         if let Some(event) = live.last_event.get() {
             let id = toasts.announce(&event);
+            set_timeout(move || toasts.dismiss(id), TOAST_LIFETIME);
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(alert) = live.last_alert.get().filter(is_firing) {
+            let id = toasts.announce_alert(&alert);
             set_timeout(move || toasts.dismiss(id), TOAST_LIFETIME);
         }
     });

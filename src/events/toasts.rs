@@ -1,6 +1,7 @@
 //! Short notices for new live events: at most a few at a time, each dismissed after
 //! [`TOAST_LIFETIME`] or by its button.
 
+use crate::api::alerts::Alert;
 use crate::api::events::OrderEvent;
 use leptos::prelude::*;
 use std::time::Duration;
@@ -41,6 +42,11 @@ impl Toasts {
     /// Shows a notice for `event` and returns its id.
     pub fn announce(&self, event: &OrderEvent) -> u64 {
         self.push(event.sentence())
+    }
+
+    /// Shows a notice for an alert that fired and returns its id.
+    pub fn announce_alert(&self, alert: &Alert) -> u64 {
+        self.push(format!("Alert “{}”: {}", alert.rule_name, alert.sentence))
     }
 
     /// Shows `text`, dropping the oldest notice past [`MAX_TOASTS`].

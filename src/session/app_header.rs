@@ -1,5 +1,7 @@
-//! The top bar: product name, navigation, and who is signed in.
+//! The top bar: product name, navigation, the live indicator, the alerts bell, and who is
+//! signed in.
 
+use crate::alerts::AlertBell;
 use crate::api::Session;
 use crate::events::LiveIndicator;
 use crate::session::auth::Auth;
@@ -40,11 +42,13 @@ pub fn AppHeader() -> impl IntoView {
                     <A href="/orders">"Orders"</A>
                     <A href="/devices">"Devices"</A>
                     <A href="/events">"Events"</A>
+                    <A href="/alerts">"Alerts"</A>
                 </nav>
             </Show>
             <div class="header-end">
                 <Show when=move || auth.token.get().is_some()>
                     {use_context::<crate::events::LiveEvents>().map(|live| view! { <LiveIndicator status=live.status holds_stream=live.holds_stream /> })}
+                    <AlertBell />
                 </Show>
                 {who}
                 <Show when=move || auth.token.get().is_some()>

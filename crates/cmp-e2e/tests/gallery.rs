@@ -39,6 +39,11 @@ fn pages() -> Vec<Page> {
         ),
         page("pools", "/pools", "[data-testid=pool-card]"),
         page("events", "/events", "[data-testid=events-table]"),
+        page(
+            "alerts",
+            "/alerts",
+            "[data-testid=alert-row] ~ [data-testid=alert-row]",
+        ),
         page("not-found", "/no-such-page", "#not-found-title"),
     ]
 }
@@ -65,6 +70,61 @@ fn make_an_event(stack: &Stack) {
         )
         .expect("activation through the proxy");
     assert_eq!(status, 200, "{answer}");
+}
+
+/// A rule watching two running devices, whose use the simulator then pushes to 95 %, so the
+/// Alerts page has two open alerts to show (one with its delivery log open would need a
+/// receiver; the alerts journey shows that).
+fn make_alerts(stack: &Stack) {
+    let (_, orders) = stack
+        .post_json(
+            "/cmp-api/package/queryOrder",
+            &stack.admin,
+            &json!({"page_no": 1, "page_size": 100, "order_status": "2"}),
+        )
+        .expect("orders through the proxy");
+    let mut devices: Vec<String> = Vec::new();
+    for o in orders["data"]["package_order"]
+        .as_array()
+        .into_iter()
+        .flatten()
+    {
+        let id = o["deviceId"].as_str().unwrap_or_default().to_owned();
+        if !id.is_empty() && id != HEAVY && !devices.contains(&id) && devices.len() < 2 {
+            devices.push(id);
+        }
+    }
+    let rule = json!({"name": "Almost out", "condition": {"kind": "device_use", "percent": 80, "devices": devices}});
+    let (status, answer) = stack
+        .post_json("/api/alerts/rules", &stack.admin, &rule)
+        .expect("a rule through the proxy");
+    assert_eq!(status, 200, "{answer}");
+    let push = json!({"name": "Orders cancelled", "condition": {"kind": "order_push", "operations": ["1002", "1001"]}});
+    let (status, answer) = stack
+        .post_json("/api/alerts/rules", &stack.admin, &push)
+        .expect("a second rule");
+    assert_eq!(status, 200, "{answer}");
+    for device in &devices {
+        let status = stack
+            .sim_call(
+                "POST",
+                &format!("/_sim/devices/{device}/use"),
+                r#"{"percent":95}"#,
+            )
+            .expect("the simulator's use endpoint");
+        assert_eq!(status, 200);
+    }
+    let start = std::time::Instant::now();
+    loop {
+        let (_, page) = stack
+            .get_json("/api/alerts?state=open", &stack.admin)
+            .expect("alerts");
+        if page["data"]["open"].as_u64() >= Some(2) {
+            return;
+        }
+        assert!(start.elapsed().as_secs() < 30, "two alerts fire: {page}");
+        std::thread::sleep(std::time::Duration::from_millis(300));
+    }
 }
 
 /// What went wrong on one page, in words.
@@ -153,10 +213,13 @@ async fn sign_in_page(
 async fn every_page_at_desktop_and_phone_width_light_and_dark() {
     let stack = Stack::start_with(
         "gallery",
-        &StackOptions::default().setting("CMP_SIM_FROZEN_CLOCK", "true"),
+        &StackOptions::default()
+            .setting("CMP_SIM_FROZEN_CLOCK", "true")
+            .setting("CMP_ALERT_INTERVAL", "1s"),
     )
     .expect("proxy starts");
     make_an_event(&stack);
+    make_alerts(&stack);
     let browser = Browser::start(1280, 900).await.expect("chromium starts");
     let outcome = async {
         let mut problems = Vec::new();
@@ -185,6 +248,6 @@ async fn every_page_at_desktop_and_phone_width_light_and_dark() {
     }
     browser.close().await;
     let (shots, problems) = outcome.expect("every page renders");
-    assert_eq!(shots, 40, "ten pages × two widths × two schemes");
+    assert_eq!(shots, 44, "eleven pages × two widths × two schemes");
     assert!(problems.is_empty(), "{problems:#?}");
 }

@@ -10,6 +10,7 @@ use super::channel::Channel;
 use super::group_name::group_name;
 use super::relay::{Action, Input, Relay, Role};
 use super::web_lock::LockRequest;
+use crate::api::alerts::Alert;
 use crate::api::events::OrderEvent;
 use crate::events::client::{Connection, Sink};
 use crate::events::status::LiveStatus;
@@ -42,6 +43,8 @@ pub struct Streams {
 pub struct Report {
     /// Each event new to this tab.
     pub on_event: Box<dyn Fn(OrderEvent)>,
+    /// Each alert (fired, resolved or acknowledged) the leader received.
+    pub on_alert: Box<dyn Fn(Alert)>,
     /// The connection state (the leader's, wherever it is).
     pub on_status: Box<dyn Fn(LiveStatus)>,
     /// Whether this tab holds the stream now.
@@ -137,6 +140,7 @@ fn perform(cell: &Rc<RefCell<Inner>>, action: Action) {
     };
     match action {
         Action::Show(event) => (report.on_event)(event),
+        Action::ShowAlert(alert) => (report.on_alert)(alert),
         Action::SetStatus(status) => {
             (report.on_status)(status);
             let leads = matches!(cell.borrow().relay.role(), Role::Leader { .. });
@@ -176,8 +180,10 @@ fn perform(cell: &Rc<RefCell<Inner>>, action: Action) {
 /// Where the leader's stream reports: back into the relay.
 fn sink(weak: Weak<RefCell<Inner>>) -> Sink {
     let for_status = weak.clone();
+    let for_alert = weak.clone();
     Sink {
         on_event: Box::new(move |event| dispatch(&weak, Input::StreamEvent(event))),
+        on_alert: Box::new(move |alert| dispatch(&for_alert, Input::StreamAlert(alert))),
         on_status: Box::new(move |status| dispatch(&for_status, Input::StreamStatus(status))),
     }
 }

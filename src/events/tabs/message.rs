@@ -1,16 +1,17 @@
 //! What tabs of one token say to each other on their `BroadcastChannel`, as JSON text:
-//! the leader relays each event and its connection state with the last event number; a tab
-//! that joins asks for the state. Text that is not one of these (another version of the
+//! the leader relays each event, each alert (the stream's named `alert` events) and its
+//! connection state with the last event number; a tab that joins asks for the state. Text that is not one of these (another version of the
 //! app, another sender) is ignored, never an error. Serde's default, externally tagged form
 //! (`{"status":{…}}`, `"hello"`): an internally tagged one would add its buffering decoder
-//! to the app's wasm for three messages.
+//! to the app's wasm for four messages.
 
+use crate::api::alerts::Alert;
 use crate::api::events::OrderEvent;
 use crate::events::status::LiveStatus;
 use serde::{Deserialize, Serialize};
 
 /// One message between the tabs of one token.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Message {
     /// An event the leader received from the stream (leader → followers).
@@ -25,6 +26,12 @@ pub enum Message {
         status: LiveStatus,
         /// The last event number relayed or resumed after; `None` before the first.
         cursor: Option<u64>,
+    },
+    /// An alert the leader received (fired, resolved or acknowledged; leader → followers).
+    /// Alerts carry no event number: they are live only, shown as they come.
+    Alert {
+        /// The alert, as the proxy sent it.
+        alert: Alert,
     },
     /// A tab joined and asks the leader for its [`Message::Status`] (follower → leader).
     Hello,

@@ -7,14 +7,17 @@
 //! after the newest event number the tab knows (its cursor), and posts every event and every
 //! change of state. Every tab, leader or not, shows an event only if its number is past its
 //! cursor, so a replay after a change of leader shows nothing twice. A follower adopts the
-//! leader's cursor, so when it takes the lock it resumes where the leader stopped.
+//! leader's cursor, so when it takes the lock it resumes where the leader stopped. Alerts
+//! (the stream's named `alert` events) have no number and are not replayed: the leader
+//! shows and posts each as it comes, a follower shows each it is posted.
 
 use super::message::Message;
+use crate::api::alerts::Alert;
 use crate::api::events::OrderEvent;
 use crate::events::status::LiveStatus;
 
 /// What happened to this tab.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Input {
     /// The group's lock was granted: this tab leads from now on.
     Granted,
@@ -23,6 +26,8 @@ pub enum Input {
     StartFound(Option<u64>),
     /// The leader's own stream delivered an event.
     StreamEvent(OrderEvent),
+    /// The leader's own stream delivered an alert.
+    StreamAlert(Alert),
     /// The leader's own stream changed state.
     StreamStatus(LiveStatus),
     /// Another tab of the group posted a message.
@@ -32,10 +37,12 @@ pub enum Input {
 }
 
 /// What the tab must do.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     /// Show an event (the live list, the toasts): it is new to this tab.
     Show(OrderEvent),
+    /// Show an alert (the bell, the toasts, the Alerts page).
+    ShowAlert(Alert),
     /// Show this connection state in the header.
     SetStatus(LiveStatus),
     /// Post a message to the other tabs of the group.
@@ -118,6 +125,11 @@ impl Relay {
                 self.open()
             }
             (Role::Leader { .. }, Input::StreamEvent(event)) => self.relay_event(event),
+            (Role::Leader { .. }, Input::StreamAlert(alert)) => vec![
+                Action::ShowAlert(alert.clone()),
+                Action::Post(Message::Alert { alert }),
+            ],
+            (_, Input::Received(Message::Alert { alert })) => vec![Action::ShowAlert(alert)],
             (Role::Leader { .. }, Input::StreamStatus(status)) => {
                 self.status = status;
                 vec![Action::SetStatus(status), self.status_message()]
