@@ -9,8 +9,9 @@ NATIVE_CRATES := -p cmp-api -p cmp-sim -p cmp-proxy -p cmp-e2e -p cmp-testpg
 .PHONY: run test setup setup-build spa proxy fmt-check clippy test-native test-wasm test-e2e check-deploy bench clean
 
 ## make run: install what is missing, build the SPA, start the proxy with the embedded simulator.
+## Alert rules are evaluated every 30 s here (10 min by default), so a demo shows one soon.
 run: setup-build spa proxy
-	CMP_DIST_DIR=$(CURDIR)/dist $(PROXY_BIN)
+	CMP_ALERT_INTERVAL=$${CMP_ALERT_INTERVAL:-30s} CMP_DIST_DIR=$(CURDIR)/dist $(PROXY_BIN)
 
 ## make test: install what is missing, then every check and test the project has.
 test: setup fmt-check clippy test-native test-wasm test-e2e check-deploy
