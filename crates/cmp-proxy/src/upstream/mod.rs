@@ -4,6 +4,8 @@
 //!
 //! ## Layout
 //! - [`client`]: [`Upstream`], the pooled client that signs, times out and retries.
+//! - [`transport`]: how a request travels: [`plain_http`] (hyper, its own keep-alive pool)
+//!   for `http://`, reqwest for `https://`.
 //! - [`address`]: where each operation goes: the upstream URL's path kept as a prefix.
 //! - [`refusals`]: the upstream's HTTP errors and refused signatures as the proxy's errors.
 //! - [`retry`]: when and how long to wait before asking again (pure).
@@ -18,11 +20,13 @@ pub mod client;
 #[cfg(feature = "embedded-sim")]
 pub mod in_process_sim;
 pub mod inner_status;
+pub mod plain_http;
 pub mod read_cache;
 pub mod refusals;
 pub mod reply;
 pub mod request;
 pub mod retry;
+pub mod transport;
 
 pub use client::Upstream;
 pub use reply::UpstreamReply;
