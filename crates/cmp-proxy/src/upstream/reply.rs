@@ -1,21 +1,19 @@
 //! A readable upstream answer: the body exactly as the upstream sent it, plus the two
 //! envelope fields the proxy itself looks at (`code`, `message`). Only those are decoded on
-//! the forwarding path; serde skips `data` without building it, which for a 1,000-record
-//! CDR page is most of the proxy's work. In the same pass the position of `data.status` is
+//! the forwarding path ([`super::envelope_scan`] checks the rest is well formed without
+//! building it, which for a 1,000-record CDR page is most of the proxy's work). In the same pass the position of `data.status` is
 //! noted (the CDR answer's inner status, [`super::inner_status`]), so no answer is read twice
 //! on the forwarding path. The few callers that rebuild an answer (merged orders, filtered
 //! pools, an order's device) read its `data` as a cmp-api model on demand. Passed back to
 //! the caller, it is the body unchanged.
 
+use crate::upstream::envelope_scan::scan;
 use axum::body::{Body, Bytes};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use cmp_api::Envelope;
-use serde::de::{DeserializeOwned, IgnoredAny, MapAccess, SeqAccess, Visitor};
-use serde::{Deserialize, Deserializer};
+use serde::de::DeserializeOwned;
 use serde_json::Value;
-use serde_json::value::RawValue;
-use std::fmt;
 use std::ops::Range;
 
 /// A readable upstream answer (cheap to clone: the body is shared).
@@ -29,120 +27,6 @@ pub struct UpstreamReply {
     data_status: Option<Range<usize>>,
 }
 
-/// The envelope fields the proxy reads; everything else is skipped unparsed into values.
-#[derive(Deserialize)]
-struct Head<'a> {
-    code: Scalar,
-    #[serde(default)]
-    message: Option<Scalar>,
-    #[serde(default, borrow)]
-    data: Option<DataHead<'a>>,
-}
-
-/// `data` skipped, except for where its `status` member lies (any other shape reads as none).
-#[derive(Default)]
-struct DataHead<'a> {
-    status: Option<&'a RawValue>,
-}
-
-impl<'de: 'a, 'a> Deserialize<'de> for DataHead<'a> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(DataVisitor(std::marker::PhantomData))
-    }
-}
-
-struct DataVisitor<'a>(std::marker::PhantomData<&'a ()>);
-
-impl<'de: 'a, 'a> Visitor<'de> for DataVisitor<'a> {
-    type Value = DataHead<'a>;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("any JSON value")
-    }
-
-    fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<DataHead<'a>, M::Error> {
-        let mut head = DataHead::default();
-        while let Some(IsStatus(is_status)) = map.next_key()? {
-            if is_status {
-                head.status = map.next_value()?;
-            } else {
-                map.next_value::<IgnoredAny>()?;
-            }
-        }
-        Ok(head)
-    }
-
-    fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<DataHead<'a>, S::Error> {
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(DataHead::default())
-    }
-
-    fn visit_bool<E>(self, _: bool) -> Result<DataHead<'a>, E> {
-        Ok(DataHead::default())
-    }
-
-    fn visit_i64<E>(self, _: i64) -> Result<DataHead<'a>, E> {
-        Ok(DataHead::default())
-    }
-
-    fn visit_u64<E>(self, _: u64) -> Result<DataHead<'a>, E> {
-        Ok(DataHead::default())
-    }
-
-    fn visit_f64<E>(self, _: f64) -> Result<DataHead<'a>, E> {
-        Ok(DataHead::default())
-    }
-
-    fn visit_str<E>(self, _: &str) -> Result<DataHead<'a>, E> {
-        Ok(DataHead::default())
-    }
-
-    fn visit_unit<E>(self) -> Result<DataHead<'a>, E> {
-        Ok(DataHead::default())
-    }
-}
-
-/// Whether an object key is `status`, read without keeping it.
-struct IsStatus(bool);
-
-impl<'de> Deserialize<'de> for IsStatus {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct KeyVisitor;
-        impl Visitor<'_> for KeyVisitor {
-            type Value = IsStatus;
-
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("an object key")
-            }
-
-            fn visit_str<E>(self, key: &str) -> Result<IsStatus, E> {
-                Ok(IsStatus(key == "status"))
-            }
-        }
-        deserializer.deserialize_str(KeyVisitor)
-    }
-}
-
-/// A `code` or `message`: text is kept, a number is accepted (as the upstream sometimes
-/// sends codes) but reads as no text, as before; anything else is skipped.
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum Scalar {
-    Text(String),
-    #[allow(dead_code, reason = "only told apart from other values, never read")]
-    Number(serde_json::Number),
-    Other(IgnoredAny),
-}
-
-impl Scalar {
-    fn into_text(self) -> String {
-        match self {
-            Scalar::Text(s) => s,
-            Scalar::Number(_) | Scalar::Other(_) => String::new(),
-        }
-    }
-}
-
 impl UpstreamReply {
     /// Reads `body` as a CMP envelope: a JSON object whose `code` is a string or a number.
     /// `None` when it is not one.
@@ -151,19 +35,11 @@ impl UpstreamReply {
         if body.trim_ascii_start().first() != Some(&b'{') {
             return None;
         }
-        let head: Head = serde_json::from_slice(&body).ok()?;
-        if matches!(head.code, Scalar::Other(_)) {
-            return None;
-        }
-        // The raw status is a slice of `body`: its offset is where it starts.
-        let data_status = head.data.and_then(|d| d.status).map(|raw| {
-            let start = raw.get().as_ptr() as usize - body.as_ptr() as usize;
-            start..start + raw.get().len()
-        });
+        let head = scan(&body)?;
         Some(UpstreamReply {
-            code: head.code.into_text(),
-            message: head.message.map(Scalar::into_text).unwrap_or_default(),
-            data_status,
+            code: head.code,
+            message: head.message,
+            data_status: head.data_status,
             body,
         })
     }
