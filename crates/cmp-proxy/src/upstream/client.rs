@@ -1,4 +1,5 @@
-//! The one pooled HTTP client to the upstream: signs every request, applies the timeout,
+//! The one pooled HTTP client to the upstream (carried by [`super::transport`]: hyper
+//! directly over `http://`, reqwest over `https://`): signs every request, applies the timeout,
 //! retries queries (never mutations) and turns upstream trouble into [`ApiError`]s
 //! ([`super::refusals`]). Every operation goes to its path under the configured base URL
 //! ([`super::address`]). Successful read answers are reused for a moment from the
