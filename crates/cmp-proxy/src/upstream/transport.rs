@@ -186,3 +186,32 @@ impl Transport {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn transport(url: &str) -> Transport {
+        Transport::new(&Url::parse(url).unwrap(), Duration::from_secs(1)).unwrap()
+    }
+
+    #[test]
+    fn http_goes_through_hyper_and_https_through_reqwest() {
+        match transport("http://127.0.0.1:8080/gw/") {
+            Transport::Plain { host, .. } => assert_eq!(host, "127.0.0.1:8080"),
+            Transport::Tls { .. } => panic!("http must use the plain pool"),
+        }
+        match transport("http://cmp.example/") {
+            Transport::Plain { host, .. } => assert_eq!(host, "cmp.example"),
+            Transport::Tls { .. } => panic!("http must use the plain pool"),
+        }
+        match transport("https://cmp.example:8443/gw") {
+            Transport::Tls { origin, .. } => assert_eq!(origin, "https://cmp.example:8443"),
+            Transport::Plain { .. } => panic!("https must keep reqwest's TLS"),
+        }
+        match transport("https://[::1]/") {
+            Transport::Tls { origin, .. } => assert_eq!(origin, "https://[::1]"),
+            Transport::Plain { .. } => panic!("https must keep reqwest's TLS"),
+        }
+    }
+}
