@@ -48,9 +48,10 @@ pub const MAX_SKEW_MS: i64 = 10 * 60 * 1000;
 
 /// The canonical text `S` of a parameter object (see the module docs).
 pub fn canonical(params: &Value) -> String {
-    let mut out = String::new();
+    let mut out = Vec::new();
     write_canonical(params, Level::Top, &mut out);
-    out
+    // Only JSON text and ASCII punctuation were written.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// Where a value sits: only the parameter object itself has the `sign` member to skip.
@@ -66,56 +67,73 @@ fn is_dropped(v: &Value) -> bool {
     v.is_null() || v.as_str() == Some("")
 }
 
-fn write_canonical(v: &Value, level: Level, out: &mut String) {
-    match v {
-        Value::Object(map) => {
-            let is_signature = |k: &str| level == Level::Top && k == SIGN;
-            let mut keys: Vec<&String> = map
-                .iter()
-                .filter(|(k, v)| !is_signature(k) && !is_dropped(v))
-                .map(|(k, _)| k)
-                .collect();
-            keys.sort();
-            out.push('{');
-            for (i, k) in keys.into_iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                out.push_str(&Value::String(k.clone()).to_string());
-                out.push(':');
-                write_canonical(&map[k], Level::Nested, out);
-            }
-            out.push('}');
+/// A JSON string or scalar, as serde_json writes it (numbers as they were parsed, 1.0 stays
+/// 1.0; strings escaped), straight into `out`.
+fn write_json<T: serde::Serialize + ?Sized>(value: &T, out: &mut Vec<u8>) {
+    // Writing to a Vec cannot fail, and these values always serialise.
+    let _ = serde_json::to_writer(&mut *out, value);
+}
+
+fn write_object(map: &Map<String, Value>, level: Level, out: &mut Vec<u8>) {
+    let is_signature = |k: &str| level == Level::Top && k == SIGN;
+    let mut members: Vec<(&String, &Value)> = map
+        .iter()
+        .filter(|(k, v)| !is_signature(k) && !is_dropped(v))
+        .collect();
+    members.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    out.push(b'{');
+    for (i, (k, v)) in members.into_iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
         }
+        write_json(k.as_str(), out);
+        out.push(b':');
+        write_canonical(v, Level::Nested, out);
+    }
+    out.push(b'}');
+}
+
+fn write_canonical(v: &Value, level: Level, out: &mut Vec<u8>) {
+    match v {
+        Value::Object(map) => write_object(map, level, out),
         Value::Array(items) => {
-            out.push('[');
+            out.push(b'[');
             for (i, item) in items.iter().enumerate() {
                 if i > 0 {
-                    out.push(',');
+                    out.push(b',');
                 }
                 write_canonical(item, Level::Nested, out);
             }
-            out.push(']');
+            out.push(b']');
         }
-        // serde_json writes numbers as they were parsed (1.0 stays 1.0) and escapes strings.
-        other => out.push_str(&other.to_string()),
+        other => write_json(other, out),
     }
+}
+
+/// Base64(HMAC-SHA1(secret, text)).
+fn mac(secret: &str, text: &[u8]) -> String {
+    let mut mac =
+        Hmac::<Sha1>::new_from_slice(secret.as_bytes()).expect("HMAC takes any key length");
+    mac.update(text);
+    base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
 }
 
 /// `sign` for a parameter object under `secret`.
 pub fn sign(secret: &str, params: &Value) -> String {
-    let mut mac =
-        Hmac::<Sha1>::new_from_slice(secret.as_bytes()).expect("HMAC takes any key length");
-    mac.update(canonical(params).as_bytes());
-    base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
+    let mut out = Vec::with_capacity(256);
+    write_canonical(params, Level::Top, &mut out);
+    mac(secret, &out)
 }
 
-/// Adds `access_code`, `timestamp` and `sign` to a POST body (an object).
+/// Adds `access_code`, `timestamp` and `sign` to a POST body (an object). The body is signed
+/// where it lies, not copied.
 pub fn sign_body(body: &mut Map<String, Value>, access_code: &str, secret: &str, now_ms: i64) {
     body.remove(SIGN);
     body.insert(ACCESS_CODE.into(), Value::String(access_code.into()));
     body.insert(TIMESTAMP.into(), Value::String(now_ms.to_string()));
-    let sig = sign(secret, &Value::Object(body.clone()));
+    let mut out = Vec::with_capacity(256);
+    write_object(body, Level::Top, &mut out);
+    let sig = mac(secret, &out);
     body.insert(SIGN.into(), Value::String(sig));
 }
 
@@ -135,6 +153,8 @@ pub fn get_params<'a>(
 }
 
 /// The query-string pairs to append to a GET so it is signed: `access_code`, `timestamp`, `sign`.
+/// Signs what [`get_params`] would build (a later pair of the same name wins; `sim_id`,
+/// `access_code` and `timestamp` win over the query's) without building it.
 pub fn sign_query(
     query: &[(String, String)],
     sim_id: Option<&str>,
@@ -142,14 +162,37 @@ pub fn sign_query(
     secret: &str,
     now_ms: i64,
 ) -> Vec<(String, String)> {
-    let mut params = get_params(query.iter().map(|(k, v)| (k.as_str(), v.as_str())), sim_id);
-    params.remove(SIGN);
-    params.insert(ACCESS_CODE.into(), Value::String(access_code.into()));
-    params.insert(TIMESTAMP.into(), Value::String(now_ms.to_string()));
-    let sig = sign(secret, &Value::Object(params));
+    let timestamp = now_ms.to_string();
+    let mut params: Vec<(&str, &str)> = Vec::with_capacity(query.len() + 3);
+    params.extend(query.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    if let Some(sim) = sim_id {
+        params.push((SIM_ID, sim));
+    }
+    params.push((ACCESS_CODE, access_code));
+    params.push((TIMESTAMP, &timestamp));
+    // Stable: pairs of one name keep their order, and the last of them is the one kept.
+    params.sort_by(|a, b| a.0.cmp(b.0));
+    let mut out = Vec::with_capacity(256);
+    out.push(b'{');
+    let mut first = true;
+    for (i, (k, v)) in params.iter().enumerate() {
+        let later_same_name = params.get(i + 1).is_some_and(|next| next.0 == *k);
+        if later_same_name || *k == SIGN || v.is_empty() {
+            continue;
+        }
+        if !first {
+            out.push(b',');
+        }
+        first = false;
+        write_json(*k, &mut out);
+        out.push(b':');
+        write_json(*v, &mut out);
+    }
+    out.push(b'}');
+    let sig = mac(secret, &out);
     vec![
         (ACCESS_CODE.into(), access_code.into()),
-        (TIMESTAMP.into(), now_ms.to_string()),
+        (TIMESTAMP.into(), timestamp),
         (SIGN.into(), sig),
     ]
 }
@@ -276,6 +319,31 @@ mod tests {
             verify(&all, "AC", "SEC", 1_795_991_084_660 + 60_000),
             Ok(())
         );
+    }
+
+    #[test]
+    fn a_query_signs_as_its_parameter_object_would_repeats_empties_and_all() {
+        let cases: [&[(&str, &str)]; 4] = [
+            &[("page_no", "1"), ("page_no", "2"), ("a", "x\"y")],
+            &[("sim_id", "theirs"), ("access_code", "theirs"), ("b", "")],
+            &[("b", "1"), ("b", ""), ("sign", "old"), ("é", "ü")],
+            &[],
+        ];
+        for query in cases {
+            let query: Vec<(String, String)> = query
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect();
+            let added = sign_query(&query, Some("8965"), "AC", "SEC", 1_795_991_084_660);
+            let mut all = get_params(
+                query.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+                Some("8965"),
+            );
+            all.remove(SIGN);
+            all.insert(ACCESS_CODE.into(), Value::String("AC".into()));
+            all.insert(TIMESTAMP.into(), Value::String("1795991084660".into()));
+            assert_eq!(added[2].1, sign("SEC", &Value::Object(all)), "{query:?}");
+        }
     }
 
     #[test]

@@ -29,8 +29,16 @@ impl BaseUrl {
     /// The URL of an operation's `path` (which starts with `/cmp-api/`).
     pub fn url_for(&self, path: &str) -> Url {
         let mut url = self.origin.clone();
-        url.set_path(&format!("{}{path}", self.prefix));
+        url.set_path(&self.target_for(path));
         url
+    }
+
+    /// The request target (origin-form) of an operation's `path`: the prefix and the path.
+    pub fn target_for(&self, path: &str) -> String {
+        let mut target = String::with_capacity(self.prefix.len() + path.len() + 160);
+        target.push_str(&self.prefix);
+        target.push_str(path);
+        target
     }
 
     /// The path prefix, `""` when the upstream serves the API at its root.
@@ -64,6 +72,10 @@ mod tests {
                 "{text}"
             );
         }
+        assert_eq!(
+            base("http://127.0.0.1:9/gw/").target_for(Operation::QueryDevice.path()),
+            "/gw/cmp-api/device/queryDevice"
+        );
         let deep = base("http://127.0.0.1:9/a/b/");
         assert_eq!(
             deep.url_for(Operation::SyncPackages.path()).as_str(),

@@ -1,4 +1,5 @@
-//! The one pooled HTTP client to the upstream: signs every request, applies the timeout,
+//! The one pooled HTTP client to the upstream (carried by [`super::transport`]: hyper
+//! directly over `http://`, reqwest over `https://`): signs every request, applies the timeout,
 //! retries queries (never mutations) and turns upstream trouble into [`ApiError`]s
 //! ([`super::refusals`]). Every operation goes to its path under the configured base URL
 //! ([`super::address`]). Successful read answers are reused for a moment from the
@@ -16,6 +17,9 @@ use crate::upstream::refusals::{
 use crate::upstream::reply::UpstreamReply;
 use crate::upstream::request::UpstreamRequest;
 use crate::upstream::retry::{QUERY_ATTEMPTS, retry_after, retryable_status, wait_before_next};
+use crate::upstream::transport::{BodyError, Head, Outgoing, SendError, Transport};
+use axum::body::Bytes;
+use axum::http::Method;
 use cmp_api::Operation;
 use serde_json::{Map, Value};
 use std::sync::Arc;
@@ -55,7 +59,7 @@ impl Trouble {
 /// The upstream client (cheap to clone: the connection pool is shared).
 #[derive(Debug, Clone)]
 pub struct Upstream {
-    client: reqwest::Client,
+    transport: Arc<Transport>,
     base: BaseUrl,
     access_code: String,
     secret: Secret,
@@ -74,16 +78,10 @@ impl Upstream {
         secret: Secret,
         timeout: Duration,
     ) -> Result<Upstream, ApiError> {
-        let client = reqwest::Client::builder()
-            .connect_timeout(timeout.min(Duration::from_secs(5)))
-            .pool_idle_timeout(Duration::from_secs(60))
-            // A redirected POST would arrive as a GET without its signed body, and a signed
-            // request should go nowhere the operator did not name: a 3xx is reported.
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .map_err(|e| ApiError::Internal(format!("building the HTTP client: {e}")))?;
+        let transport = Transport::new(&base, timeout.min(Duration::from_secs(5)))
+            .map_err(|e| ApiError::Internal(format!("the upstream client: {e}")))?;
         Ok(Upstream {
-            client,
+            transport: Arc::new(transport),
             base: BaseUrl::new(base),
             access_code,
             secret,
@@ -210,7 +208,8 @@ impl Upstream {
     }
 
     /// One signed attempt. Its failure says whether a query may be tried again: not after a
-    /// timeout (the caller has waited long enough) nor after a refused signature.
+    /// timeout (the caller has waited long enough) nor after a refused signature. The whole
+    /// attempt (connecting, the answer and its body) runs within the timeout.
     async fn attempt(
         &self,
         op: Operation,
@@ -218,20 +217,22 @@ impl Upstream {
         attempt: u32,
     ) -> Result<UpstreamReply, Trouble> {
         let started = Instant::now();
+        let deadline = tokio::time::Instant::now() + self.timeout;
         let maybe_applied = maybe_applied(op);
-        match self.build(op, request).send().await {
-            Ok(response) => {
-                let status = response.status();
+        let out = self.build(op, request);
+        match self.transport.send(&out, deadline).await {
+            Ok(head) => {
+                let status = head.status();
                 let ms = started.elapsed().as_millis() as u64;
-                // The path only: the CDR query carries the signature.
-                let path = response.url().path().to_owned();
                 if status.is_success() {
                     tracing::info!(op = op.name(), attempt, %status, ms, "upstream answered");
                 } else {
+                    // The path only: the CDR query carries the signature.
+                    let path = out.target.split('?').next().unwrap_or_default();
                     tracing::warn!(op = op.name(), attempt, %status, ms, %path, "upstream answered with an HTTP error");
                 }
-                let headers = retryable_status(status).then(|| response.headers().clone());
-                self.interpret(op, response).await.map_err(|error| {
+                let headers = retryable_status(status).then(|| head.headers().clone());
+                self.interpret(op, head, deadline).await.map_err(|error| {
                     let retry = match &error {
                         ApiError::UpstreamTimeout
                         | ApiError::UpstreamTimeoutMaybeApplied
@@ -245,17 +246,17 @@ impl Upstream {
                     }
                 })
             }
-            Err(e) if e.is_timeout() => {
+            Err(SendError::Timeout) => {
                 tracing::warn!(op = op.name(), attempt, "upstream timed out");
                 Err(Trouble::give_up(timeout_error(op)))
             }
-            Err(e) if e.is_connect() => {
+            Err(SendError::Connect) => {
                 tracing::warn!(op = op.name(), attempt, "upstream unreachable");
                 Err(Trouble::retry(ApiError::UpstreamUnavailable(
                     "the platform cannot be reached; try again in a moment (the operator should check CMP_UPSTREAM_URL)".into(),
                 )))
             }
-            Err(e) => {
+            Err(SendError::Broken(e)) => {
                 // Connected, then the connection broke: the request may have arrived.
                 tracing::warn!(op = op.name(), attempt, error = %e, "upstream connection broke");
                 Err(Trouble::retry(ApiError::UpstreamBadResponse(format!(
@@ -274,13 +275,14 @@ impl Upstream {
         self.call(op, &UpstreamRequest::Post(body)).await
     }
 
-    fn build(&self, op: Operation, request: &UpstreamRequest) -> reqwest::RequestBuilder {
+    /// The signed request for `op`: a POST's body with `access_code`, `timestamp` and `sign`
+    /// added, or the CDR GET's query with them appended.
+    fn build(&self, op: Operation, request: &UpstreamRequest) -> Outgoing {
         let now_ms = SystemTime::now()
             .duration_since(SystemTime::UNIX_EPOCH)
             .map_or(0, |d| d.as_millis() as i64);
         match request {
             UpstreamRequest::Post(body) => {
-                let url = self.base.url_for(op.path());
                 let mut body = body.clone();
                 cmp_api::sign::sign_body(
                     &mut body,
@@ -288,10 +290,16 @@ impl Upstream {
                     self.secret.expose(),
                     now_ms,
                 );
-                self.client.post(url).json(&body)
+                // A map of JSON values always serialises.
+                let json = serde_json::to_vec(&body).unwrap_or_default();
+                Outgoing {
+                    method: Method::POST,
+                    target: self.base.target_for(op.path()),
+                    body: Some(Bytes::from(json)),
+                }
             }
             UpstreamRequest::Cdr { sim_id, query } => {
-                let mut url = self.base.url_for(&Operation::cdr_path(sim_id));
+                let mut target = self.base.target_for(&Operation::cdr_path(sim_id));
                 let added = cmp_api::sign::sign_query(
                     query,
                     Some(sim_id),
@@ -299,12 +307,18 @@ impl Upstream {
                     self.secret.expose(),
                     now_ms,
                 );
-                url.query_pairs_mut()
-                    .extend_pairs(query.iter().chain(added.iter()));
-                self.client.get(url)
+                target.push('?');
+                let start = target.len();
+                let mut pairs = form_urlencoded::Serializer::for_suffix(target, start);
+                pairs.extend_pairs(query.iter().chain(added.iter()));
+                let target = pairs.finish();
+                Outgoing {
+                    method: Method::GET,
+                    target,
+                    body: None,
+                }
             }
         }
-        .timeout(self.timeout)
     }
 
     /// Reads one answer: an HTTP error becomes the proxy's error ([`super::refusals`]), a
@@ -313,24 +327,26 @@ impl Upstream {
     async fn interpret(
         &self,
         op: Operation,
-        response: reqwest::Response,
+        head: Head,
+        deadline: tokio::time::Instant,
     ) -> Result<UpstreamReply, ApiError> {
-        let status = response.status();
+        let status = head.status();
         let maybe_applied = maybe_applied(op);
         let retry_secs =
-            retry_after(response.headers(), SystemTime::now()).map_or(1, |d| d.as_secs().max(1));
+            retry_after(head.headers(), SystemTime::now()).map_or(1, |d| d.as_secs().max(1));
         if let Some(error) = status_error(op, status, retry_secs) {
             return Err(error);
         }
-        let body = response.bytes().await.map_err(|e| {
-            if e.is_timeout() {
-                timeout_error(op)
-            } else {
-                ApiError::UpstreamBadResponse(format!(
+        let body = self
+            .transport
+            .body(head, deadline)
+            .await
+            .map_err(|e| match e {
+                BodyError::Timeout => timeout_error(op),
+                BodyError::Cut => ApiError::UpstreamBadResponse(format!(
                     "the platform's answer was cut off.{maybe_applied}"
-                ))
-            }
-        })?;
+                )),
+            })?;
         if !status.is_success() {
             return Err(http_error(op, status, &body));
         }

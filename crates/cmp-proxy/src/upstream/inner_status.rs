@@ -2,24 +2,11 @@
 //! (`data.status.code`, `CB-00-0000` on success), which can fail while the envelope says
 //! `0000`. Such an answer is passed on unchanged (the SPA reads the inner status and shows
 //! the platform's words), but it is logged and never kept in the read cache: it says
-//! nothing about the SIM's usage, and the next try may read it.
+//! nothing about the SIM's usage, and the next try may read it. The status's place in the
+//! answer is found as the envelope is read ([`UpstreamReply::data_status`]).
 
 use super::reply::UpstreamReply;
 use cmp_api::{CdrStatus, Operation};
-use serde::Deserialize;
-
-/// The two levels read of a CDR answer; the records are skipped unbuilt.
-#[derive(Deserialize)]
-struct CdrHead {
-    #[serde(default)]
-    data: Option<CdrDataHead>,
-}
-
-#[derive(Deserialize)]
-struct CdrDataHead {
-    #[serde(default)]
-    status: Option<CdrStatus>,
-}
 
 /// The failed inner status of a successful simCdr answer, or `None` (any other operation,
 /// an outer refusal, a success, or data that is not the CDR page's object).
@@ -27,8 +14,9 @@ pub fn failed_cdr_status(op: Operation, reply: &UpstreamReply) -> Option<CdrStat
     if op != Operation::SimCdr || !reply.is_success() {
         return None;
     }
-    let head: CdrHead = serde_json::from_slice(&reply.body).ok()?;
-    head.data?.status.filter(|s| !s.is_success())
+    // Found while the envelope was read ([`UpstreamReply::parse`]): only the status is read.
+    let status: CdrStatus = serde_json::from_slice(reply.data_status()?).ok()?;
+    Some(status).filter(|s| !s.is_success())
 }
 
 #[cfg(test)]

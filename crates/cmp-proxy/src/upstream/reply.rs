@@ -1,17 +1,20 @@
 //! A readable upstream answer: the body exactly as the upstream sent it, plus the two
 //! envelope fields the proxy itself looks at (`code`, `message`). Only those are decoded on
-//! the forwarding path; serde skips `data` without building it, which for a 1,000-record
-//! CDR page is most of the proxy's work. The few callers that rebuild an answer (merged
-//! orders, filtered pools, an order's device) read its `data` as a cmp-api model on demand.
-//! Passed back to the caller, it is the body unchanged.
+//! the forwarding path ([`super::envelope_scan`] checks the rest is well formed without
+//! building it, which for a 1,000-record CDR page is most of the proxy's work). In the same pass the position of `data.status` is
+//! noted (the CDR answer's inner status, [`super::inner_status`]), so no answer is read twice
+//! on the forwarding path. The few callers that rebuild an answer (merged orders, filtered
+//! pools, an order's device) read its `data` as a cmp-api model on demand. Passed back to
+//! the caller, it is the body unchanged.
 
+use crate::upstream::envelope_scan::scan;
 use axum::body::{Body, Bytes};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use cmp_api::Envelope;
-use serde::Deserialize;
-use serde::de::{DeserializeOwned, IgnoredAny};
+use serde::de::DeserializeOwned;
 use serde_json::Value;
+use std::ops::Range;
 
 /// A readable upstream answer (cheap to clone: the body is shared).
 #[derive(Debug, Clone)]
@@ -20,34 +23,8 @@ pub struct UpstreamReply {
     pub body: Bytes,
     code: String,
     message: String,
-}
-
-/// The envelope fields the proxy reads; everything else is skipped unparsed into values.
-#[derive(Deserialize)]
-struct Head {
-    code: Scalar,
-    #[serde(default)]
-    message: Option<Scalar>,
-}
-
-/// A `code` or `message`: text is kept, a number is accepted (as the upstream sometimes
-/// sends codes) but reads as no text, as before; anything else is skipped.
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum Scalar {
-    Text(String),
-    #[allow(dead_code, reason = "only told apart from other values, never read")]
-    Number(serde_json::Number),
-    Other(IgnoredAny),
-}
-
-impl Scalar {
-    fn into_text(self) -> String {
-        match self {
-            Scalar::Text(s) => s,
-            Scalar::Number(_) | Scalar::Other(_) => String::new(),
-        }
-    }
+    /// Where `data.status` lies in `body`, when `data` is an object with a non-null `status`.
+    data_status: Option<Range<usize>>,
 }
 
 impl UpstreamReply {
@@ -58,15 +35,18 @@ impl UpstreamReply {
         if body.trim_ascii_start().first() != Some(&b'{') {
             return None;
         }
-        let head: Head = serde_json::from_slice(&body).ok()?;
-        if matches!(head.code, Scalar::Other(_)) {
-            return None;
-        }
+        let head = scan(&body)?;
         Some(UpstreamReply {
-            code: head.code.into_text(),
-            message: head.message.map(Scalar::into_text).unwrap_or_default(),
+            code: head.code,
+            message: head.message,
+            data_status: head.data_status,
             body,
         })
+    }
+
+    /// The text of `data.status` as the upstream sent it, if `data` is an object with one.
+    pub fn data_status(&self) -> Option<&[u8]> {
+        self.data_status.clone().and_then(|r| self.body.get(r))
     }
 
     /// The envelope's `code` (`"0000"` on success; empty when it was a number).
@@ -128,6 +108,33 @@ mod tests {
         assert!(reply.is_success());
         assert_eq!(reply.body, text.as_bytes());
         assert_eq!(reply.envelope()["data"]["rows"][1], 2);
+        assert_eq!(reply.data_status(), None);
+    }
+
+    #[test]
+    fn the_data_status_is_found_in_the_same_pass_whatever_data_is() {
+        let text = r#"{"code":"0000","data":{"data":[{"status":1}],"status":{"code":"CB-01-0003","message":"x\"y"},"total_count":0},"message":"ok"}"#;
+        let reply = parse(text).unwrap();
+        assert_eq!(
+            reply.data_status(),
+            Some(&br#"{"code":"CB-01-0003","message":"x\"y"}"#[..])
+        );
+        for (text, status) in [
+            (r#"{"code":"0000","data":{"status":null}}"#, None),
+            (
+                r#"{"code":"0000","data":{"stat\u0075s":7}}"#,
+                Some(&b"7"[..]),
+            ),
+            (r#"{"code":"0000","data":[{"status":1}]}"#, None),
+            (r#"{"code":"0000","data":"text"}"#, None),
+            (r#"{"code":"0000","data":-1.5e3}"#, None),
+            (r#"{"code":"0000","data":true}"#, None),
+            (r#"{"code":"0000","data":null}"#, None),
+        ] {
+            assert_eq!(parse(text).unwrap().data_status(), status, "{text}");
+        }
+        assert!(parse(r#"{"code":"0000","data":{"status":}}"#).is_none());
+        assert!(parse(r#"{"code":"0000","data":[1,}"#).is_none());
     }
 
     #[test]
