@@ -19,7 +19,7 @@ impl<F> TextVisitor<F> {
     where
         F: FnOnce(&str) -> Option<T>,
     {
-        let text = text.trim();
+        let text = trim(text);
         if text.is_empty() {
             None
         } else {
