@@ -4,6 +4,8 @@ use crate::time::CmpTime;
 use crate::units::Bytes;
 use serde::{Deserialize, Serialize};
 
+mod decode;
+
 /// Query parameters of the CDR request (`sim_id` is the path).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CdrQuery {
@@ -107,42 +109,43 @@ impl CdrPage {
 }
 
 /// One usage record.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+/// Its `Deserialize` is written by hand (`cdr/decode.rs`): each field is read by the
+/// `crate::lenient` module it is written with (numbers as strings, `null`, `""`, missing).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct CdrRecord {
     /// Bytes used in this portion.
     pub data: Bytes,
     /// IMSI in use.
-    #[serde(default, with = "crate::lenient::opt_text_required")]
+    #[serde(serialize_with = "crate::lenient::opt_text_required::serialize")]
     pub imsi: String,
     /// Mobile country code of the network.
-    #[serde(default, with = "crate::lenient::opt_text_required")]
+    #[serde(serialize_with = "crate::lenient::opt_text_required::serialize")]
     pub mcc: String,
     /// Mobile network code.
-    #[serde(default, with = "crate::lenient::opt_text_required")]
+    #[serde(serialize_with = "crate::lenient::opt_text_required::serialize")]
     pub mnc: String,
     /// MSISDN.
-    #[serde(default, with = "crate::lenient::opt_text")]
+    #[serde(serialize_with = "crate::lenient::opt_text::serialize")]
     pub msisdn: Option<String>,
     /// Radio technology, e.g. `4G`.
-    #[serde(default, with = "crate::lenient::opt_text_required")]
+    #[serde(serialize_with = "crate::lenient::opt_text_required::serialize")]
     pub network: String,
     /// The package (bundle) id.
-    #[serde(default, with = "crate::lenient::opt_text")]
+    #[serde(serialize_with = "crate::lenient::opt_text::serialize")]
     pub plan_id: Option<String>,
     /// When the portion ended; `null` while open.
-    #[serde(default, with = "crate::lenient::opt_str")]
+    #[serde(serialize_with = "crate::lenient::opt_str::serialize")]
     pub session_ended_at: Option<CmpTime>,
     /// When the portion started.
-    #[serde(default, with = "crate::lenient::opt_str")]
+    #[serde(serialize_with = "crate::lenient::opt_str::serialize")]
     pub session_started_at: Option<CmpTime>,
     /// The SIM.
-    #[serde(default, with = "crate::lenient::opt_text_required")]
+    #[serde(serialize_with = "crate::lenient::opt_text_required::serialize")]
     pub sim_id: String,
     /// Seconds between start and end, when the upstream sends it.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::lenient::opt_num"
+        serialize_with = "crate::lenient::opt_num::serialize"
     )]
     pub duration: Option<u64>,
 }
