@@ -2,9 +2,11 @@
 //! fields `null`, `""` or out entirely. Everything here decodes all of those and encodes
 //! the way the upstream's own examples do.
 
+use crate::short_text::ShortText;
 use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serializer};
 use std::fmt::{self, Display};
+use std::marker::PhantomData;
 use std::str::FromStr;
 
 /// Reads a scalar as trimmed text and hands it to `F`; `null`, `""`, arrays and objects
@@ -146,19 +148,33 @@ impl<'de, T, F: FnOnce(&str) -> Option<T>> Visitor<'de> for TextVisitor<F> {
 
 /// The scalar as owned text (see [`TextVisitor`]).
 pub(crate) fn text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    d.deserialize_option(OwnedText)
+    d.deserialize_option(OwnedText(PhantomData))
+}
+
+/// [`text`] into a [`ShortText`], with no `String` on the way for a JSON string.
+pub(crate) fn short_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<ShortText>, D::Error> {
+    d.deserialize_option(OwnedText(PhantomData))
 }
 
 fn owned(text: &str) -> Option<String> {
     Some(text.to_owned())
 }
 
-/// [`TextVisitor`] building owned text, with the string case (nearly every text field)
+/// [`TextVisitor`] building owned text `T`, with the string case (nearly every text field)
 /// written out, so it is not a chain of calls through a closure.
-struct OwnedText;
+struct OwnedText<T>(PhantomData<T>);
 
-impl<'de> Visitor<'de> for OwnedText {
-    type Value = Option<String>;
+impl<T> OwnedText<T> {
+    fn other<E>(read: Result<Option<String>, E>) -> Result<Option<T>, E>
+    where
+        T: From<String>,
+    {
+        read.map(|text| text.map(T::from))
+    }
+}
+
+impl<'de, T: for<'a> From<&'a str> + From<String>> Visitor<'de> for OwnedText<T> {
+    type Value = Option<T>;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         TextVisitor(owned).expecting(f)
@@ -167,23 +183,23 @@ impl<'de> Visitor<'de> for OwnedText {
     #[inline]
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
         let text = trim(v);
-        Ok((!text.is_empty()).then(|| text.to_owned()))
+        Ok((!text.is_empty()).then(|| T::from(text)))
     }
 
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-        TextVisitor(owned).visit_u64(v)
+        Self::other(TextVisitor(owned).visit_u64(v))
     }
 
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-        TextVisitor(owned).visit_i64(v)
+        Self::other(TextVisitor(owned).visit_i64(v))
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-        TextVisitor(owned).visit_f64(v)
+        Self::other(TextVisitor(owned).visit_f64(v))
     }
 
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
-        TextVisitor(owned).visit_bool(v)
+        Self::other(TextVisitor(owned).visit_bool(v))
     }
 
     fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
@@ -199,11 +215,11 @@ impl<'de> Visitor<'de> for OwnedText {
     }
 
     fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-        TextVisitor(owned).visit_seq(seq)
+        Self::other(TextVisitor(owned).visit_seq(seq))
     }
 
     fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-        TextVisitor(owned).visit_map(map)
+        Self::other(TextVisitor(owned).visit_map(map))
     }
 }
 

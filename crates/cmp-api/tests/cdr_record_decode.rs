@@ -39,15 +39,15 @@ impl From<Derived> for CdrRecord {
     fn from(d: Derived) -> Self {
         CdrRecord {
             data: d.data,
-            imsi: d.imsi,
-            mcc: d.mcc,
-            mnc: d.mnc,
-            msisdn: d.msisdn,
-            network: d.network,
-            plan_id: d.plan_id,
+            imsi: d.imsi.into(),
+            mcc: d.mcc.into(),
+            mnc: d.mnc.into(),
+            msisdn: d.msisdn.map(Into::into),
+            network: d.network.into(),
+            plan_id: d.plan_id.map(Into::into),
             session_ended_at: d.session_ended_at,
             session_started_at: d.session_started_at,
-            sim_id: d.sim_id,
+            sim_id: d.sim_id.into(),
             duration: d.duration,
         }
     }

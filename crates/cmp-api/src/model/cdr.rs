@@ -1,5 +1,6 @@
 //! `GET /cmp-api/sims/{sim_id}/cdr`: a SIM's usage records for a date range.
 
+use crate::short_text::ShortText;
 use crate::time::CmpTime;
 use crate::units::Bytes;
 use serde::{Deserialize, Serialize};
@@ -110,29 +111,26 @@ impl CdrPage {
 
 /// One usage record.
 /// Its `Deserialize` is written by hand (`cdr/decode.rs`): each field is read by the
-/// `crate::lenient` module it is written with (numbers as strings, `null`, `""`, missing).
+/// `crate::lenient` module it is written with (numbers as strings, `null`, `""`, missing);
+/// text fields read as `opt_text_required` / `opt_text` read them. Its codes are
+/// [`ShortText`]s: a long range holds a hundred thousand records, and seven `String`s each
+/// were a quarter of decoding them.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct CdrRecord {
     /// Bytes used in this portion.
     pub data: Bytes,
     /// IMSI in use.
-    #[serde(serialize_with = "crate::lenient::opt_text_required::serialize")]
-    pub imsi: String,
+    pub imsi: ShortText,
     /// Mobile country code of the network.
-    #[serde(serialize_with = "crate::lenient::opt_text_required::serialize")]
-    pub mcc: String,
+    pub mcc: ShortText,
     /// Mobile network code.
-    #[serde(serialize_with = "crate::lenient::opt_text_required::serialize")]
-    pub mnc: String,
+    pub mnc: ShortText,
     /// MSISDN.
-    #[serde(serialize_with = "crate::lenient::opt_text::serialize")]
-    pub msisdn: Option<String>,
+    pub msisdn: Option<ShortText>,
     /// Radio technology, e.g. `4G`.
-    #[serde(serialize_with = "crate::lenient::opt_text_required::serialize")]
-    pub network: String,
+    pub network: ShortText,
     /// The package (bundle) id.
-    #[serde(serialize_with = "crate::lenient::opt_text::serialize")]
-    pub plan_id: Option<String>,
+    pub plan_id: Option<ShortText>,
     /// When the portion ended; `null` while open.
     #[serde(serialize_with = "crate::lenient::opt_str::serialize")]
     pub session_ended_at: Option<CmpTime>,
@@ -140,8 +138,7 @@ pub struct CdrRecord {
     #[serde(serialize_with = "crate::lenient::opt_str::serialize")]
     pub session_started_at: Option<CmpTime>,
     /// The SIM.
-    #[serde(serialize_with = "crate::lenient::opt_text_required::serialize")]
-    pub sim_id: String,
+    pub sim_id: ShortText,
     /// Seconds between start and end, when the upstream sends it.
     #[serde(
         skip_serializing_if = "Option::is_none",

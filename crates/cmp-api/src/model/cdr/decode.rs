@@ -1,12 +1,13 @@
 //! [`CdrRecord`]'s `Deserialize`, written by hand: the SPA decodes a hundred thousand
 //! records for a long range, and serde's derive spent its time matching eleven field names
-//! as strings and carrying an `Option` per field. Each field is read with the same lenient
-//! adapter the derive used, so what a record decodes to (numbers as strings, `null`, `""`,
+//! as strings and carrying an `Option` per field. Each field is read as the lenient
+//! adapter the derive used read it (text into a [`ShortText`]), so what a record decodes to (numbers as strings, `null`, `""`,
 //! missing fields, a field given twice, the record as an array) is unchanged; the test
 //! `tests/cdr_record_decode.rs` holds it against the derived decoder it replaces.
 
 use super::CdrRecord;
 use crate::lenient;
+use crate::short_text::ShortText;
 use crate::units::Bytes;
 use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
@@ -106,8 +107,8 @@ macro_rules! adapter {
     };
 }
 
-adapter!(Text, String, lenient::opt_text_required::deserialize);
-adapter!(OptText, Option<String>, lenient::opt_text::deserialize);
+adapter!(Text, ShortText, required_text);
+adapter!(OptText, Option<ShortText>, lenient::short_text);
 adapter!(
     Time,
     Option<crate::time::CmpTime>,
@@ -115,6 +116,11 @@ adapter!(
 );
 adapter!(Count, Option<u64>, lenient::opt_num::deserialize);
 adapter!(Volume, Bytes, Bytes::deserialize);
+
+/// `lenient::opt_text_required` into a [`ShortText`]: `null` and missing read as empty.
+fn required_text<'de, D: Deserializer<'de>>(d: D) -> Result<ShortText, D::Error> {
+    Ok(lenient::short_text(d)?.unwrap_or_default())
+}
 
 /// Reads one field's value into `record`, with the adapter the field was declared with.
 fn read_field<'de, A: MapAccess<'de>>(
