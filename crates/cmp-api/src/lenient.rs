@@ -183,7 +183,12 @@ impl<'de, T: for<'a> From<&'a str> + From<String>> Visitor<'de> for OwnedText<T>
     #[inline]
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
         let text = trim(v);
-        Ok((!text.is_empty()).then(|| T::from(text)))
+        // An `if`, not `bool::then`: at `opt-level = "z"` the closure is a call per field.
+        Ok(if text.is_empty() {
+            None
+        } else {
+            Some(T::from(text))
+        })
     }
 
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {

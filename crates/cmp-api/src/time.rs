@@ -217,11 +217,13 @@ fn date_time_fast(b: &[u8]) -> Option<CmpTime> {
     // The fourteen digits' places; written out, as `opt-level = "z"` calls a closure.
     const AT: [usize; 14] = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18];
     let mut n = [0u8; 14];
-    for (slot, at) in n.iter_mut().zip(AT) {
-        *slot = b[at].wrapping_sub(b'0');
-        if *slot > 9 {
+    let mut i = 0;
+    while i < AT.len() {
+        n[i] = b[AT[i]].wrapping_sub(b'0');
+        if n[i] > 9 {
             return None;
         }
+        i += 1;
     }
     let t = CmpTime {
         year: i32::from(n[0]) * 1000
@@ -235,7 +237,7 @@ fn date_time_fast(b: &[u8]) -> Option<CmpTime> {
         second: n[12] * 10 + n[13],
         format: TimeFormat::DateTime,
     };
-    t.is_valid().then_some(t)
+    if t.is_valid() { Some(t) } else { None }
 }
 
 /// The number `s` writes in ASCII digits only (no sign, no space); `None` otherwise or
