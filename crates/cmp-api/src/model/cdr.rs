@@ -6,6 +6,9 @@ use crate::units::Bytes;
 use serde::{Deserialize, Serialize};
 
 mod decode;
+mod fast;
+
+pub use fast::{decode_cdr_answer, read_cdr_answer};
 
 /// Query parameters of the CDR request (`sim_id` is the path).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

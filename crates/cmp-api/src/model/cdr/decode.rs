@@ -14,7 +14,7 @@ use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqA
 use std::fmt;
 
 /// The record's fields in declaration order (serde's names for them).
-const FIELDS: &[&str] = &[
+pub(super) const FIELDS: &[&str] = &[
     "data",
     "imsi",
     "mcc",
