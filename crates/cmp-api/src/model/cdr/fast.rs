@@ -93,7 +93,10 @@ impl<'a> Parser<'a> {
         let mut at = start;
         while let Some(chunk) = bytes.get(at..at + 8) {
             let word = u64::from_le_bytes(chunk.try_into().ok()?);
-            if special(word) != 0 {
+            let found = special(word);
+            if found != 0 {
+                // The lowest flagged byte is a real one (false flags only follow a real one).
+                at += (found.trailing_zeros() / 8) as usize;
                 break;
             }
             at += 8;
@@ -306,9 +309,15 @@ impl<'a> Parser<'a> {
             return Some(r);
         }
         let mut seen = 0u32;
+        // The platform writes the fields in `FIELDS`' order: the next key is tried first.
+        let mut next = 0;
         loop {
             self.eat(b'"')?;
-            let index = self.field_name()?;
+            let index = match self.name_is(next) {
+                true => next,
+                false => self.field_name()?,
+            };
+            next = index + 1;
             self.eat(b':')?;
             let bit = 1u32 << index;
             if seen & bit != 0 {
@@ -340,11 +349,33 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// Whether field `index`'s name and closing quote come next (consumed if so).
+    #[inline(always)]
+    fn name_is(&mut self, index: usize) -> bool {
+        let Some(name) = FIELDS.get(index).map(|n| n.as_bytes()) else {
+            return false;
+        };
+        let bytes = self.text.as_bytes();
+        let end = self.at + name.len();
+        if bytes.get(end) != Some(&b'"') {
+            return false;
+        }
+        // Byte by byte: the names are short, and a `memcmp` call costs more.
+        let mut i = 0;
+        while i < name.len() {
+            if bytes[self.at + i] != name[i] {
+                return false;
+            }
+            i += 1;
+        }
+        self.at = end + 1;
+        true
+    }
+
     /// The field whose name and closing quote come next (consumed), by its index in
     /// `FIELDS`; `None` for any other key.
     fn field_name(&mut self) -> Option<usize> {
-        let rest = self.text.as_bytes().get(self.at..)?;
-        let candidates: &[usize] = match rest.first()? {
+        let candidates: &[usize] = match self.byte()? {
             b'd' => &[0, 10],
             b'i' => &[1],
             b'm' => &[2, 3, 4],
@@ -353,14 +384,10 @@ impl<'a> Parser<'a> {
             b's' => &[8, 7, 9],
             _ => return None,
         };
-        for &index in candidates {
-            let name = FIELDS[index].as_bytes();
-            if rest.get(..name.len()) == Some(name) && rest.get(name.len()) == Some(&b'"') {
-                self.at += name.len() + 1;
-                return Some(index);
-            }
-        }
-        None
+        candidates
+            .iter()
+            .copied()
+            .find(|&index| self.name_is(index))
     }
 }
 
