@@ -2,7 +2,7 @@
 //! calls, the caller passes the abort signal: a usage load fetches many pages under one
 //! controller, so its Cancel button (not only leaving the page) stops them all.
 
-use super::{ApiError, network_error, prepare_under, read_body};
+use super::{ApiError, decode_answer, network_error, prepare_under, read_bytes};
 use cmp_api::{CdrPage, CdrQuery, Envelope, Operation};
 use gloo_net::http::Request;
 use web_sys::AbortSignal;
@@ -30,7 +30,13 @@ pub async fn cdr_page(
         .send()
         .await
         .map_err(network_error)?;
-    let envelope: Envelope<CdrPage> = read_body(response).await?;
+    let body = read_bytes(response).await?;
+    // One pass over the shapes the platform sends; any other answer through the generic
+    // path (`cmp_api::read_cdr_answer` reads exactly what that path reads, or gives up).
+    let envelope: Envelope<CdrPage> = match cmp_api::read_cdr_answer(&body) {
+        Some(envelope) => envelope,
+        None => decode_answer(&body)?,
+    };
     checked_page(envelope)
 }
 

@@ -61,11 +61,6 @@ fn prepare_under(request: RequestBuilder, signal: Option<&AbortSignal>) -> Reque
     request.abort_signal(signal)
 }
 
-/// Reads the body of an answer: the proxy's error envelope for error statuses, else `T`.
-async fn read_body<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
-    decode_answer(&read_bytes(response).await?)
-}
-
 // The plumbing below is not generic, so every endpoint shares one copy; only `decode_answer`
 // is compiled per answer type.
 

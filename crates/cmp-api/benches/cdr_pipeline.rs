@@ -1,7 +1,11 @@
 //! The SPA's CDR pipeline, natively: decode 100,000 CDR records from 100 JSON pages of
 //! 1,000 (as the usage page receives them) and sum them into the chart series (bytes per
 //! day and running total over 180 days, shares by network and by country). The wasm twin
-//! runs in Chromium: `bench/cdr-wasm.sh`.
+//! runs in Chromium: `bench/cdr-wasm.sh`. `scan_100k` is the floor of any decoder of this
+//! text: serde_json only checking the same bytes are well-formed (`IgnoredAny`, nothing
+//! built); `decode_bytes_100k` decodes from bytes through serde, `decode_answer_100k` as the
+//! app does (`decode_cdr_answer`: one pass for the usual shapes, serde for the rest), so its
+//! ratio to the scan is the figure issue #22 sets (≤ 1.5×).
 
 use cmp_api::aggregate::{UsageSummary, aggregate, top_n};
 use cmp_api::{CdrPage, CmpTime, Envelope};
@@ -22,6 +26,25 @@ fn range() -> (CmpTime, CmpTime) {
 
 fn decode(body: &str) -> CdrPage {
     cmp_api::decode::<Envelope<CdrPage>>(body)
+        .unwrap()
+        .into_result()
+        .unwrap()
+        .unwrap_or_default()
+}
+
+/// As the app decodes an answer: from its bytes (`src/api/mod.rs` reads bodies as bytes).
+fn decode_bytes(body: &[u8]) -> CdrPage {
+    cmp_api::decode_slice::<Envelope<CdrPage>>(body)
+        .unwrap()
+        .into_result()
+        .unwrap()
+        .unwrap_or_default()
+}
+
+/// As the app decodes a CDR answer since round 6: the one-pass reading, the serde path
+/// for anything else.
+fn decode_answer(body: &[u8]) -> CdrPage {
+    cmp_api::decode_cdr_answer(body)
         .unwrap()
         .into_result()
         .unwrap()
@@ -49,6 +72,34 @@ fn benches(c: &mut Criterion) {
     let mut group = c.benchmark_group("cdr_pipeline");
     group.sample_size(20);
     group.throughput(Throughput::Elements((PAGES * PER_PAGE) as u64));
+    group.bench_function("scan_100k", |b| {
+        b.iter(|| {
+            bodies
+                .iter()
+                .map(|body| {
+                    serde_json::from_slice::<serde::de::IgnoredAny>(black_box(body.as_bytes()))
+                        .unwrap();
+                    1
+                })
+                .sum::<usize>()
+        })
+    });
+    group.bench_function("decode_bytes_100k", |b| {
+        b.iter(|| {
+            bodies
+                .iter()
+                .map(|body| decode_bytes(black_box(body.as_bytes())).data.len())
+                .sum::<usize>()
+        })
+    });
+    group.bench_function("decode_answer_100k", |b| {
+        b.iter(|| {
+            bodies
+                .iter()
+                .map(|body| decode_answer(black_box(body.as_bytes())).data.len())
+                .sum::<usize>()
+        })
+    });
     group.bench_function("decode_100k", |b| {
         b.iter(|| {
             bodies

@@ -2,9 +2,11 @@
 //! fields `null`, `""` or out entirely. Everything here decodes all of those and encodes
 //! the way the upstream's own examples do.
 
+use crate::short_text::ShortText;
 use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serializer};
 use std::fmt::{self, Display};
+use std::marker::PhantomData;
 use std::str::FromStr;
 
 /// Reads a scalar as trimmed text and hands it to `F`; `null`, `""`, arrays and objects
@@ -19,7 +21,7 @@ impl<F> TextVisitor<F> {
     where
         F: FnOnce(&str) -> Option<T>,
     {
-        let text = text.trim();
+        let text = trim(text);
         if text.is_empty() {
             None
         } else {
@@ -45,8 +47,9 @@ impl<F> TextVisitor<F> {
 /// `text` without leading and trailing whitespace, as [`str::trim`] gives it; text that
 /// starts and ends with a visible ASCII character (almost every field) is returned as is
 /// without walking it char by char.
+#[inline]
 pub(crate) fn trim(text: &str) -> &str {
-    let visible = |b: &u8| (0x21..=0x7e).contains(b);
+    let visible = |b: &u8| b.wrapping_sub(0x21) < 0x5e;
     match (text.as_bytes().first(), text.as_bytes().last()) {
         (Some(first), Some(last)) if visible(first) && visible(last) => text,
         _ => text.trim(),
@@ -144,8 +147,85 @@ impl<'de, T, F: FnOnce(&str) -> Option<T>> Visitor<'de> for TextVisitor<F> {
 }
 
 /// The scalar as owned text (see [`TextVisitor`]).
-fn text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    d.deserialize_option(TextVisitor(|t: &str| Some(t.to_owned())))
+pub(crate) fn text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    d.deserialize_option(OwnedText(PhantomData))
+}
+
+/// [`text`] into a [`ShortText`], with no `String` on the way for a JSON string.
+pub(crate) fn short_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<ShortText>, D::Error> {
+    d.deserialize_option(OwnedText(PhantomData))
+}
+
+fn owned(text: &str) -> Option<String> {
+    Some(text.to_owned())
+}
+
+/// [`TextVisitor`] building owned text `T`, with the string case (nearly every text field)
+/// written out, so it is not a chain of calls through a closure.
+struct OwnedText<T>(PhantomData<T>);
+
+impl<T> OwnedText<T> {
+    fn other<E>(read: Result<Option<String>, E>) -> Result<Option<T>, E>
+    where
+        T: From<String>,
+    {
+        read.map(|text| text.map(T::from))
+    }
+}
+
+impl<'de, T: for<'a> From<&'a str> + From<String>> Visitor<'de> for OwnedText<T> {
+    type Value = Option<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        TextVisitor(owned).expecting(f)
+    }
+
+    #[inline]
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        let text = trim(v);
+        // An `if`, not `bool::then`: at `opt-level = "z"` the closure is a call per field.
+        Ok(if text.is_empty() {
+            None
+        } else {
+            Some(T::from(text))
+        })
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Self::other(TextVisitor(owned).visit_u64(v))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Self::other(TextVisitor(owned).visit_i64(v))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        Self::other(TextVisitor(owned).visit_f64(v))
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        Self::other(TextVisitor(owned).visit_bool(v))
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+
+    fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        Self::other(TextVisitor(owned).visit_seq(seq))
+    }
+
+    fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        Self::other(TextVisitor(owned).visit_map(map))
+    }
 }
 
 /// The scalar's text parsed as `T`; text that does not parse reads as `None`.
@@ -207,6 +287,73 @@ pub mod num {
         d: D,
     ) -> Result<T, D::Error> {
         Ok(parsed(d)?.unwrap_or_default())
+    }
+}
+
+/// [`num`] for a count whose text is its digits (the volumes): a JSON integer is taken as
+/// it is rather than written out and parsed back; every other input reads as in [`num`].
+pub fn whole<'de, T: FromStr + Default, D: Deserializer<'de>>(
+    d: D,
+    of: fn(u64) -> T,
+) -> Result<T, D::Error> {
+    Ok(d.deserialize_option(Whole(of))?.unwrap_or_default())
+}
+
+/// The visitor of [`whole`]: `visit_u64` direct, the rest as [`TextVisitor`] parsing `T`.
+struct Whole<T>(fn(u64) -> T);
+
+impl<T: FromStr> Whole<T> {
+    fn text(self) -> TextVisitor<fn(&str) -> Option<T>> {
+        TextVisitor(|t: &str| t.parse().ok())
+    }
+}
+
+impl<'de, T: FromStr> Visitor<'de> for Whole<T> {
+    type Value = Option<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a string, a number, a boolean or null")
+    }
+
+    #[inline]
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(Some((self.0)(v)))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        self.text().visit_str(v)
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        self.text().visit_i64(v)
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        self.text().visit_f64(v)
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        self.text().visit_bool(v)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+
+    fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        self.text().visit_seq(seq)
+    }
+
+    fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        self.text().visit_map(map)
     }
 }
 

@@ -19,6 +19,7 @@
 //! - [`aggregate`]: CDR totals per day, network, country and operator.
 //! - [`fleet`]: the Overview's figures: orders by status, devices' use of their running
 //!   plans this cycle, days left in a cycle, pools by share used, the last day's events.
+//! - [`short_text`]: [`ShortText`], text kept inline when short (a CDR's codes).
 //! - [`sign`]: the request-signing scheme (HMAC-SHA1 over canonical JSON).
 //! - [`csv`]: CSV cells and lines with the formula-injection guard.
 //! - [`pool_figures`]: a pool's volumes, share, days left, burn rate and projection.
@@ -38,6 +39,7 @@ pub mod operation;
 pub mod pool_figures;
 pub mod proxy_api;
 pub mod requests;
+pub mod short_text;
 pub mod sign;
 pub mod time;
 pub mod units;
@@ -52,5 +54,6 @@ pub use model::package::*;
 pub use model::pool::*;
 pub use model::push::*;
 pub use operation::Operation;
+pub use short_text::ShortText;
 pub use time::CmpTime;
 pub use units::{Bytes, Kilobytes, Megabytes, format_bytes, format_count, format_percent};

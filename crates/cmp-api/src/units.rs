@@ -59,7 +59,8 @@ macro_rules! volume {
 
         impl<'de> Deserialize<'de> for $name {
             fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                crate::lenient::num::deserialize(d)
+                // Its text is its digits, so a JSON integer is taken as it is.
+                crate::lenient::whole(d, $name)
             }
         }
     };

@@ -233,3 +233,17 @@ fn query_device_reads_package_order_as_an_object_or_a_list() {
     .unwrap();
     assert_eq!(code(envelope.data.unwrap()), Some("X".into()));
 }
+
+#[test]
+fn bytes_that_are_not_utf8_in_an_unread_value_still_decode() {
+    // decode_slice reads UTF-8 bodies as text; any other body takes the byte path, where
+    // serde_json skips a value nobody reads without checking its bytes, as it always did.
+    let mut body = br#"{"code":"0000","data":{"device_id":"89","note":"#.to_vec();
+    body.extend_from_slice(b"\"caf\xe9\"}}");
+    let envelope: Envelope<DeviceInfo> = decode_slice(&body).unwrap();
+    assert_eq!(envelope.data.unwrap().device_id, "89");
+    // Not UTF-8 in a value that is read: refused, on either path.
+    let mut bad = br#"{"code":"0000","data":{"device_id":"#.to_vec();
+    bad.extend_from_slice(b"\"8\xe99\"}}");
+    assert!(decode_slice::<Envelope<DeviceInfo>>(&bad).is_err());
+}

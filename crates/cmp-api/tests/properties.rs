@@ -250,9 +250,9 @@ fn arb_odd_record() -> impl Strategy<Value = CdrRecord> {
             });
             CdrRecord {
                 data: Bytes(data),
-                mcc,
-                mnc,
-                network,
+                mcc: mcc.into(),
+                mnc: mnc.into(),
+                network: network.into(),
                 session_ended_at: length.map(|l| start.unwrap_or_default().add_seconds(l)),
                 session_started_at: start,
                 duration,
@@ -284,8 +284,8 @@ proptest! {
             r#"{{"data":{n},"msisdn":{i},"plan_id":{n},"duration":"{n}"}}"#
         )).unwrap();
         prop_assert_eq!(record.data, Bytes(n));
-        prop_assert_eq!(record.msisdn, Some(i.to_string()));
-        prop_assert_eq!(record.plan_id, Some(n.to_string()));
+        prop_assert_eq!(record.msisdn, Some(i.to_string().into()));
+        prop_assert_eq!(record.plan_id, Some(n.to_string().into()));
         prop_assert_eq!(record.duration, Some(n));
         if f.is_finite() {
             let text = serde_json::to_string(&f).unwrap();

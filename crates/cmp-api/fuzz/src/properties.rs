@@ -60,11 +60,7 @@ pub const DECODE_KINDS: &[DecodeKind] = &[
         Some("query_device_response"),
         round_trip::<Envelope<DeviceInfo>>,
     ),
-    kind(
-        "Envelope<CdrPage>",
-        Some("cdr_response"),
-        round_trip::<Envelope<CdrPage>>,
-    ),
+    kind("Envelope<CdrPage>", Some("cdr_response"), cdr_round_trip),
     kind(
         "Envelope<TrafficPoolPage>",
         Some("traffic_pool_response"),
@@ -325,6 +321,20 @@ pub fn device_list(data: &[u8]) {
             );
         }
     }
+}
+
+/// [`round_trip`] for a CDR answer; and where the one-pass reading of CDR answers reads
+/// `body` at all, it reads exactly what the serde path reads.
+fn cdr_round_trip(body: &[u8]) -> Option<Value> {
+    if let Some(fast) = cmp_api::read_cdr_answer(body) {
+        let slow = cmp_api::decode_slice::<Envelope<CdrPage>>(body);
+        assert_eq!(
+            Ok(format!("{fast:?}")),
+            slow.map(|s| format!("{s:?}")).map_err(|e| e.to_string()),
+            "the one-pass reading and the serde path read a CDR answer differently"
+        );
+    }
+    round_trip::<Envelope<CdrPage>>(body)
 }
 
 /// Decodes `body` as `T` with both entry points; when it decodes, encoding must succeed,

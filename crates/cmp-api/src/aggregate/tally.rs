@@ -74,7 +74,7 @@ impl UsageSummary {
                 .add(start.map(|t| (t.year, t.month, t.day)), bytes);
             tally.networks.add(&record.network, bytes);
             tally.countries.add(&record.mcc, bytes);
-            tally.operators.add((&record.mcc, &record.mnc), bytes);
+            tally.operators.add((&*record.mcc, &*record.mnc), bytes);
             self.count_session(record);
             self.first_start = pick(self.first_start, start, std::cmp::min);
             self.last_start = pick(self.last_start, start, std::cmp::max);

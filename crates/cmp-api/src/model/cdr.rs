@@ -1,8 +1,14 @@
 //! `GET /cmp-api/sims/{sim_id}/cdr`: a SIM's usage records for a date range.
 
+use crate::short_text::ShortText;
 use crate::time::CmpTime;
 use crate::units::Bytes;
 use serde::{Deserialize, Serialize};
+
+mod decode;
+mod fast;
+
+pub use fast::{decode_cdr_answer, read_cdr_answer};
 
 /// Query parameters of the CDR request (`sim_id` is the path).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -107,42 +113,39 @@ impl CdrPage {
 }
 
 /// One usage record.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+/// Its `Deserialize` is written by hand (`cdr/decode.rs`): each field is read by the
+/// `crate::lenient` module it is written with (numbers as strings, `null`, `""`, missing);
+/// text fields read as `opt_text_required` / `opt_text` read them. Its codes are
+/// [`ShortText`]s: a long range holds a hundred thousand records, and seven `String`s each
+/// were a quarter of decoding them.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct CdrRecord {
     /// Bytes used in this portion.
     pub data: Bytes,
     /// IMSI in use.
-    #[serde(default, with = "crate::lenient::opt_text_required")]
-    pub imsi: String,
+    pub imsi: ShortText,
     /// Mobile country code of the network.
-    #[serde(default, with = "crate::lenient::opt_text_required")]
-    pub mcc: String,
+    pub mcc: ShortText,
     /// Mobile network code.
-    #[serde(default, with = "crate::lenient::opt_text_required")]
-    pub mnc: String,
+    pub mnc: ShortText,
     /// MSISDN.
-    #[serde(default, with = "crate::lenient::opt_text")]
-    pub msisdn: Option<String>,
+    pub msisdn: Option<ShortText>,
     /// Radio technology, e.g. `4G`.
-    #[serde(default, with = "crate::lenient::opt_text_required")]
-    pub network: String,
+    pub network: ShortText,
     /// The package (bundle) id.
-    #[serde(default, with = "crate::lenient::opt_text")]
-    pub plan_id: Option<String>,
+    pub plan_id: Option<ShortText>,
     /// When the portion ended; `null` while open.
-    #[serde(default, with = "crate::lenient::opt_str")]
+    #[serde(serialize_with = "crate::lenient::opt_str::serialize")]
     pub session_ended_at: Option<CmpTime>,
     /// When the portion started.
-    #[serde(default, with = "crate::lenient::opt_str")]
+    #[serde(serialize_with = "crate::lenient::opt_str::serialize")]
     pub session_started_at: Option<CmpTime>,
     /// The SIM.
-    #[serde(default, with = "crate::lenient::opt_text_required")]
-    pub sim_id: String,
+    pub sim_id: ShortText,
     /// Seconds between start and end, when the upstream sends it.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::lenient::opt_num"
+        serialize_with = "crate::lenient::opt_num::serialize"
     )]
     pub duration: Option<u64>,
 }

@@ -4,7 +4,7 @@
 
 use crate::rng::Rng;
 use crate::world::{Device, OPERATORS, World};
-use cmp_api::{Bytes, CdrRecord, CmpTime};
+use cmp_api::{Bytes, CdrRecord, CmpTime, ShortText};
 use std::collections::HashMap;
 use std::sync::Mutex;
 
@@ -110,15 +110,15 @@ pub fn record(dev: &Device, s: &Session) -> CdrRecord {
     let op = &OPERATORS[s.operator as usize];
     CdrRecord {
         data: Bytes(s.bytes),
-        imsi: dev.imsis[usize::from(s.imsi).min(dev.imsis.len() - 1)].clone(),
+        imsi: (&dev.imsis[usize::from(s.imsi).min(dev.imsis.len() - 1)]).into(),
         mcc: op.mcc.into(),
         mnc: op.mnc.into(),
-        msisdn: Some(dev.msisdn.clone()),
+        msisdn: Some((&dev.msisdn).into()),
         network: NETWORKS[s.network as usize].into(),
-        plan_id: Some(dev.plan_id.clone()).filter(|p| !p.is_empty()),
+        plan_id: Some(ShortText::from(&dev.plan_id)).filter(|p| !p.is_empty()),
         session_ended_at: s.end.map(CmpTime::from_seconds),
         session_started_at: Some(CmpTime::from_seconds(s.start)),
-        sim_id: dev.iccid.clone(),
+        sim_id: (&dev.iccid).into(),
         duration: s.end.map(|e| (e - s.start) as u64),
     }
 }

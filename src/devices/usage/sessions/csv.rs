@@ -22,13 +22,13 @@ pub fn sessions_csv<'a>(records: impl IntoIterator<Item = &'a CdrRecord>) -> Str
                 .unwrap_or_default(),
             r.duration_secs().map(|d| d.to_string()).unwrap_or_default(),
             r.data.0.to_string(),
-            r.network.clone(),
-            r.mcc.clone(),
-            r.mnc.clone(),
+            r.network.to_string(),
+            r.mcc.to_string(),
+            r.mnc.to_string(),
             country_label(&r.mcc),
-            r.imsi.clone(),
-            r.msisdn.clone().unwrap_or_default(),
-            r.plan_id.clone().unwrap_or_default(),
+            r.imsi.to_string(),
+            r.msisdn.as_deref().unwrap_or_default().to_owned(),
+            r.plan_id.as_deref().unwrap_or_default().to_owned(),
         ];
         out.push_str(&cmp_api::csv::line(&fields));
     }

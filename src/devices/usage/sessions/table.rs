@@ -29,7 +29,7 @@ fn row(r: &CdrRecord) -> impl IntoView + use<> {
             <td class="mono">{end}</td>
             <td class="num">{duration}</td>
             <td class="num">{r.data.human()}</td>
-            <td>{r.network.clone()}</td>
+            <td>{r.network.to_string()}</td>
             <td>{place}</td>
         </tr>
     }
