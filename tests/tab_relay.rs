@@ -4,7 +4,7 @@
 //! run natively (`cargo test -p cmp-dashboard --test tab_relay`) and in the browser with
 //! the other component tests.
 
-use cmp_dashboard::api::alerts::{Alert, decode_alert};
+use cmp_dashboard::api::alerts::{AlertNotice, decode_alert};
 use cmp_dashboard::api::events::{OrderEvent, decode_event};
 use cmp_dashboard::events::tabs::{Action, Input, Message, Relay, Role, group_name};
 use cmp_dashboard::events::{LiveStatus, is_firing};
@@ -393,15 +393,40 @@ fn a_groups_name_is_a_hash_of_its_token_never_the_token() {
     );
 }
 
-fn alert(state: &str) -> Alert {
-    decode_alert(&format!(
+fn alert(state: &str) -> AlertNotice {
+    decode_alert(&alert_json(state, "")).unwrap()
+}
+
+/// An alert as the proxy writes it (cmp-api's `Alert`), `extra` members added at the end.
+fn alert_json(state: &str, extra: &str) -> String {
+    format!(
         r#"{{"id":7,"rule_id":2,"rule_name":"Almost out",
             "subject":{{"kind":"device","device_id":"8985","order_code":"ORD-1"}},
             "cycle":"2026-05-01","state":"{state}","fired_at":"2026-05-09T10:00:00Z",
             "sentence":"Device 8985 has used 95.0 % of its plan this cycle",
-            "figures":{{"percent":95.0,"threshold":80}}}}"#
-    ))
-    .unwrap()
+            "figures":{{"percent":95.0,"threshold":80}}{extra}}}"#
+    )
+}
+
+#[test]
+fn a_notice_is_read_from_the_whole_alert_the_proxy_writes() {
+    let text = alert_json(
+        "open",
+        r#","acknowledged_at":"2026-05-09T11:00:00Z","acknowledged_by":"ops""#,
+    );
+    let whole: cmp_dashboard::api::alerts::Alert = serde_json::from_str(&text).unwrap();
+    let notice = decode_alert(&text).unwrap();
+    assert_eq!(notice.id, whole.id);
+    assert_eq!(notice.rule_name, whole.rule_name);
+    assert_eq!(notice.state, whole.state);
+    assert_eq!(notice.acknowledged_at, whole.acknowledged_at);
+    assert_eq!(notice.sentence, whole.sentence);
+    // Acknowledged: news for the bell and the Alerts page, not a notice that it fired.
+    assert!(!is_firing(&notice));
+    assert!(
+        decode_alert(r#"{"id":7}"#).is_err(),
+        "a notice needs its words"
+    );
 }
 
 #[test]

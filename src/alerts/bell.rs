@@ -3,7 +3,7 @@
 //! Alerts page. Its label says the count in words ("2 open alerts").
 
 use super::live::alert_changes;
-use crate::api::alerts::list_alerts;
+use crate::api::alerts::open_alert_count;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -13,7 +13,7 @@ pub fn AlertBell() -> impl IntoView {
     let changed = alert_changes();
     let answer = LocalResource::new(move || {
         changed.track();
-        async move { list_alerts(true, 1, 1).await.ok().map(|page| page.open) }
+        async move { open_alert_count().await.ok() }
     });
     // The last count known stays up while a new one is asked, and when asking fails.
     let count = RwSignal::new(None::<u64>);

@@ -16,9 +16,31 @@ pub use cmp_api::proxy_api::alert::{
 use cmp_api::proxy_api::alert_rule::{ALERT_RULES_PATH, alert_rule_path};
 pub use cmp_api::proxy_api::alert_rule::{AlertRule, RuleDraft, RuleList};
 use gloo_net::http::Request;
+use serde::{Deserialize, Serialize};
 
-/// Reads one alert from the JSON of an SSE `event: alert`'s `data:` line.
-pub fn decode_alert(text: &str) -> Result<Alert, ApiError> {
+/// What the live notices need of an alert: which one, its rule's name and sentence, and
+/// whether it is firing now. The stream's `event: alert` is read into this, and tabs relay
+/// it to each other as this; the whole [`Alert`] is read only by the Alerts page. Every tab
+/// runs the stream and the relay, so their decoder is part of the app's shell, and a few
+/// fields there cost a fraction of the whole alert's (its subject and figures).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AlertNotice {
+    /// The store's id.
+    pub id: u64,
+    /// The rule's name when it fired.
+    pub rule_name: String,
+    /// Open or resolved.
+    pub state: AlertState,
+    /// When someone acknowledged it.
+    #[serde(default)]
+    pub acknowledged_at: Option<String>,
+    /// What happened, in a sentence.
+    pub sentence: String,
+}
+
+/// Reads one alert's notice from the JSON of an SSE `event: alert`'s `data:` line (the
+/// alert's other fields are skipped).
+pub fn decode_alert(text: &str) -> Result<AlertNotice, ApiError> {
     serde_json::from_str(text).map_err(|e| ApiError::Decode(e.to_string()))
 }
 
@@ -69,6 +91,20 @@ pub async fn list_alerts(
     let path = format!("{ALERTS_PATH}?state={state}&page_no={page_no}&page_size={size}");
     let envelope: Envelope<AlertPage> = get_json(&path).await?;
     Ok(envelope.into_result()?.unwrap_or_default())
+}
+
+/// How many alerts the token may see are open (the bell's count): a page of one open
+/// alert, of which only the count is read.
+pub async fn open_alert_count() -> Result<u64, ApiError> {
+    /// The one field of an [`AlertPage`] the bell reads.
+    #[derive(Debug, Default, Deserialize)]
+    struct OpenCount {
+        #[serde(default)]
+        open: u64,
+    }
+    let path = format!("{ALERTS_PATH}?state=open&page_no=1&page_size=1");
+    let envelope: Envelope<OpenCount> = get_json(&path).await?;
+    Ok(envelope.into_result()?.unwrap_or_default().open)
 }
 
 /// Acknowledges alert `id` (admins); the alert as it now stands comes back.

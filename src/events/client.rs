@@ -5,7 +5,7 @@
 //! `alert` events, which are listened to separately.
 
 use super::status::{Backoff, LiveStatus};
-use crate::api::alerts::{ALERT_SSE_EVENT, Alert, decode_alert};
+use crate::api::alerts::{ALERT_SSE_EVENT, AlertNotice, decode_alert};
 use crate::api::events::{OrderEvent, decode_event, stream_url};
 use leptos::prelude::{TimeoutHandle, set_timeout_with_handle};
 use std::cell::RefCell;
@@ -19,7 +19,7 @@ pub struct Sink {
     /// Called with each event received.
     pub on_event: Box<dyn Fn(OrderEvent)>,
     /// Called with each alert received (fired, resolved or acknowledged).
-    pub on_alert: Box<dyn Fn(Alert)>,
+    pub on_alert: Box<dyn Fn(AlertNotice)>,
     /// Called when the connection's state changes.
     pub on_status: Box<dyn Fn(LiveStatus)>,
 }

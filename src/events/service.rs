@@ -7,7 +7,7 @@ use super::client::Connection;
 use super::log::{MAX_EVENTS, record};
 use super::status::LiveStatus;
 use super::tabs::{Report, Streams, TabGroup};
-use crate::api::alerts::{Alert, AlertState};
+use crate::api::alerts::{AlertNotice, AlertState};
 use crate::api::events::{OrderEvent, event_history};
 use crate::session::auth::Auth;
 use leptos::prelude::*;
@@ -31,14 +31,14 @@ pub struct LiveEvents {
     /// Whether this tab holds the stream (the other tabs of its token follow it).
     pub holds_stream: ReadSignal<bool>,
     /// The most recent alert received (fired, resolved or acknowledged).
-    pub last_alert: ReadSignal<Option<Alert>>,
+    pub last_alert: ReadSignal<Option<AlertNotice>>,
     /// How many alerts were received this session: a change means alerts changed.
     pub alert_changes: ReadSignal<u64>,
     set_status: WriteSignal<LiveStatus>,
     set_events: WriteSignal<Vec<OrderEvent>>,
     set_last: WriteSignal<Option<OrderEvent>>,
     set_holds: WriteSignal<bool>,
-    set_last_alert: WriteSignal<Option<Alert>>,
+    set_last_alert: WriteSignal<Option<AlertNotice>>,
     set_alert_changes: WriteSignal<u64>,
 }
 
@@ -78,7 +78,7 @@ impl LiveEvents {
     }
 
     /// Records an alert received from the stream (fired, resolved or acknowledged).
-    pub fn receive_alert(&self, alert: Alert) {
+    pub fn receive_alert(&self, alert: AlertNotice) {
         self.set_last_alert.set(Some(alert));
         self.set_alert_changes.update(|n| *n += 1);
     }
@@ -199,6 +199,6 @@ pub fn use_live_events() -> LiveEvents {
 
 /// Whether `alert`, as the stream sent it, is one firing now (not a resolution or an
 /// acknowledgement of an earlier one): what a notice announces.
-pub fn is_firing(alert: &Alert) -> bool {
+pub fn is_firing(alert: &AlertNotice) -> bool {
     alert.state == AlertState::Open && alert.acknowledged_at.is_none()
 }

@@ -1,7 +1,7 @@
 //! Short notices for new live events: at most a few at a time, each dismissed after
 //! [`TOAST_LIFETIME`] or by its button.
 
-use crate::api::alerts::Alert;
+use crate::api::alerts::AlertNotice;
 use crate::api::events::OrderEvent;
 use leptos::prelude::*;
 use std::time::Duration;
@@ -45,7 +45,7 @@ impl Toasts {
     }
 
     /// Shows a notice for an alert that fired and returns its id.
-    pub fn announce_alert(&self, alert: &Alert) -> u64 {
+    pub fn announce_alert(&self, alert: &AlertNotice) -> u64 {
         self.push(format!("Alert “{}”: {}", alert.rule_name, alert.sentence))
     }
 

@@ -10,7 +10,7 @@ use super::channel::Channel;
 use super::group_name::group_name;
 use super::relay::{Action, Input, Relay, Role};
 use super::web_lock::LockRequest;
-use crate::api::alerts::Alert;
+use crate::api::alerts::AlertNotice;
 use crate::api::events::OrderEvent;
 use crate::events::client::{Connection, Sink};
 use crate::events::status::LiveStatus;
@@ -44,7 +44,7 @@ pub struct Report {
     /// Each event new to this tab.
     pub on_event: Box<dyn Fn(OrderEvent)>,
     /// Each alert (fired, resolved or acknowledged) the leader received.
-    pub on_alert: Box<dyn Fn(Alert)>,
+    pub on_alert: Box<dyn Fn(AlertNotice)>,
     /// The connection state (the leader's, wherever it is).
     pub on_status: Box<dyn Fn(LiveStatus)>,
     /// Whether this tab holds the stream now.

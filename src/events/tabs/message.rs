@@ -5,7 +5,7 @@
 //! (`{"status":{…}}`, `"hello"`): an internally tagged one would add its buffering decoder
 //! to the app's wasm for four messages.
 
-use crate::api::alerts::Alert;
+use crate::api::alerts::AlertNotice;
 use crate::api::events::OrderEvent;
 use crate::events::status::LiveStatus;
 use serde::{Deserialize, Serialize};
@@ -31,7 +31,7 @@ pub enum Message {
     /// Alerts carry no event number: they are live only, shown as they come.
     Alert {
         /// The alert, as the proxy sent it.
-        alert: Alert,
+        alert: AlertNotice,
     },
     /// A tab joined and asks the leader for its [`Message::Status`] (follower → leader).
     Hello,

@@ -12,7 +12,7 @@
 //! shows and posts each as it comes, a follower shows each it is posted.
 
 use super::message::Message;
-use crate::api::alerts::Alert;
+use crate::api::alerts::AlertNotice;
 use crate::api::events::OrderEvent;
 use crate::events::status::LiveStatus;
 
@@ -27,7 +27,7 @@ pub enum Input {
     /// The leader's own stream delivered an event.
     StreamEvent(OrderEvent),
     /// The leader's own stream delivered an alert.
-    StreamAlert(Alert),
+    StreamAlert(AlertNotice),
     /// The leader's own stream changed state.
     StreamStatus(LiveStatus),
     /// Another tab of the group posted a message.
@@ -42,7 +42,7 @@ pub enum Action {
     /// Show an event (the live list, the toasts): it is new to this tab.
     Show(OrderEvent),
     /// Show an alert (the bell, the toasts, the Alerts page).
-    ShowAlert(Alert),
+    ShowAlert(AlertNotice),
     /// Show this connection state in the header.
     SetStatus(LiveStatus),
     /// Post a message to the other tabs of the group.
