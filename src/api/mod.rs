@@ -82,7 +82,7 @@ async fn read_bytes_naming_field(response: Response) -> Result<Vec<u8>, FieldErr
         .await
         .map_err(|e| FieldError::from(network_error(e)))?;
     if !(200..300).contains(&status) {
-        let envelope = cmp_api::decode_slice::<cmp_api::Envelope<serde_json::Value>>(&body).ok();
+        let envelope = decode_answer::<cmp_api::Envelope<serde_json::Value>>(&body).ok();
         let field = envelope
             .as_ref()
             .and_then(|e| e.data.as_ref())
@@ -101,14 +101,13 @@ async fn read_bytes_naming_field(response: Response) -> Result<Vec<u8>, FieldErr
 /// Decodes a successful answer's JSON as `T`. A body that is not UTF-8 is read as
 /// `Response.text()` would read it, each bad sequence becoming U+FFFD, so one bad byte in a
 /// name does not cost a whole page of records.
+///
+/// Always through text, never serde_json's byte reader: every answer type's decoder is
+/// compiled once per reader, and the byte reader's copy (which only a non-UTF-8 body would
+/// take, and whose reading the text of that body gives anyway) cost the app's wasm a copy
+/// of every type's decoder.
 pub fn decode_answer<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
-    let decoded = match cmp_api::decode_slice(body) {
-        Err(_) if std::str::from_utf8(body).is_err() => {
-            cmp_api::decode(&String::from_utf8_lossy(body))
-        }
-        decoded => decoded,
-    };
-    decoded.map_err(|e| ApiError::Decode(e.to_string()))
+    cmp_api::decode(&String::from_utf8_lossy(body)).map_err(|e| ApiError::Decode(e.to_string()))
 }
 
 /// Sends a prepared request and returns the successful answer's bytes.
