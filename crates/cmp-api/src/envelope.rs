@@ -212,14 +212,18 @@ pub struct DecodeError(#[from] serde_json::Error);
 /// Decodes an upstream body. Tries the fast direct path first; when that fails (two
 /// spellings of one field side by side, an unexpected case), decodes again after folding
 /// every key to snake_case, so any spelling the upstream uses is read.
+///
+/// The folded answer is written out and read as text again rather than read from the
+/// `serde_json::Value`: a `Value` reader would compile a second copy of every answer type's
+/// decoder into the browser app's wasm, for a path that only odd spellings take. Writing a
+/// `Value` gives back the same strings and numbers (floats round-trip exactly).
 pub fn decode<T: DeserializeOwned>(body: &str) -> Result<T, DecodeError> {
     match serde_json::from_str(body) {
         Ok(v) => Ok(v),
         Err(first) => {
             let value: serde_json::Value = serde_json::from_str(body).map_err(|_| first)?;
-            Ok(serde_json::from_value(crate::lenient::normalize_keys(
-                value,
-            ))?)
+            let folded = serde_json::to_string(&crate::lenient::normalize_keys(value))?;
+            Ok(serde_json::from_str(&folded)?)
         }
     }
 }
