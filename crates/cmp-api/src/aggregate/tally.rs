@@ -126,15 +126,18 @@ fn day_text(day: u64) -> String {
     }
 }
 
-/// A time as one number ordered as [`CmpTime`]'s `Ord` orders times (the format aside).
+/// A time as its year and one number for the rest, ordered as [`CmpTime`]'s `Ord` orders
+/// times (the format aside); the year stays apart so that any `i32` year orders right.
 #[inline]
-fn instant(t: &CmpTime) -> i64 {
-    i64::from(t.year) << 40
-        | i64::from(t.month) << 32
-        | i64::from(t.day) << 24
-        | i64::from(t.hour) << 16
-        | i64::from(t.minute) << 8
-        | i64::from(t.second)
+fn instant(t: &CmpTime) -> (i32, u64) {
+    (
+        t.year,
+        u64::from(t.month) << 32
+            | u64::from(t.day) << 24
+            | u64::from(t.hour) << 16
+            | u64::from(t.minute) << 8
+            | u64::from(t.second),
+    )
 }
 
 /// Sums of a batch of records, keyed by borrowed codes.
@@ -152,8 +155,8 @@ impl UsageSummary {
         let mut tally = Tally::default();
         // The batch's earliest and latest start, compared as numbers; ties keep the
         // record `pick` keeps (the first for the earliest, the last for the latest).
-        let mut first: Option<(i64, CmpTime)> = None;
-        let mut last: Option<(i64, CmpTime)> = None;
+        let mut first: Option<((i32, u64), CmpTime)> = None;
+        let mut last: Option<((i32, u64), CmpTime)> = None;
         for record in records {
             let bytes = record.data;
             self.total += bytes;
@@ -203,5 +206,35 @@ pub(super) fn operator_key(mcc: &str, mnc: &str) -> String {
         UNKNOWN.to_owned()
     } else {
         format!("{}-{}", or_unknown(mcc), or_unknown(mnc))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Years far outside the four digits the platform writes still order as `CmpTime`
+    /// orders them (the property test draws years within ±20,000).
+    #[test]
+    fn extreme_years_count_as_one_by_one() {
+        let at = |year| CdrRecord {
+            session_started_at: Some(CmpTime {
+                year,
+                ..CmpTime::default()
+            }),
+            ..CdrRecord::default()
+        };
+        let records: Vec<CdrRecord> = [0, i32::MAX, i32::MIN, 1 << 23, -(1 << 23), 2026]
+            .map(at)
+            .into();
+        let mut one_by_one = UsageSummary::default();
+        for record in &records {
+            one_by_one.add(record);
+        }
+        let mut batch = UsageSummary::default();
+        batch.extend(&records);
+        assert_eq!(batch, one_by_one);
+        assert_eq!(batch.first_start.map(|t| t.year), Some(i32::MIN));
+        assert_eq!(batch.last_start.map(|t| t.year), Some(i32::MAX));
     }
 }
