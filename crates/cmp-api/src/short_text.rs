@@ -45,6 +45,26 @@ impl ShortText {
     }
 }
 
+impl ShortText {
+    /// Text of up to seven bytes as one integer (its bytes and its length), distinct for
+    /// distinct texts and never 0; `None` for longer text. Counting records by their codes
+    /// (every MCC, MNC and network is this short) then compares integers, not strings.
+    #[inline]
+    pub fn packed(&self) -> Option<u64> {
+        match &self.0 {
+            Repr::Inline { len, bytes } if *len < 8 => {
+                let mut word = [0; 8];
+                word.copy_from_slice(&bytes[..8]);
+                // The bytes after `len` are zeros (every constructor writes them so), and
+                // `len + 1` in the top byte keeps "" apart from 0 and texts ending in NUL
+                // apart from shorter ones.
+                Some(u64::from_le_bytes(word) | (u64::from(*len) + 1) << 56)
+            }
+            _ => None,
+        }
+    }
+}
+
 impl Default for ShortText {
     fn default() -> Self {
         ShortText::new()
@@ -196,6 +216,17 @@ mod tests {
             std::mem::size_of::<ShortText>(),
             std::mem::size_of::<String>()
         );
+        assert_eq!(ShortText::from("").packed(), Some(1 << 56));
+        assert_eq!(ShortText::from("4G").packed(), Some(0x4734 | 3 << 56));
+        assert_ne!(
+            ShortText::from("a").packed(),
+            ShortText::from("a\0").packed()
+        );
+        assert_eq!(
+            ShortText::from("1234567").packed().map(|p| p >> 56),
+            Some(8)
+        );
+        assert_eq!(ShortText::from("12345678").packed(), None);
         assert_eq!(
             std::mem::size_of::<Option<ShortText>>(),
             std::mem::size_of::<String>()

@@ -227,9 +227,27 @@ fn shown(text: &str) -> (f64, i32) {
     )
 }
 
-/// Codes drawn to collide once joined (`1-2` + `3` and `1` + `2-3`), blank, or `unknown`.
+/// Codes drawn to collide once joined (`1-2` + `3` and `1` + `2-3`), blank, `unknown`,
+/// or longer than the seven bytes the batch path compares as one integer (one of them
+/// ending in NUL, which must not meet its shorter twin).
 fn arb_code() -> impl Strategy<Value = String> {
-    select(vec!["460", "1-2", "3", "1", "2-3", "", "unknown", " 01 "]).prop_map(String::from)
+    select(vec![
+        "460",
+        "1-2",
+        "3",
+        "1",
+        "2-3",
+        "",
+        "unknown",
+        " 01 ",
+        "LTE-M/NB-IoT",
+        "LTE-M/NB-IoT2",
+        "a\0",
+        "a",
+        "1234567",
+        "12345678",
+    ])
+    .prop_map(String::from)
 }
 
 fn arb_odd_record() -> impl Strategy<Value = CdrRecord> {

@@ -8,12 +8,15 @@
 //! `tests/cdr_fast_path.rs` holds the two together. Serde's visitor chain cost the CDR
 //! decode about twice serde_json's scan of the same bytes; this costs about the scan.
 
+mod keys;
+
 use super::decode::FIELDS;
 use super::{CdrPage, CdrRecord, CdrStatus};
 use crate::envelope::{DecodeError, Envelope, decode_slice};
 use crate::lenient::trim;
 use crate::short_text::ShortText;
 use crate::units::Bytes;
+use keys::PATTERNS;
 
 /// A CDR answer (`Envelope<CdrPage>`) from its bytes, as [`decode_slice`] reads it.
 pub fn decode_cdr_answer(body: &[u8]) -> Result<Envelope<CdrPage>, DecodeError> {
@@ -88,6 +91,12 @@ impl<'a> Parser<'a> {
     /// Eight bytes at a time while none of them ends the string or needs a closer look.
     fn string(&mut self) -> Option<&'a str> {
         self.eat(b'"')?;
+        self.string_body()
+    }
+
+    /// [`Parser::string`] after its opening quote.
+    #[inline(always)]
+    fn string_body(&mut self) -> Option<&'a str> {
         let bytes = self.text.as_bytes();
         let start = self.at;
         let mut at = start;
@@ -286,8 +295,15 @@ impl<'a> Parser<'a> {
             self.at += 1;
             return Some(());
         }
+        // Room for the records the rest of the body holds at the platform's ~250 bytes
+        // each, so the list is not copied as it grows (shorter records: it grows as
+        // before; longer: a little room to spare). A record is built where it stays, not
+        // on the stack and then moved (216 bytes).
+        out.reserve((self.text.len() - self.at) / 240);
         loop {
-            out.push(self.record()?);
+            out.push(CdrRecord::default());
+            let r = out.last_mut()?;
+            self.record(r)?;
             match self.peek()? {
                 b',' => self.at += 1,
                 b']' => {
@@ -301,51 +317,87 @@ impl<'a> Parser<'a> {
 
     /// A record: its keys are matched against the field names where they stand (a key
     /// that is not one of them, escapes included, gives up), so they are not scanned first.
-    fn record(&mut self) -> Option<CdrRecord> {
-        let mut r = CdrRecord::default();
+    /// `r` starts as `CdrRecord::default()`.
+    fn record(&mut self, r: &mut CdrRecord) -> Option<()> {
         self.eat(b'{')?;
         if self.peek()? == b'}' {
             self.at += 1;
-            return Some(r);
+            return Some(());
         }
         let mut seen = 0u32;
-        // The platform writes the fields in `FIELDS`' order: the next key is tried first.
+        // The platform writes the fields in `FIELDS`' order: the next key is tried first,
+        // with its quotes and colon at once; any other spelling is read byte by byte.
         let mut next = 0;
         loop {
-            self.eat(b'"')?;
-            let index = match self.name_is(next) {
-                true => next,
-                false => self.field_name()?,
+            let index = match PATTERNS
+                .get(next)
+                .and_then(|p| p.matches(&self.text.as_bytes()[self.at..]))
+            {
+                Some(true) => {
+                    self.at += PATTERNS[next].len;
+                    next
+                }
+                _ => {
+                    self.eat(b'"')?;
+                    let index = match self.name_is(next) {
+                        true => next,
+                        false => self.field_name()?,
+                    };
+                    self.eat(b':')?;
+                    index
+                }
             };
             next = index + 1;
-            self.eat(b':')?;
             let bit = 1u32 << index;
             if seen & bit != 0 {
                 return None;
             }
             seen |= bit;
-            let v = self.scalar()?;
             match index {
-                0 => r.data = volume(v)?,
-                1 => r.imsi = text(v)?.unwrap_or_default(),
-                2 => r.mcc = text(v)?.unwrap_or_default(),
-                3 => r.mnc = text(v)?.unwrap_or_default(),
-                4 => r.msisdn = text(v)?,
-                5 => r.network = text(v)?.unwrap_or_default(),
-                6 => r.plan_id = text(v)?,
-                7 => r.session_ended_at = parsed(v)?,
-                8 => r.session_started_at = parsed(v)?,
-                9 => r.sim_id = text(v)?.unwrap_or_default(),
-                _ => r.duration = count(v)?,
+                0 => r.data = volume(self.scalar()?)?,
+                1 => r.imsi = self.text()?.unwrap_or_default(),
+                2 => r.mcc = self.text()?.unwrap_or_default(),
+                3 => r.mnc = self.text()?.unwrap_or_default(),
+                4 => r.msisdn = self.text()?,
+                5 => r.network = self.text()?.unwrap_or_default(),
+                6 => r.plan_id = self.text()?,
+                7 => r.session_ended_at = self.time()?,
+                8 => r.session_started_at = self.time()?,
+                9 => r.sim_id = self.text()?.unwrap_or_default(),
+                _ => r.duration = count(self.scalar()?)?,
             }
             match self.peek()? {
                 b',' => self.at += 1,
                 b'}' => {
                     self.at += 1;
-                    return Some(r);
+                    return Some(());
                 }
                 _ => return None,
             }
+        }
+    }
+
+    /// A text field's value (see [`text`]), a string right after the colon read directly.
+    #[inline(always)]
+    fn text(&mut self) -> Option<Option<ShortText>> {
+        if self.byte() == Some(b'"') {
+            self.at += 1;
+            let t = trim(self.string_body()?);
+            Some((!t.is_empty()).then(|| ShortText::from(t)))
+        } else {
+            text(self.scalar()?)
+        }
+    }
+
+    /// A time field's value (see [`parsed`]), a string right after the colon read directly.
+    #[inline(always)]
+    fn time(&mut self) -> Option<Option<crate::time::CmpTime>> {
+        if self.byte() == Some(b'"') {
+            self.at += 1;
+            let s = self.string_body()?;
+            parsed(Scalar::Str(s))
+        } else {
+            parsed(self.scalar()?)
         }
     }
 
