@@ -97,6 +97,7 @@ enum Key {
 
 /// The index of the first byte at or after `i` that ends the plain part of a string (`"`,
 /// `\\` or a control character), or `b.len()`: eight bytes at a time while eight remain.
+#[inline(always)]
 fn skip_plain(b: &[u8], mut i: usize) -> usize {
     const ONES: u64 = u64::MAX / 255;
     const HIGH: u64 = ONES << 7;
@@ -132,20 +133,24 @@ struct Scanner<'a> {
 }
 
 impl Scanner<'_> {
+    #[inline(always)]
     fn peek(&self) -> Option<u8> {
         self.b.get(self.i).copied()
     }
 
+    #[inline(always)]
     fn next(&mut self) -> Option<u8> {
         let c = self.peek()?;
         self.i += 1;
         Some(c)
     }
 
+    #[inline(always)]
     fn eat(&mut self, c: u8) -> Option<()> {
         (self.next()? == c).then_some(())
     }
 
+    #[inline(always)]
     fn ws(&mut self) {
         while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
             self.i += 1;
@@ -153,6 +158,9 @@ impl Scanner<'_> {
     }
 
     /// A string starting at `"`: the range of its content and whether it has escapes.
+    /// Inlined: ~320 strings per answer, and a call with its saved registers and the SWAR
+    /// constants set up anew cost more than the loop itself for strings of a few bytes.
+    #[inline(always)]
     fn string(&mut self) -> Option<(Range<usize>, bool)> {
         self.eat(b'"')?;
         let start = self.i;
