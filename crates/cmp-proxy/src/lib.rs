@@ -49,18 +49,14 @@ pub use startup::{GeneratedTokens, Prepared, StartError, prepare};
 pub use state::AppState;
 
 use axum::Router;
-use axum::extract::DefaultBodyLimit;
-use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::{any, get, post, put};
 use events::{audit_log, history, live, webhook};
-use http::{cors, health, per_identity, request_body, request_id, security_headers};
+use http::health;
 use std::future::Future;
 use tokio::net::TcpListener;
-use tower_http::compression::{CompressionLayer, CompressionLevel};
 
 /// The proxy's routes and middleware.
 pub fn app(state: AppState) -> Router {
-    let max_body = state.config.limits.max_body_bytes;
     Router::new()
         .route("/cmp-api/{*rest}", any(forward::forward))
         .route("/api/session", get(access::session::session))
@@ -89,23 +85,9 @@ pub fn app(state: AppState) -> Router {
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(metrics::endpoint::metrics))
         .fallback(spa::serve)
-        .layer(DefaultBodyLimit::max(max_body))
-        .layer(from_fn_with_state(
-            state.clone(),
-            per_identity::per_identity,
-        ))
-        .layer(from_fn_with_state(state.clone(), request_body::read_body))
-        .layer(from_fn_with_state(state.clone(), cors::cors))
-        .layer(from_fn_with_state(
-            state.clone(),
-            security_headers::security_headers,
-        ))
-        // Brotli's own default (quality 11) takes seconds for a 1,000-record CDR page
-        // (260 KB); 4 takes milliseconds and is within 7 % of 5's size (bench/HISTORY.md §5).
-        // Named here rather than left to tower-http's default, which has changed before.
-        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
-        .layer(from_fn_with_state(state.clone(), metrics::requests::count))
-        .layer(from_fn(request_id::request_id))
+        // Request id, metrics, compression, security headers, CORS, body and identity budgets
+        // (see http::edge for why one layer).
+        .layer(http::edge::EdgeLayer::new(state.clone()))
         .with_state(state)
 }
 

@@ -3,10 +3,10 @@
 
 use crate::error::ApiError;
 use crate::state::AppState;
-use axum::extract::{Request, State};
+use axum::extract::Request;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
-use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use std::future::Future;
 
 /// Whether `origin` is the origin the request was sent to: judged from the request's
 /// authority, which HTTP/2 sends as `:authority` (in the URI) instead of a `Host` header.
@@ -25,14 +25,18 @@ pub fn is_same_origin(origin: &str, uri: &Uri, headers: &HeaderMap) -> bool {
 }
 
 /// The CORS middleware.
-pub async fn cors(State(state): State<AppState>, req: Request, next: Next) -> Response {
+pub async fn cors<N, F>(state: &AppState, req: Request, next: N) -> Response
+where
+    N: FnOnce(Request) -> F,
+    F: Future<Output = Response>,
+{
     let Some(origin) = req
         .headers()
         .get(header::ORIGIN)
         .and_then(|o| o.to_str().ok())
         .map(str::to_owned)
     else {
-        return next.run(req).await;
+        return next(req).await;
     };
     let same = is_same_origin(&origin, req.uri(), req.headers());
     if !same && !state.config.allowed_origins.iter().any(|o| o == &origin) {
@@ -63,7 +67,7 @@ pub async fn cors(State(state): State<AppState>, req: Request, next: Next) -> Re
         );
         r
     } else {
-        next.run(req).await
+        next(req).await
     };
     let h = response.headers_mut();
     if let Ok(v) = HeaderValue::from_str(&origin) {

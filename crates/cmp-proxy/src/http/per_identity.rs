@@ -11,18 +11,22 @@ use crate::http::identity_budgets::{StreamSlot, retry_after_secs};
 use crate::metrics::Metrics;
 use crate::state::AppState;
 use axum::body::Body;
-use axum::extract::{Request, State};
-use axum::middleware::Next;
+use axum::extract::Request;
 use axum::response::{IntoResponse, Response};
 use futures_util::StreamExt;
+use std::future::Future;
 use std::sync::Arc;
 use std::time::Instant;
 
 /// Charges `/cmp-api` and `/api` calls to the caller: rate limit, and a slot per live stream.
-pub async fn per_identity(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+pub async fn per_identity<N, F>(state: &AppState, mut req: Request, next: N) -> Response
+where
+    N: FnOnce(Request) -> F,
+    F: Future<Output = Response>,
+{
     let path = req.uri().path();
     if !(path.starts_with("/cmp-api/") || path.starts_with("/api/")) {
-        return next.run(req).await;
+        return next(req).await;
     }
     let is_stream = path == "/api/events";
     let query_token = if is_stream {
@@ -30,9 +34,9 @@ pub async fn per_identity(State(state): State<AppState>, mut req: Request, next:
     } else {
         None
     };
-    let Ok((who, budget)) = authenticate_with_budget(&state, req.headers(), query_token.as_deref())
+    let Ok((who, budget)) = authenticate_with_budget(state, req.headers(), query_token.as_deref())
     else {
-        return next.run(req).await;
+        return next(req).await;
     };
     if let Err(wait) = state.rate.take(budget.as_str(), Instant::now()) {
         tracing::info!(who = %who.name, "rate limit reached; refused");
@@ -44,7 +48,7 @@ pub async fn per_identity(State(state): State<AppState>, mut req: Request, next:
         // Resolved from the header alone (no query token here): exactly what `Caller` would
         // resolve again, so the handler takes it instead of hashing the token a second time.
         req.extensions_mut().insert(Authenticated(who));
-        return next.run(req).await;
+        return next(req).await;
     }
     let Some(slot) = state.streams.acquire(budget.as_str()) else {
         tracing::info!(who = %who.name, "live stream limit reached; refused");
@@ -54,7 +58,7 @@ pub async fn per_identity(State(state): State<AppState>, mut req: Request, next:
         }
         .into_response();
     };
-    let response = next.run(req).await;
+    let response = next(req).await;
     if !response.status().is_success() {
         return response;
     }

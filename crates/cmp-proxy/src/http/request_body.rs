@@ -5,14 +5,18 @@
 use crate::error::ApiError;
 use crate::state::AppState;
 use axum::body::{Body, Bytes};
-use axum::extract::{Request, State};
+use axum::extract::Request;
 use axum::http::header;
-use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use futures_util::StreamExt;
+use std::future::Future;
 
 /// Reads the whole body, within the size and time limits, before the handler sees it.
-pub async fn read_body(State(state): State<AppState>, req: Request, next: Next) -> Response {
+pub async fn read_body<N, F>(state: &AppState, req: Request, next: N) -> Response
+where
+    N: FnOnce(Request) -> F,
+    F: Future<Output = Response>,
+{
     let limits = &state.config.limits;
     let max = limits.max_body_bytes;
     let declared = req
@@ -34,8 +38,7 @@ pub async fn read_body(State(state): State<AppState>, req: Request, next: Next) 
             return ApiError::BodyTimeout { secs }.into_response();
         }
     };
-    next.run(Request::from_parts(parts, Body::from(bytes)))
-        .await
+    next(Request::from_parts(parts, Body::from(bytes))).await
 }
 
 async fn collect(body: Body, max: usize) -> Result<Bytes, ApiError> {

@@ -4,8 +4,8 @@
 
 use axum::extract::Request;
 use axum::http::HeaderValue;
-use axum::middleware::Next;
 use axum::response::Response;
+use std::future::Future;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 use tracing::Instrument;
@@ -23,8 +23,12 @@ pub fn loggable_path(path: &str) -> String {
     }
 }
 
-/// The middleware.
-pub async fn request_id(mut req: Request, next: Next) -> Response {
+/// The middleware (the outermost step of [`crate::http::edge`]).
+pub async fn request_id<N, F>(mut req: Request, next: N) -> Response
+where
+    N: FnOnce(Request) -> F,
+    F: Future<Output = Response>,
+{
     let given = req
         .headers()
         .get(HEADER)
@@ -44,7 +48,7 @@ pub async fn request_id(mut req: Request, next: Next) -> Response {
     }
     let span = tracing::info_span!("request", id = %id, method = %req.method(), path = %loggable_path(req.uri().path()));
     let started = Instant::now();
-    let mut response = next.run(req).instrument(span.clone()).await;
+    let mut response = next(req).instrument(span.clone()).await;
     span.in_scope(|| {
         tracing::info!(
             status = response.status().as_u16(),

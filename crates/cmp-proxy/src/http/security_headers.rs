@@ -5,10 +5,10 @@
 //! `X-Frame-Options: DENY`.
 
 use crate::state::AppState;
-use axum::extract::{Request, State};
+use axum::extract::Request;
 use axum::http::{HeaderValue, header};
-use axum::middleware::Next;
 use axum::response::Response;
+use std::future::Future;
 use std::sync::OnceLock;
 
 /// `frame-ancestors` of every page that is not an embed page: no one may frame it.
@@ -42,10 +42,14 @@ pub fn csp(frame_ancestors: &str, script_hashes: &[String]) -> String {
 
 /// Adds the security headers to every response (the CSP unless a handler set one) and
 /// forbids framing everywhere but the embed pages.
-pub async fn security_headers(State(state): State<AppState>, req: Request, next: Next) -> Response {
+pub async fn security_headers<N, F>(state: &AppState, req: Request, next: N) -> Response
+where
+    N: FnOnce(Request) -> F,
+    F: Future<Output = Response>,
+{
     let embed = is_embed_path(req.uri().path());
-    let frame_ancestors = frame_ancestors_for(&state, req.uri().path());
-    let mut response = next.run(req).await;
+    let frame_ancestors = frame_ancestors_for(state, req.uri().path());
+    let mut response = next(req).await;
     let h = response.headers_mut();
     h.insert(
         header::X_CONTENT_TYPE_OPTIONS,

@@ -3,27 +3,30 @@
 //! status. Files of the SPA and unknown paths share the route label `fallback`.
 
 use crate::state::AppState;
-use axum::extract::{MatchedPath, Request, State};
+use axum::extract::{MatchedPath, Request};
 use axum::http::Method;
-use axum::middleware::Next;
 use axum::response::Response;
+use std::future::Future;
 use std::time::Instant;
 
 /// The middleware: records the answer's status and how long it took to produce.
-pub async fn count(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    let route = req
-        .extensions()
-        .get::<MatchedPath>()
-        .map_or_else(|| "fallback".to_owned(), |p| p.as_str().to_owned());
+pub async fn count<N, F>(state: &AppState, req: Request, next: N) -> Response
+where
+    N: FnOnce(Request) -> F,
+    F: Future<Output = Response>,
+{
+    // The template is shared (`MatchedPath` holds an `Arc<str>`): no copy per request.
+    let matched = req.extensions().get::<MatchedPath>().cloned();
+    let route = matched.as_ref().map_or("fallback", MatchedPath::as_str);
     let method = method_label(req.method());
     let started = Instant::now();
-    let response = next.run(req).await;
+    let response = next(req).await;
     let status = response.status().as_u16().to_string();
-    state.metrics.requests.inc(&[&route, method, &status]);
+    state.metrics.requests.inc(&[route, method, &status]);
     state
         .metrics
         .request_seconds
-        .observe(&[&route], started.elapsed().as_secs_f64());
+        .observe(&[route], started.elapsed().as_secs_f64());
     response
 }
 

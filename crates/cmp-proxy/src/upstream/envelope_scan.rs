@@ -97,6 +97,7 @@ enum Key {
 
 /// The index of the first byte at or after `i` that ends the plain part of a string (`"`,
 /// `\\` or a control character), or `b.len()`: eight bytes at a time while eight remain.
+#[inline(always)]
 fn skip_plain(b: &[u8], mut i: usize) -> usize {
     const ONES: u64 = u64::MAX / 255;
     const HIGH: u64 = ONES << 7;
@@ -124,6 +125,98 @@ fn skip_plain(b: &[u8], mut i: usize) -> usize {
     i
 }
 
+/// The index after the whitespace at `i`.
+#[inline(always)]
+fn ws_at(b: &[u8], mut i: usize) -> usize {
+    while let Some(b' ' | b'\t' | b'\n' | b'\r') = b.get(i) {
+        i += 1;
+    }
+    i
+}
+
+/// The string whose opening `"` is at `i`: the index after its closing `"`, and whether it
+/// has escapes. Strings without control characters and with valid escapes only.
+/// Inlined: ~290 strings per answer, and a call with its saved registers and the SWAR
+/// constants set up anew cost more than the loop itself for strings of a few bytes.
+#[inline(always)]
+fn string_at(b: &[u8], i: usize) -> Option<(usize, bool)> {
+    if b.get(i) != Some(&b'"') {
+        return None;
+    }
+    let mut i = i + 1;
+    let mut escaped = false;
+    loop {
+        i = skip_plain(b, i);
+        match *b.get(i)? {
+            b'"' => return Some((i + 1, escaped)),
+            b'\\' => {
+                escaped = true;
+                match *b.get(i + 1)? {
+                    b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => i += 2,
+                    b'u' => {
+                        let hex = b.get(i + 2..i + 6)?;
+                        if !hex.iter().all(u8::is_ascii_hexdigit) {
+                            return None;
+                        }
+                        i += 6;
+                    }
+                    _ => return None,
+                }
+            }
+            _ => return None, // a control character
+        }
+    }
+}
+
+/// An object member's name at `i`, then `:` (whitespace allowed between): the index after it.
+#[inline(always)]
+fn member_name_at(b: &[u8], i: usize) -> Option<usize> {
+    let i = ws_at(b, string_at(b, i)?.0);
+    (b.get(i) == Some(&b':')).then_some(i + 1)
+}
+
+/// JSON's number grammar at `i`: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`; the index
+/// after it.
+fn number_at(b: &[u8], mut i: usize) -> Option<usize> {
+    if b.get(i) == Some(&b'-') {
+        i += 1;
+    }
+    match *b.get(i)? {
+        b'0' => i += 1,
+        b'1'..=b'9' => i = digits_at(b, i + 1),
+        _ => return None,
+    }
+    if b.get(i) == Some(&b'.') {
+        i = at_least_one_digit_at(b, i + 1)?;
+    }
+    if let Some(b'e' | b'E') = b.get(i) {
+        i += 1;
+        if let Some(b'+' | b'-') = b.get(i) {
+            i += 1;
+        }
+        i = at_least_one_digit_at(b, i)?;
+    }
+    // serde refuses a digit right after a leading zero.
+    (!matches!(b.get(i), Some(b'0'..=b'9'))).then_some(i)
+}
+
+fn digits_at(b: &[u8], mut i: usize) -> usize {
+    while let Some(b'0'..=b'9') = b.get(i) {
+        i += 1;
+    }
+    i
+}
+
+fn at_least_one_digit_at(b: &[u8], i: usize) -> Option<usize> {
+    b.get(i)?.is_ascii_digit().then(|| digits_at(b, i + 1))
+}
+
+/// `word` at `i`: the index after it.
+#[inline(always)]
+fn literal_at(b: &[u8], i: usize, word: &[u8]) -> Option<usize> {
+    (b.get(i..i + word.len())? == word).then_some(i + word.len())
+}
+
 struct Scanner<'a> {
     b: &'a [u8],
     i: usize,
@@ -132,20 +225,24 @@ struct Scanner<'a> {
 }
 
 impl Scanner<'_> {
+    #[inline(always)]
     fn peek(&self) -> Option<u8> {
         self.b.get(self.i).copied()
     }
 
+    #[inline(always)]
     fn next(&mut self) -> Option<u8> {
         let c = self.peek()?;
         self.i += 1;
         Some(c)
     }
 
+    #[inline(always)]
     fn eat(&mut self, c: u8) -> Option<()> {
         (self.next()? == c).then_some(())
     }
 
+    #[inline(always)]
     fn ws(&mut self) {
         while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
             self.i += 1;
@@ -153,31 +250,12 @@ impl Scanner<'_> {
     }
 
     /// A string starting at `"`: the range of its content and whether it has escapes.
+    #[inline(always)]
     fn string(&mut self) -> Option<(Range<usize>, bool)> {
-        self.eat(b'"')?;
-        let start = self.i;
-        let mut escaped = false;
-        loop {
-            self.i = skip_plain(self.b, self.i);
-            match self.next()? {
-                b'"' => return Some((start..self.i - 1, escaped)),
-                b'\\' => {
-                    escaped = true;
-                    match self.next()? {
-                        b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => {}
-                        b'u' => {
-                            let hex = self.b.get(self.i..self.i + 4)?;
-                            if !hex.iter().all(u8::is_ascii_hexdigit) {
-                                return None;
-                            }
-                            self.i += 4;
-                        }
-                        _ => return None,
-                    }
-                }
-                _ => return None, // a control character
-            }
-        }
+        let start = self.i + 1;
+        let (end, escaped) = string_at(self.b, self.i)?;
+        self.i = end;
+        Some((start..end - 1, escaped))
     }
 
     /// A string decoded as serde reads text it keeps: UTF-8 checked, escapes resolved.
@@ -284,109 +362,71 @@ impl Scanner<'_> {
         }
     }
 
-    /// JSON's number grammar: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`.
+    /// JSON's number grammar (see [`number_at`]).
     fn number(&mut self) -> Option<()> {
-        if self.peek() == Some(b'-') {
-            self.i += 1;
-        }
-        match self.next()? {
-            b'0' => {}
-            b'1'..=b'9' => self.digits(),
-            _ => return None,
-        }
-        if self.peek() == Some(b'.') {
-            self.i += 1;
-            self.at_least_one_digit()?;
-        }
-        if let Some(b'e' | b'E') = self.peek() {
-            self.i += 1;
-            if let Some(b'+' | b'-') = self.peek() {
-                self.i += 1;
-            }
-            self.at_least_one_digit()?;
-        }
-        // serde refuses a digit right after a leading zero.
-        (!matches!(self.peek(), Some(b'0'..=b'9'))).then_some(())
-    }
-
-    fn digits(&mut self) {
-        while let Some(b'0'..=b'9') = self.peek() {
-            self.i += 1;
-        }
-    }
-
-    fn at_least_one_digit(&mut self) -> Option<()> {
-        if !self.next()?.is_ascii_digit() {
-            return None;
-        }
-        self.digits();
+        self.i = number_at(self.b, self.i)?;
         Some(())
     }
 
-    fn literal(&mut self, word: &[u8]) -> Option<()> {
-        (self.b.get(self.i..self.i + word.len())? == word).then(|| self.i += word.len())
-    }
-
     /// Skips one value of any depth (without recursion) after checking it is well formed.
+    /// The position is a local here, not `self.i`: ~190 values and ~290 strings per answer,
+    /// and a field written back at every byte read cost as much as the checks themselves.
     fn skip_value(&mut self) -> Option<()> {
-        self.stack.clear();
+        let b = self.b;
+        let stack = &mut self.stack;
+        stack.clear();
+        let mut i = self.i;
         loop {
             // A value.
-            self.ws();
-            match self.peek()? {
+            i = ws_at(b, i);
+            match *b.get(i)? {
                 b'{' => {
-                    self.i += 1;
-                    self.ws();
-                    if self.peek()? == b'}' {
-                        self.i += 1;
+                    i = ws_at(b, i + 1);
+                    if *b.get(i)? == b'}' {
+                        i += 1;
                     } else {
-                        self.stack.push(false);
-                        self.string()?;
-                        self.ws();
-                        self.eat(b':')?;
+                        stack.push(false);
+                        i = member_name_at(b, i)?;
                         continue;
                     }
                 }
                 b'[' => {
-                    self.i += 1;
-                    self.ws();
-                    if self.peek()? == b']' {
-                        self.i += 1;
+                    i = ws_at(b, i + 1);
+                    if *b.get(i)? == b']' {
+                        i += 1;
                     } else {
-                        self.stack.push(true);
+                        stack.push(true);
                         continue;
                     }
                 }
-                b'"' => {
-                    self.string()?;
-                }
-                b't' => self.literal(b"true")?,
-                b'f' => self.literal(b"false")?,
-                b'n' => self.literal(b"null")?,
-                b'-' | b'0'..=b'9' => self.number()?,
+                b'"' => i = string_at(b, i)?.0,
+                b't' => i = literal_at(b, i, b"true")?,
+                b'f' => i = literal_at(b, i, b"false")?,
+                b'n' => i = literal_at(b, i, b"null")?,
+                b'-' | b'0'..=b'9' => i = number_at(b, i)?,
                 _ => return None,
             }
             // After a value: close what is complete, or go on to the next member/element.
             loop {
-                let Some(&in_array) = self.stack.last() else {
+                let Some(&in_array) = stack.last() else {
+                    self.i = i;
                     return Some(());
                 };
-                self.ws();
-                match self.next()? {
+                i = ws_at(b, i);
+                let c = *b.get(i)?;
+                i += 1;
+                match c {
                     b',' => {
                         if !in_array {
-                            self.ws();
-                            self.string()?;
-                            self.ws();
-                            self.eat(b':')?;
+                            i = member_name_at(b, ws_at(b, i))?;
                         }
                         break;
                     }
                     b']' if in_array => {
-                        self.stack.pop();
+                        stack.pop();
                     }
                     b'}' if !in_array => {
-                        self.stack.pop();
+                        stack.pop();
                     }
                     _ => return None,
                 }
