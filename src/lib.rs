@@ -48,6 +48,22 @@ use session::auth::{self, Auth};
 use session::{AppHeader, SignIn};
 use ui::NotFound;
 
+/// Starts, before the app's first render, what the page at `path` needs first: its group's
+/// wasm chunk and its early request (with the `split` feature, see `split::start_route`;
+/// without it every page is in the main module and this only signs a `#token=` link in).
+/// The caller mounts the app in a later task, so these fetches are on the wire while the
+/// first render runs.
+pub fn start_page_early(path: &str) {
+    // An Err means the executor is already set, which is what is wanted.
+    let _ = any_spawner::Executor::init_wasm_bindgen();
+    if !embed::is_embed_path(path) {
+        // The early requests need the token a `#token=` link brings; App reads it again.
+        auth::take_token_from_fragment();
+    }
+    #[cfg(feature = "split")]
+    split::start_route(path);
+}
+
 /// The whole app: header, and either the sign-in form or the routed page.
 #[component]
 pub fn App() -> impl IntoView {

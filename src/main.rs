@@ -8,12 +8,16 @@ fn main() {
     let path = web_sys::window()
         .and_then(|w| w.location().pathname().ok())
         .unwrap_or_default();
-    if cmp_dashboard::embed::is_embed_path(&path) {
-        leptos::mount::mount_to_body(cmp_dashboard::embed::EmbedApp);
-    } else {
-        leptos::mount::mount_to_body(cmp_dashboard::App);
-    }
-    cmp_dashboard::marks::mark(cmp_dashboard::marks::APP_MOUNTED);
+    cmp_dashboard::start_page_early(&path);
+    // Mounted in a task queued after the early starts', so their fetches are sent first.
+    wasm_bindgen_futures::spawn_local(async move {
+        if cmp_dashboard::embed::is_embed_path(&path) {
+            leptos::mount::mount_to_body(cmp_dashboard::embed::EmbedApp);
+        } else {
+            leptos::mount::mount_to_body(cmp_dashboard::App);
+        }
+        cmp_dashboard::marks::mark(cmp_dashboard::marks::APP_MOUNTED);
+    });
 }
 
 /// Removes index.html's "Loading…" notice, which stands in until the app mounts.
