@@ -56,10 +56,13 @@ use ui::NotFound;
 pub fn start_page_early(path: &str) {
     // An Err means the executor is already set, which is what is wanted.
     let _ = any_spawner::Executor::init_wasm_bindgen();
-    if !embed::is_embed_path(path) {
-        // The early requests need the token a `#token=` link brings; App reads it again.
-        auth::take_token_from_fragment();
+    if embed::is_embed_path(path) {
+        #[cfg(feature = "split")]
+        split::start_embed();
+        return;
     }
+    // The early requests need the token a `#token=` link brings; App reads it again.
+    auth::take_token_from_fragment();
     #[cfg(feature = "split")]
     split::start_route(path);
 }

@@ -95,18 +95,13 @@ mod groups {
         };
     }
 
-    /// Starts what the page at `path` will need before the app's first render: its group's
-    /// chunk and the page's `early` request. Both would otherwise begin only once the first
-    /// render (the header, the router, ~45 ms on a cold load) is done, and the page then
-    /// waits for them. Call it before mounting and mount in a later task
-    /// ([`crate::start_page_early`]): the futures spawned here are first polled, so their fetches put on
-    /// the wire, in the same microtask as the mount, ahead of it.
+    /// Starts what the app page at `path` will need before the app's first render: its
+    /// group's chunk and the page's `early` request. Both would otherwise begin only once
+    /// the first render (the header, the router, ~45 ms on a cold load) is done, and the
+    /// page then waits for them. [`crate::start_page_early`] calls it and mounts the app in
+    /// a later task, so these fetches are on the wire while the first render runs.
     pub fn start_route(path: &str) {
         let path = path.trim_end_matches('/');
-        if crate::embed::is_embed_path(path) {
-            spawn_preload(embed_pages(PRELOAD));
-            return;
-        }
         if crate::api::token::stored_token().is_none() {
             // Signed out: the sign-in form shows, not the page.
             return;
@@ -127,6 +122,11 @@ mod groups {
             }
             _ => {}
         }
+    }
+
+    /// Starts the embed pages' chunk before the embed's first render (see [`start_route`]).
+    pub fn start_embed() {
+        spawn_preload(embed_pages(PRELOAD));
     }
 
     /// Loads a chunk in the background. A failure is left to the route, which asks again
