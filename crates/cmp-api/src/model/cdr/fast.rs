@@ -223,12 +223,7 @@ impl<'a> Parser<'a> {
                 Some(2)
             }
             "data" => {
-                e.data = if p.peek()? == b'n' {
-                    p.literal("null", Scalar::Null)?;
-                    None
-                } else {
-                    Some(p.page()?)
-                };
+                e.data = p.nullable(Self::page)?;
                 Some(3)
             }
             _ => None,
@@ -236,24 +231,25 @@ impl<'a> Parser<'a> {
         Some(e)
     }
 
+    /// `null` as `Some(None)`, anything else as `read` reads it; `None` when neither reads.
+    fn nullable<T>(&mut self, read: impl FnOnce(&mut Self) -> Option<T>) -> Option<Option<T>> {
+        if self.peek()? == b'n' {
+            self.literal("null", Scalar::Null)?;
+            Some(None)
+        } else {
+            read(self).map(Some)
+        }
+    }
+
     fn page(&mut self) -> Option<CdrPage> {
         let mut page = CdrPage::default();
         self.object(|p, key| match key {
             "data" => {
-                if p.peek()? == b'n' {
-                    p.literal("null", Scalar::Null)?;
-                } else {
-                    p.records(&mut page.data)?;
-                }
+                p.nullable(|p| p.records(&mut page.data))?;
                 Some(0)
             }
             "status" => {
-                page.status = if p.peek()? == b'n' {
-                    p.literal("null", Scalar::Null)?;
-                    None
-                } else {
-                    Some(p.status()?)
-                };
+                page.status = p.nullable(Self::status)?;
                 Some(1)
             }
             "total_count" => {
